@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type {
+  AppInfo,
+  ConnectionDetail,
+  ConnectionSummary,
+  ConnectProgress,
+  CustomProviderProblem,
+  ExportedReport,
+  HealthReport,
+  ProviderApp,
+  ProviderSummary,
+  Settings,
+  TestCallResult,
+} from '../models';
+import type { FieldProblem, ProviderDefinition } from '../providers/provider-schema';
+
+/**
+ * The one IPC contract: every channel's input schema (checked at runtime in main, whoever calls)
+ * and its output type. Main registers handlers for exactly these channels, the preload exposes one
+ * function per channel, and the test bridge carries the same map over loopback HTTP.
+ */
+
+const id = z.string().min(1).max(100);
+const shortText = z.string().max(200);
+const paramsRecord = z.record(z.string().max(64), z.string().max(2000));
+const none = z.undefined();
+
+const settingsPatch = z
+  .object({
+    language: z.enum(['en', 'fr']),
+    theme: z.enum(['system', 'light', 'dark']),
+    refreshLeadSeconds: z.number().int().min(30).max(24 * 3600),
+    refreshTokenWarningHours: z.number().int().min(1).max(24 * 30),
+    notifications: z.boolean(),
+    endpointOverrides: z.record(
+      z.string(),
+      z.object({
+        authorization: z.string().url().optional(),
+        token: z.string().url().optional(),
+        revocation: z.string().url().optional(),
+        apiBase: z.string().url().optional(),
+      }),
+    ),
+  })
+  .partial()
+  .strict();
+
+export const contract = {
+  'app:info': { input: none },
+  'providers:list': { input: none },
+  /** Custom definitions that failed validation at load, with one message per field. */
+  'providers:problems': { input: none },
+  'providers:saveCustom': { input: z.object({ definition: z.unknown() }).strict() },
+  'providers:deleteCustom': { input: z.object({ providerId: id }).strict() },
+  /** Reads an OpenID Connect / RFC 8414 discovery document and drafts a definition from it. */
+  'providers:discover': { input: z.object({ url: z.string().url().max(2000) }).strict() },
+
+  'apps:list': { input: none },
+  'apps:save': {
+    input: z
+      .object({
+        id: id.optional(),
+        providerId: id,
+        label: shortText.min(1),
+        clientId: z.string().min(1).max(500),
+        clientSecret: z.string().max(4000).optional(),
+        redirectPort: z.number().int().min(1024).max(65535).optional(),
+        params: paramsRecord,
+      })
+      .strict(),
+  },
+  'apps:delete': { input: z.object({ appId: id }).strict() },
+  /** SumUp's downloadable client-credentials JSON, as the file's text. */
+  'apps:importSumupCredentials': { input: z.object({ json: z.string().max(20000), label: shortText.optional() }).strict() },
+
+  'connections:list': { input: none },
+  'connections:get': { input: z.object({ connectionId: id }).strict() },
+  'connections:connect': {
+    input: z
+      .object({
+        attemptId: id,
+        appId: id,
+        grant: z.enum(['authorization_code', 'client_credentials', 'password']),
+        label: shortText,
+        scopes: z.array(z.string().min(1).max(200)).max(100),
+        params: paramsRecord,
+        username: z.string().max(500).optional(),
+        password: z.string().max(4000).optional(),
+        keepPassword: z.boolean().optional(),
+        reconnectId: id.optional(),
+      })
+      .strict(),
+  },
+  'connections:cancelConnect': { input: z.object({ attemptId: id }).strict() },
+  'connections:refresh': { input: z.object({ connectionId: id }).strict() },
+  'connections:rename': { input: z.object({ connectionId: id, label: shortText.min(1) }).strict() },
+  'connections:disconnect': { input: z.object({ connectionId: id }).strict() },
+  /** The main process writes the access token to the clipboard; the renderer never sees it. */
+  'connections:copyAccessToken': { input: z.object({ connectionId: id }).strict() },
+  'connections:testCall': {
+    input: z
+      .object({
+        connectionId: id,
+        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        path: z.string().startsWith('/').max(2000),
+        headers: z.record(z.string().max(200), z.string().max(8000)),
+        body: z.string().max(1_000_000).optional(),
+        presetId: id.optional(),
+      })
+      .strict(),
+  },
+
+  'diagnostics:healthCheck': { input: z.object({ connectionId: id }).strict() },
+  'diagnostics:exportReport': { input: z.object({ connectionId: id }).strict() },
+
+  'settings:get': { input: none },
+  'settings:update': { input: settingsPatch },
+  /** Copies non-secret text (a redirect URI, a curl command) through the main process. */
+  'clipboard:writeText': { input: z.object({ text: z.string().max(100_000) }).strict() },
+} as const;
+
+export type Channel = keyof typeof contract;
+
+/** Output type of each channel. */
+export interface ChannelOutputs {
+  'app:info': AppInfo;
+  'providers:list': ProviderSummary[];
+  'providers:problems': CustomProviderProblem[];
+  'providers:saveCustom': { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] };
+  'providers:deleteCustom': { deleted: true };
+  'providers:discover': { draft: Partial<ProviderDefinition> };
+  'apps:list': ProviderApp[];
+  'apps:save': ProviderApp;
+  'apps:delete': { deleted: true };
+  'apps:importSumupCredentials': ProviderApp;
+  'connections:list': ConnectionSummary[];
+  'connections:get': ConnectionDetail;
+  'connections:connect': ConnectionDetail;
+  'connections:cancelConnect': { cancelled: boolean };
+  'connections:refresh': ConnectionDetail;
+  'connections:rename': ConnectionDetail;
+  'connections:disconnect': { disconnected: true; revoked: boolean; secretsDeleted: boolean };
+  'connections:copyAccessToken': { copied: true; expiresAt?: string };
+  'connections:testCall': TestCallResult;
+  'diagnostics:healthCheck': HealthReport;
+  'diagnostics:exportReport': ExportedReport;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'clipboard:writeText': { copied: true };
+}
+
+export type ChannelInput<C extends Channel> = z.infer<(typeof contract)[C]['input']>;
+export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
+
+/** Events main pushes to the renderer. */
+export interface EventPayloads {
+  'connections:changed': ConnectionSummary[];
+  'connect:progress': ConnectProgress;
+  'settings:changed': Settings;
+}
+export type EventName = keyof EventPayloads;

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+
+/**
+ * One schema for every OAuth 2.0 provider, built-in or described by a user: a sixth vendor is a
+ * form (or a JSON file), not a release. Everything a vendor does differently is a field here, and
+ * the engine reads these fields instead of branching on the provider's name.
+ */
+
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password', 'refresh_token'] as const;
+export const grantTypeSchema = z.enum(GRANT_TYPES);
+export type GrantType = z.infer<typeof grantTypeSchema>;
+
+/** Grants a person starts a connection with (refresh_token only keeps one alive). */
+export const CONNECT_GRANTS = ['authorization_code', 'client_credentials', 'password'] as const;
+export type ConnectGrant = (typeof CONNECT_GRANTS)[number];
+
+const isLoopbackHost = (host: string): boolean =>
+  host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+
+/**
+ * An endpoint URL, possibly with {placeholders} filled from the provider app's parameters (Chimpy's
+ * authorization service is tenant-specific). Only https, except loopback for the sandbox and tests.
+ */
+export const endpointUrlSchema = z
+  .string({ error: 'Enter a URL.' })
+  .trim()
+  .min(1, 'Enter a URL.')
+  .refine((value) => {
+    const probe = value.replace(/\{[a-z_]+\}/g, 'placeholder.example');
+    try {
+      const url = new URL(probe);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'Use an https:// URL (plain http is allowed only for 127.0.0.1 or localhost).');
+
+export const scopeSchema = z.object({
+  name: z.string().trim().min(1, 'A scope needs a name.').regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
+  description: z.string().default(''),
+  /** Granted (or pre-selected) when the user asks for nothing in particular. */
+  default: z.boolean().default(false),
+  /** The vendor must approve the client before it may ask for this scope. */
+  needsApproval: z.boolean().default(false),
+  /** Grants that may ask for it; absent means every grant. */
+  grants: z.array(grantTypeSchema).optional(),
+  /** Always sent (PowerEPOS "des"); the user cannot deselect it. */
+  required: z.boolean().default(false),
+});
+export type ScopeDefinition = z.infer<typeof scopeSchema>;
+
+/**
+ * A parameter beyond RFC 6749's own that a vendor wants in the token request (audience, org_id),
+ * or that fills an endpoint placeholder. `level` says where the value is entered: once per provider
+ * app (shared by its connections) or per connection.
+ */
+export const extraParamSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and _ for a parameter name.'),
+  label: z.string().min(1),
+  help: z.string().default(''),
+  level: z.enum(['app', 'connection']),
+  required: z.boolean().default(true),
+  /** Grants whose token requests carry it; absent means it only fills URL placeholders. */
+  sendWith: z.array(grantTypeSchema).optional(),
+  /** A URL that is entered by the user (Chimpy's tenant URIs): validated as an endpoint. */
+  isUrl: z.boolean().default(false),
+});
+export type ExtraParam = z.infer<typeof extraParamSchema>;
+
+export const testCallSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /** Relative to the connection's API base URL. */
+  path: z.string().startsWith('/', 'A test call path starts with /.'),
+  scope: z.string().optional(),
+  source: z.string().default(''),
+});
+export type TestCall = z.infer<typeof testCallSchema>;
+
+export const apiBaseSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('fixed'), url: endpointUrlSchema }),
+  /** Entered by the user; the URL may use the provider app's {placeholders}. */
+  z.object({ from: z.literal('configured'), url: endpointUrlSchema }),
+  /** Announced by each token (PowerEPOS): a JWT claim first, then a token-response field. */
+  z.object({
+    from: z.literal('token'),
+    claim: z.string().min(1),
+    responseField: z.string().min(1).optional(),
+  }),
+]);
+export type ApiBase = z.infer<typeof apiBaseSchema>;
+
+export const providerDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'Use 2 to 41 lower-case letters, digits or dashes for the ID.'),
+    name: z.string().trim().min(1, 'Give the provider a name.'),
+    builtin: z.boolean().default(false),
+    /** Where each fact came from, and what was assumed where the vendor page is silent. */
+    sources: z.array(z.string()).default([]),
+    assumptions: z.array(z.string()).default([]),
+    endpoints: z.object({
+      authorization: endpointUrlSchema.optional(),
+      token: endpointUrlSchema,
+      revocation: endpointUrlSchema.optional(),
+    }),
+    /** RFC 9207: when set, authorization responses must carry this iss. */
+    issuer: z.string().optional(),
+    grants: z.array(grantTypeSchema).min(1, 'Choose at least one grant.'),
+    tokenRequest: z.object({
+      /** How the token request's parameters travel. */
+      encoding: z.enum(['form', 'query', 'json', 'multipart']),
+      /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+      clientAuth: z.enum(['client_secret_post', 'client_secret_basic', 'none']),
+      /** Whether the scope parameter is sent on refresh (most vendors keep the granted scope). */
+      scopeOnRefresh: z.boolean().default(false),
+    }),
+    extraParams: z.array(extraParamSchema).default([]),
+    authorizationCode: z
+      .object({
+        pkce: z.enum(['required', 'supported', 'unsupported']),
+        stateRequired: z.boolean().default(true),
+        /**
+         * exact: the redirect URI must equal the registered one, so the loopback port is fixed;
+         * prefix: the registered URI must be a prefix (still a fixed port);
+         * any-loopback-port: RFC 8252 §7.3, an ephemeral port.
+         */
+        redirectMatch: z.enum(['exact', 'prefix', 'any-loopback-port']),
+        defaultPort: z.number().int().min(1024).max(65535).optional(),
+        callbackPath: z.string().startsWith('/').default('/callback'),
+        /** Extra authorization-request parameters (fixed values). */
+        extraAuthorizationParams: z.record(z.string(), z.string()).default({}),
+      })
+      .optional(),
+    scopes: z.array(scopeSchema).default([]),
+    /** Scope that makes the server issue a refresh token (offline_access), sent automatically. */
+    refreshScope: z.string().optional(),
+    lifetimes: z.object({
+      accessTokenSeconds: z.number().int().positive().nullable(),
+      refreshTokenSeconds: z.number().int().positive().nullable(),
+    }),
+    refreshToken: z.object({
+      issued: z.enum(['always', 'with-refresh-scope', 'never', 'unknown']),
+      /** A new refresh token may come back on refresh; keep the old one when none does. */
+      rotates: z.enum(['never', 'sometimes', 'always']),
+      singleUse: z.boolean(),
+      /** Where the lifetime is a window that each use renews (Taptouch): keep it alive. */
+      slidingWindow: z.boolean().default(false),
+      /** Grants whose responses carry no refresh token (SumUp client_credentials). */
+      notIssuedFor: z.array(grantTypeSchema).default([]),
+    }),
+    accessTokenFormat: z.enum(['jwt', 'opaque', 'unknown']).default('unknown'),
+    apiBase: apiBaseSchema,
+    testCalls: z.array(testCallSchema).default([]),
+    /** The vendor page's client-credentials download format, if any ("sumup"). */
+    credentialsImport: z.enum(['sumup']).optional(),
+  })
+  .superRefine((def, ctx) => {
+    if (def.grants.includes('authorization_code')) {
+      if (!def.endpoints.authorization) {
+        ctx.addIssue({ code: 'custom', path: ['endpoints', 'authorization'], message: 'The authorization code grant needs an authorization endpoint.' });
+      }
+      if (!def.authorizationCode) {
+        ctx.addIssue({ code: 'custom', path: ['authorizationCode'], message: 'Say how the authorization code grant works (PKCE, redirect matching).' });
+      } else if (def.authorizationCode.redirectMatch !== 'any-loopback-port' && def.authorizationCode.defaultPort === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['authorizationCode', 'defaultPort'], message: 'A provider that matches redirect URIs exactly needs a fixed loopback port.' });
+      }
+    }
+    const names = new Set<string>();
+    def.scopes.forEach((scope, index) => {
+      if (names.has(scope.name)) {
+        ctx.addIssue({ code: 'custom', path: ['scopes', index, 'name'], message: `The scope "${scope.name}" is listed twice.` });
+      }
+      names.add(scope.name);
+    });
+  });
+
+export type ProviderDefinition = z.infer<typeof providerDefinitionSchema>;
+export type ProviderDefinitionInput = z.input<typeof providerDefinitionSchema>;
+
+export interface FieldProblem {
+  /** Dotted path of the field, e.g. "endpoints.token" or "scopes.2.name". */
+  field: string;
+  message: string;
+}
+
+/** Validate a definition; one message per field, in words a person can act on. */
+export function validateProviderDefinition(
+  input: unknown,
+): { ok: true; value: ProviderDefinition } | { ok: false; problems: FieldProblem[] } {
+  const parsed = providerDefinitionSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.map(String).join('.') || '(definition)';
+    if (!problems.has(field)) problems.set(field, issue.message);
+  }
+  return { ok: false, problems: [...problems].map(([field, message]) => ({ field, message })) };
+}

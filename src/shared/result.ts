@@ -1,0 +1,7 @@
+import type { AppErrorData } from './errors';
+
+/** What every IPC call returns: errors travel as values, never as rejected promises. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = <T = never>(error: AppErrorData): Result<T> => ({ ok: false, error });

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { secureWebPreferences } from '../../../src/main/security/web-preferences';
+import { RENDERER_CSP } from '../../../src/main/security/csp';
+
+describe('window security defaults', () => {
+  it('keeps the renderer isolated and sandboxed, without Node', () => {
+    const prefs = secureWebPreferences('/app/preload.cjs');
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('has a CSP that allows no remote code, no eval and no framing', () => {
+    const directives = Object.fromEntries(RENDERER_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['default-src']).toEqual(["'none'"]);
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)|\*|https?:/);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+  });
+});
