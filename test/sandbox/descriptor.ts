@@ -15,6 +15,10 @@ export interface SandboxClient {
   vetted?: boolean;
   /** SumUp's downloadable client-credentials JSON for this client, exactly as SumUp shapes it. */
   credentials_json?: Record<string, unknown>;
+  /** Added by the sandbox: the application name shown on the authorization page. */
+  name?: string;
+  /** Added by the sandbox. SumUp POS Pro only: support-tier scopes support has enabled for this client. */
+  enabled_scopes?: string[];
 }
 
 export interface SandboxUser {
@@ -49,6 +53,8 @@ export interface SandboxVendor {
   /** Generic provider only: RFC 8414 metadata document URL and issuer. */
   metadata_url?: string;
   issuer?: string;
+  /** Added by the sandbox: JWKS of the key that signs this vendor's JWT access tokens (JWT vendors only). */
+  jwks_uri?: string;
 }
 
 export interface SandboxDescriptor {
