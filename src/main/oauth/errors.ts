@@ -63,6 +63,8 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
   INSUFFICIENT_SCOPE: (p) =>
     `The connection does not have the permission this call needs${p.scope ? ` (${p.scope})` : ''}. Reconnect the account and grant that permission.`,
   INVALID_INPUT: (p) => `Some information is missing or incorrect${p.field ? ` (${p.field})` : ''}. Check it and try again.`,
+  NOT_FOUND: () => 'Nothing was found at this address. Check the URL and try again.',
+  INTERNAL: () => 'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
   GRANT_NOT_SUPPORTED: () => 'This provider does not support this way of connecting. Choose another way to connect.',
   INVALID_PROVIDER: () => 'The provider\'s description is incomplete or incorrect. Check it in the provider settings.',
 };

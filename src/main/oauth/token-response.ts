@@ -206,6 +206,7 @@ export function mapLibraryError(error: unknown, where: string, secrets: Iterable
   if (error instanceof oauth.OperationProcessingError) {
     if (error.code === oauth.PARSE_ERROR) return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
     if (error.code === oauth.RESPONSE_IS_NOT_JSON) return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
+    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM) return oauthError('PROVIDER_ERROR', `${where}: ${error.message}`, { secrets });
     const field = libraryField(error.message) ?? '(body)';
     return oauthError('INVALID_TOKEN_RESPONSE', `${where}: ${error.message}`, { params: { field }, secrets });
   }
