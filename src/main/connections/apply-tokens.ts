@@ -1,0 +1,102 @@
+import type { HistoryEvent } from '../../shared/models';
+import type { ProviderDefinition } from '../../shared/providers/provider-schema';
+import { decodeJwtUnverified } from '../oauth/jwt';
+import type { TokenSet } from '../oauth/token-response';
+import type { ConnectionRecord, ConnectionSecrets } from './types';
+
+/**
+ * What a token response changes: the secrets to store, the metadata to keep and the history lines
+ * to write. Pure, so every vendor rule (keep the old refresh token, read PowerEPOS's service URI
+ * from the JWT, record granted against requested scopes) is tested without a server.
+ */
+
+export interface AppliedTokens {
+  record: ConnectionRecord;
+  secrets: ConnectionSecrets;
+  events: HistoryEvent[];
+}
+
+/** PowerEPOS announces its service URI in each token: the JWT claim wins, the response's svc is the fallback. */
+export function apiBaseFromToken(provider: ProviderDefinition, tokens: TokenSet): string | undefined {
+  if (provider.apiBase.from !== 'token') return undefined;
+  const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
+  const fromClaim = claims?.[provider.apiBase.claim];
+  if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
+  const field = provider.apiBase.responseField;
+  const fromResponse = field ? tokens.extra[field] : undefined;
+  return typeof fromResponse === 'string' && fromResponse !== '' ? fromResponse : undefined;
+}
+
+export function applyTokens(
+  provider: ProviderDefinition,
+  record: ConnectionRecord,
+  previous: ConnectionSecrets | undefined,
+  tokens: TokenSet,
+  options: { now: number; keepPassword?: string },
+): AppliedTokens {
+  const iso = new Date(options.now).toISOString();
+  const events: HistoryEvent[] = [];
+
+  // RFC 6749 §6: a refresh may or may not return a new refresh token; keep the old one when not.
+  const refreshToken = tokens.refreshToken ?? previous?.refreshToken;
+  const newRefreshToken = tokens.refreshToken !== undefined && tokens.refreshToken !== previous?.refreshToken;
+  const lifetime = provider.lifetimes.refreshTokenSeconds;
+  let refreshTokenExpiresAt = record.refreshTokenExpiresAt;
+  if (refreshToken === undefined) refreshTokenExpiresAt = undefined;
+  else if (lifetime !== null && (newRefreshToken || provider.refreshToken.slidingWindow || refreshTokenExpiresAt === undefined)) {
+    refreshTokenExpiresAt = tokens.receivedAt + lifetime * 1000;
+  }
+
+  // Granted scopes: as the response says (RFC 6749 §5.1), else what was asked for.
+  const granted = tokens.scope ?? (record.grantedScopes.length > 0 && record.scopesSource === 'response' ? record.grantedScopes : record.requestedScopes);
+  const scopesSource = tokens.scope ? 'response' : record.scopesSource === 'response' && record.grantedScopes.length > 0 ? 'response' : 'request';
+  const before = new Set(record.grantedScopes);
+  const after = new Set(granted);
+  if (record.grantedScopes.length > 0 && (before.size !== after.size || [...after].some((scope) => !before.has(scope)))) {
+    events.push({
+      at: iso,
+      kind: 'scope_changed',
+      summary: 'The scopes granted to this connection changed.',
+      data: { before: [...before], after: [...after] },
+    });
+  }
+
+  let apiBaseUrl = record.apiBaseUrl;
+  const announced = apiBaseFromToken(provider, tokens);
+  if (announced !== undefined && announced !== record.apiBaseUrl) {
+    if (record.apiBaseUrl !== undefined) {
+      events.push({
+        at: iso,
+        kind: 'service_uri_changed',
+        summary: 'The provider moved this connection to another service address.',
+        data: { before: record.apiBaseUrl, after: announced },
+      });
+    }
+    apiBaseUrl = announced;
+  }
+
+  const accessTokenExpiresAt =
+    tokens.expiresAt ?? (provider.lifetimes.accessTokenSeconds !== null ? tokens.receivedAt + provider.lifetimes.accessTokenSeconds * 1000 : undefined);
+
+  const next: ConnectionRecord = {
+    ...record,
+    grantedScopes: [...granted],
+    scopesSource,
+    hasRefreshToken: refreshToken !== undefined,
+    state: 'connected',
+    lastRefreshFailed: false,
+    lastTokenResponse: { at: tokens.receivedAt, status: tokens.status, body: tokens.redactedBody },
+  };
+  delete next.stateReason;
+  if (accessTokenExpiresAt !== undefined) next.accessTokenExpiresAt = accessTokenExpiresAt;
+  else delete next.accessTokenExpiresAt;
+  if (refreshTokenExpiresAt !== undefined) next.refreshTokenExpiresAt = refreshTokenExpiresAt;
+  else delete next.refreshTokenExpiresAt;
+  if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
+
+  const secrets: ConnectionSecrets = { accessToken: tokens.accessToken };
+  if (refreshToken !== undefined) secrets.refreshToken = refreshToken;
+  const password = options.keepPassword ?? previous?.password;
+  if (password !== undefined && record.keepsPassword) secrets.password = password;
+  return { record: next, secrets, events };
+}

@@ -1,0 +1,80 @@
+import type { AppErrorData } from '../../shared/errors';
+import type { ConnectGrant, EnvironmentName, HistoryEvent, ProviderApp, Settings } from '../../shared/models';
+import type { StoredState } from './connection-state';
+
+/** What is kept about a connection between runs: metadata only, the secrets are in the vault. */
+export interface ConnectionRecord {
+  id: string;
+  providerId: string;
+  appId: string;
+  label: string;
+  grant: ConnectGrant;
+  environment: EnvironmentName;
+  requestedScopes: string[];
+  grantedScopes: string[];
+  scopesSource: 'response' | 'request';
+  /** Epoch ms, local clock. */
+  accessTokenExpiresAt?: number;
+  refreshTokenExpiresAt?: number;
+  hasRefreshToken: boolean;
+  apiBaseUrl?: string;
+  createdAt: number;
+  lastRefreshAt?: number;
+  state: StoredState;
+  stateReason?: AppErrorData;
+  lastRefreshFailed: boolean;
+  /** Connection-level parameters (org_id, the service account's username); never secrets. */
+  params: Record<string, string>;
+  keepsPassword: boolean;
+  lastTokenResponse?: { at: number; status: number; body: Record<string, unknown> };
+}
+
+/** The secrets of one connection, replaced together in one vault write. */
+export interface ConnectionSecrets {
+  accessToken: string;
+  refreshToken?: string;
+  /** Only when the user asked for unattended renewal of a password grant. */
+  password?: string;
+}
+
+/** Where connection metadata, provider apps, settings and histories live (electron-store / conf). */
+export interface MetadataStore {
+  getSettings(): Settings;
+  listApps(): ProviderApp[];
+  getApp(appId: string): ProviderApp | undefined;
+  saveApp(app: ProviderApp): void;
+  deleteApp(appId: string): void;
+  listConnections(): ConnectionRecord[];
+  getConnection(id: string): ConnectionRecord | undefined;
+  saveConnection(record: ConnectionRecord): void;
+  deleteConnection(id: string): void;
+  appendHistory(connectionId: string, event: HistoryEvent): void;
+  getHistory(connectionId: string): HistoryEvent[];
+  /** Custom provider definitions exactly as the user gave them; validated by the registry. */
+  listCustomProviders(): unknown[];
+  saveCustomProvider(id: string, definition: unknown): void;
+  deleteCustomProvider(id: string): void;
+}
+
+/** The keychain-protected vault. */
+export interface SecretStore {
+  getConnectionSecrets(connectionId: string): Promise<ConnectionSecrets | undefined>;
+  /** Replaces the connection's secrets in one atomic write. */
+  putConnectionSecrets(connectionId: string, secrets: ConnectionSecrets): Promise<void>;
+  deleteConnectionSecrets(connectionId: string): Promise<void>;
+  getAppSecret(appId: string): Promise<string | undefined>;
+  putAppSecret(appId: string, secret: string): Promise<void>;
+  deleteAppSecret(appId: string): Promise<void>;
+  /** Re-reads the vault file: another instance may have rotated a refresh token. */
+  reload(): Promise<void>;
+}
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+export interface ClipboardPort {
+  writeText(text: string): void;
+}
+
+export type Clock = () => number;

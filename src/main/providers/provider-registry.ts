@@ -1,0 +1,139 @@
+import { AppError } from '../../shared/errors';
+import type { CustomProviderProblem, EndpointOverride, ProviderApp, ProviderSummary } from '../../shared/models';
+import {
+  validateProviderDefinition,
+  type FieldProblem,
+  type ProviderDefinition,
+} from '../../shared/providers/provider-schema';
+import type { MetadataStore } from '../connections/types';
+import { BUILTIN_PROVIDERS } from './definitions';
+import { resolveProviderEndpoints, type ResolvedEndpoints } from './resolve-provider';
+
+/**
+ * Every provider the app knows: the five built-in vendors and the user's custom ones, all validated
+ * by the same schema. Endpoints are resolved per provider app, with the environment's URLs (the
+ * sandbox) and the user's overrides (a vendor's staging) applied on top of the definition.
+ */
+export class ProviderRegistry {
+  private readonly builtins: ProviderDefinition[];
+
+  constructor(
+    private readonly store: MetadataStore,
+    /** Endpoint overrides of the environment (the sandbox's URLs), per provider ID. */
+    private readonly environmentOverrides: Record<string, EndpointOverride> = {},
+  ) {
+    this.builtins = BUILTIN_PROVIDERS.map((input) => {
+      const checked = validateProviderDefinition(input);
+      // A built-in definition that fails its own schema is a programming error, caught by the tests.
+      if (!checked.ok) throw new Error(`built-in provider ${String(input.id)} is invalid: ${JSON.stringify(checked.problems)}`);
+      return checked.value;
+    });
+  }
+
+  private customs(): { valid: ProviderDefinition[]; problems: CustomProviderProblem[] } {
+    const valid: ProviderDefinition[] = [];
+    const problems: CustomProviderProblem[] = [];
+    for (const raw of this.store.listCustomProviders()) {
+      const checked = validateProviderDefinition(raw);
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '(no id)';
+      if (checked.ok) valid.push({ ...checked.value, builtin: false });
+      else problems.push({ id, problems: checked.problems });
+    }
+    return { valid, problems };
+  }
+
+  all(): ProviderDefinition[] {
+    return [...this.builtins, ...this.customs().valid];
+  }
+
+  problems(): CustomProviderProblem[] {
+    return this.customs().problems;
+  }
+
+  get(providerId: string): ProviderDefinition {
+    const found = this.all().find((provider) => provider.id === providerId);
+    if (!found) {
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This provider is no longer known to POS Connect. It may have been removed in the settings.',
+        detail: `provider ${providerId}`,
+      });
+    }
+    return found;
+  }
+
+  overridesFor(providerId: string): EndpointOverride {
+    const user = this.store.getSettings().endpointOverrides[providerId] ?? {};
+    return { ...this.environmentOverrides[providerId], ...stripEmpty(user) };
+  }
+
+  /** The endpoints in force for one provider app (placeholders filled from its parameters). */
+  endpointsFor(provider: ProviderDefinition, app?: Pick<ProviderApp, 'params'>): ResolvedEndpoints {
+    return resolveProviderEndpoints(provider, app?.params ?? {}, this.overridesFor(provider.id));
+  }
+
+  summaries(): ProviderSummary[] {
+    return this.all().map((definition) => {
+      const overrides = this.store.getSettings().endpointOverrides[definition.id];
+      const env = this.environmentOverrides[definition.id] ?? {};
+      const pick = <K extends keyof EndpointOverride>(key: K, fallback: string | undefined) =>
+        overrides?.[key] || env[key] || fallback;
+      const apiBase = pick('apiBase', definition.apiBase.from === 'token' ? undefined : definition.apiBase.url);
+      const authorization = pick('authorization', definition.endpoints.authorization);
+      const revocation = pick('revocation', definition.endpoints.revocation);
+      return {
+        definition,
+        effectiveEndpoints: {
+          token: pick('token', definition.endpoints.token) ?? definition.endpoints.token,
+          ...(authorization ? { authorization } : {}),
+          ...(revocation ? { revocation } : {}),
+          ...(apiBase ? { apiBase } : {}),
+        },
+        overridden: Object.values(stripEmpty(overrides ?? {})).length > 0,
+      };
+    });
+  }
+
+  saveCustom(raw: unknown): { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] } {
+    const checked = validateProviderDefinition(raw);
+    if (!checked.ok) return { saved: false, problems: checked.problems };
+    if (this.builtins.some((builtin) => builtin.id === checked.value.id)) {
+      return { saved: false, problems: [{ field: 'id', message: `"${checked.value.id}" is a built-in provider. Choose another ID.` }] };
+    }
+    this.store.saveCustomProvider(checked.value.id, raw);
+    return { saved: true, provider: { ...checked.value, builtin: false } };
+  }
+
+  deleteCustom(providerId: string): void {
+    if (this.builtins.some((builtin) => builtin.id === providerId)) {
+      throw new AppError({ code: 'INVALID_INPUT', message: 'Built-in providers cannot be removed.', detail: `provider ${providerId}` });
+    }
+    if (this.store.listApps().some((app) => app.providerId === providerId)) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'This provider still has provider apps. Remove its apps and connections first.',
+        detail: `provider ${providerId}`,
+      });
+    }
+    this.store.deleteCustomProvider(providerId);
+  }
+
+  /** Origins shell.openExternal may open: the authorization endpoints in force. */
+  authorizationOrigins(): string[] {
+    const origins = new Set<string>();
+    for (const summary of this.summaries()) {
+      const url = summary.effectiveEndpoints.authorization;
+      if (!url || url.includes('{')) continue;
+      try {
+        origins.add(new URL(url).origin);
+      } catch {
+        // An unparsable override is reported where it is used.
+      }
+    }
+    return [...origins];
+  }
+}
+
+function stripEmpty(overrides: EndpointOverride): EndpointOverride {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
+}
