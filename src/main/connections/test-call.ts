@@ -1,0 +1,106 @@
+import { AppError } from '../../shared/errors';
+import type { TestCallRequest, TestCallResult } from '../../shared/models';
+import { callProtectedResource, classifyBearerFailure } from '../oauth/bearer-challenge';
+import type { HttpOptions } from '../oauth/http';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import { redactUrl, type SecretRegistry } from '../security/redact';
+import type { ConnectionService } from './connection-service';
+import type { Clock } from './types';
+
+/** Response bodies shown in the app are cut here; the rest is said to be truncated. */
+export const TEST_CALL_BODY_LIMIT = 256 * 1024;
+
+/** Headers a person may not set on a test call: the token is the app's to send. */
+const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'cookie']);
+
+export function joinApiUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** A curl command for the same request, with the token left as a placeholder for the user. */
+export function curlFor(method: string, url: string, headers: Record<string, string>, body?: string): string {
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  const parts = [`curl -X ${method} ${quote(url)}`, `  -H ${quote('Authorization: Bearer $ACCESS_TOKEN')}`];
+  for (const [name, value] of Object.entries(headers)) parts.push(`  -H ${quote(`${name}: ${value}`)}`);
+  if (body !== undefined && body !== '') parts.push(`  --data-raw ${quote(body)}`);
+  return parts.join(' \\\n');
+}
+
+export interface TestCallDeps {
+  service: ConnectionService;
+  providers: ProviderRegistry;
+  secrets: SecretRegistry;
+  now: Clock;
+  http?: HttpOptions;
+}
+
+/**
+ * One API call on a connection, as a support technician would make it: relative to the
+ * connection's API base URL, the token in the Authorization header only, one refresh-and-retry on
+ * 401 invalid_token (never on 403), the answer with status, time, headers and a capped body.
+ * Anything secret is removed from what goes back to the renderer.
+ */
+export async function runTestCall(deps: TestCallDeps, request: TestCallRequest): Promise<TestCallResult> {
+  const record = deps.service.record(request.connectionId);
+  const provider = deps.providers.get(record.providerId);
+  const base = record.apiBaseUrl ?? (await deps.service.tokenConfig(record, provider)).endpoints.apiBase;
+  if (!base) {
+    throw new AppError({
+      code: 'INVALID_PROVIDER',
+      message: 'POS Connect does not know the API address of this connection yet. Refresh the connection, or set the API base URL in the settings.',
+      detail: `no API base URL for ${provider.id}`,
+    });
+  }
+  const url = joinApiUrl(base, request.path);
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => name.trim() !== '' && !RESERVED_HEADERS.has(name.trim().toLowerCase())),
+  );
+  if (request.body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+
+  const call = async () => {
+    const token = await deps.service.accessToken(request.connectionId);
+    const started = performance.now();
+    const response = await callProtectedResource(token, request.method, url, {
+      ...deps.http,
+      maxBodyBytes: Math.max(deps.http?.maxBodyBytes ?? 0, 4 * 1024 * 1024),
+      headers,
+      ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
+    });
+    return { response, durationMs: performance.now() - started };
+  };
+
+  let { response, durationMs } = await call();
+  let refreshedAndRetried = false;
+  if (response.status === 401) {
+    const failure = await classifyBearerFailure(response.clone());
+    if (failure?.refreshAndRetry && deps.service.canRenew(record)) {
+      await deps.service.refresh(request.connectionId, 'api-401');
+      ({ response, durationMs } = await call());
+      refreshedAndRetried = true;
+    }
+  }
+
+  const text = await response.text();
+  const truncated = text.length > TEST_CALL_BODY_LIMIT;
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    responseHeaders[name] = name === 'set-cookie' ? '[redacted]' : deps.secrets.redact(value);
+  });
+  const result: TestCallResult = {
+    status: response.status,
+    statusText: response.statusText,
+    durationMs: Math.round(durationMs * 10) / 10,
+    headers: responseHeaders,
+    body: deps.secrets.redact(truncated ? text.slice(0, TEST_CALL_BODY_LIMIT) : text),
+    bodyTruncated: truncated,
+    url: redactUrl(url),
+    refreshedAndRetried,
+    curl: deps.secrets.redact(curlFor(request.method, redactUrl(url), headers, request.body)),
+  };
+  deps.service.history(request.connectionId, {
+    kind: 'test_call',
+    summary: `${request.method} ${request.path} answered ${response.status}${refreshedAndRetried ? ' after a token refresh' : ''}.`,
+    data: { method: request.method, path: request.path, status: response.status, durationMs: result.durationMs, preset: request.presetId ?? null },
+  });
+  return result;
+}
