@@ -148,7 +148,15 @@ export class SandboxBrowser implements BrowserPort {
     private readonly before?: (callbackUrl: string) => Promise<void>,
   ) {}
 
-  async open(url: string): Promise<void> {
+  /** Settles when the browser has finished (the callback page read). */
+  finished: Promise<void> = Promise.resolve();
+
+  open(url: string): Promise<void> {
+    this.finished = this.run(url);
+    return this.finished;
+  }
+
+  private async run(url: string): Promise<void> {
     this.authorizationUrl = url;
     if (this.decision === 'none') return;
     const res = await fetch(url, { headers: { 'x-sandbox-decision': this.decision }, redirect: 'manual' });
