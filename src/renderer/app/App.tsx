@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectScreen } from '../screens/connect/ConnectScreen';
+import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
+import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { useAppStore } from '../store';
+import type { Route } from '../store/types';
+import { Banners } from './Banners';
+import { Header } from './Header';
+import { NoticeArea } from './NoticeArea';
+import { useAppearance } from './use-theme';
+
+function routeKey(route: Route): string {
+  return route.name === 'connection' ? `connection:${route.connectionId}` : route.name;
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'overview':
+      return <OverviewScreen />;
+    case 'connect':
+      return <ConnectScreen reconnectId={route.reconnectId} />;
+    case 'connection':
+      return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  useAppearance();
+  const route = useAppStore((s) => s.route);
+  const key = routeKey(route);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [key]);
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1} className="app-main">
+        <Banners />
+        <NoticeArea />
+        <Screen key={key} route={route} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProviderApp } from '../../../shared/models';
+import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { useStoreShallow } from '../../store/selectors';
+import { GrantChoice } from './GrantChoice';
+import { PasswordFields } from './PasswordFields';
+import { RedirectUri } from './RedirectUri';
+import { adjustScopes, connectGrants, connectionParams } from './rules';
+import { ScopePicker } from './ScopePicker';
+
+interface AccessStepProps {
+  definition: ProviderDefinition;
+  app: ProviderApp | undefined;
+  password: string;
+  onPassword: (value: string) => void;
+  /** Reconnecting a connection that keeps its password: the field may stay empty. */
+  passwordKept: boolean;
+  onBack: (() => void) | undefined;
+  onConnect: () => void;
+}
+
+export function AccessStep({
+  definition,
+  app,
+  password,
+  onPassword,
+  passwordKept,
+  onBack,
+  onConnect,
+}: AccessStepProps) {
+  const { t } = useTranslation();
+  const { draft, updateDraft } = useStoreShallow((s) => ({ draft: s.draft, updateDraft: s.updateDraft }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const grants = connectGrants(definition);
+  const grant = draft.grant;
+  const params = connectionParams(definition, grant);
+  const reconnect = Boolean(draft.reconnectId);
+
+  const validate = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!draft.label.trim()) found.label = t('access.errors.label');
+    for (const param of params) {
+      if (param.required && !(draft.params[param.name] ?? '').trim()) {
+        found[`param.${param.name}`] = t('appForm.errors.required', { field: param.label });
+      }
+    }
+    if (grant === 'password') {
+      if (!draft.username.trim()) found.username = t('access.errors.username');
+      if (!password && !passwordKept) found.password = t('access.errors.password');
+    }
+    return found;
+  };
+
+  return (
+    <form
+      className="wizard-step form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const found = validate();
+        setErrors(found);
+        if (Object.keys(found).length === 0) onConnect();
+      }}
+    >
+      <h2 className="step-title">
+        {reconnect ? t('access.reconnectTitle', { vendor: definition.name }) : t('access.title')}
+      </h2>
+      {app ? <p className="lead">{t('access.using', { vendor: definition.name, app: app.label })}</p> : null}
+
+      <Field label={t('access.label')} help={t('access.labelHelp')} error={errors.label} required>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            value={draft.label}
+            maxLength={200}
+            onChange={(e) => updateDraft({ label: e.target.value })}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            aria-required="true"
+          />
+        )}
+      </Field>
+
+      <GrantChoice
+        grants={grants}
+        value={grant}
+        onChange={(next) =>
+          updateDraft({ grant: next, scopes: adjustScopes(definition, next, draft.scopes) })
+        }
+      />
+
+      <ScopePicker
+        definition={definition}
+        grant={grant}
+        selected={draft.scopes}
+        onChange={(scopes) => updateDraft({ scopes })}
+      />
+
+      {params.map((param) => (
+        <Field
+          key={param.name}
+          label={param.label}
+          help={param.help || undefined}
+          error={errors[`param.${param.name}`]}
+          required={param.required}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              value={draft.params[param.name] ?? ''}
+              onChange={(e) => updateDraft({ params: { ...draft.params, [param.name]: e.target.value } })}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              aria-required={param.required || undefined}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+      ))}
+
+      {grant === 'password' ? (
+        <PasswordFields
+          vendor={definition.name}
+          username={draft.username}
+          onUsername={(username) => updateDraft({ username })}
+          password={password}
+          onPassword={onPassword}
+          keepPassword={draft.keepPassword}
+          onKeepPassword={(keepPassword) => updateDraft({ keepPassword })}
+          errors={errors}
+          passwordOptional={passwordKept}
+        />
+      ) : null}
+
+      {grant === 'authorization_code' && app ? (
+        <>
+          <RedirectUri definition={definition} app={app} />
+          <p className="note">{t('access.browserNote', { vendor: definition.name })}</p>
+        </>
+      ) : null}
+      {grant === 'client_credentials' ? <p className="note">{t('access.clientCredentialsNote')}</p> : null}
+
+      {Object.keys(errors).length > 0 ? (
+        <p role="alert" className="form-error-summary">
+          {t('access.fixErrors', { count: Object.keys(errors).length })}
+        </p>
+      ) : null}
+
+      <div className="wizard-actions">
+        {onBack ? <Button onClick={onBack}>{t('common.back')}</Button> : null}
+        <Button type="submit" variant="primary">
+          {reconnect ? t('access.reconnect') : t('access.connect')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../app/PageTitle';
+import { EmptyState } from '../../components/EmptyState';
+import { Loading } from '../../components/Spinner';
+import { useAppStore } from '../../store';
+import { useStoreShallow } from '../../store/selectors';
+import { AccessStep } from './AccessStep';
+import { AppStep } from './AppStep';
+import { RunPanel } from './RunPanel';
+import { StepIndicator, type WizardStep } from './StepHeading';
+import { VendorStep } from './VendorStep';
+
+/** The connect wizard: vendor, provider app, access (grant, scopes, credentials), then the attempt. */
+export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
+  const { t } = useTranslation();
+  const s = useStoreShallow((state) => ({
+    draft: state.draft,
+    attempt: state.attempt,
+    providers: state.providers,
+    apps: state.apps,
+    connections: state.connections,
+    details: state.details,
+  }));
+  const [step, setStep] = useState<WizardStep>(reconnectId ? 'access' : 'vendor');
+  // The password stays in this component's state, never in the store, and is dropped on leaving.
+  const [password, setPassword] = useState('');
+
+  const reconnecting = reconnectId ? s.connections.find((c) => c.id === reconnectId) : undefined;
+  const reconnectDetail = reconnectId ? s.details[reconnectId] : undefined;
+
+  useEffect(() => {
+    if (!reconnectId) return;
+    const store = useAppStore.getState();
+    if (store.draft.reconnectId === reconnectId) return;
+    const connection = store.connections.find((c) => c.id === reconnectId);
+    if (!connection) return;
+    const detail = store.details[reconnectId];
+    store.resetConnectFlow({
+      reconnectId,
+      providerId: connection.providerId,
+      appId: connection.appId,
+      grant: connection.grant,
+      scopes: connection.requestedScopes,
+      label: connection.label,
+      params: detail?.params ?? {},
+    });
+    if (!detail) {
+      void store.loadDetail(reconnectId).then((result) => {
+        if (result.ok && useAppStore.getState().draft.reconnectId === reconnectId) {
+          useAppStore.getState().updateDraft({ params: result.value.params });
+        }
+      });
+    }
+  }, [reconnectId, reconnecting]);
+
+  // Success: open the new connection.
+  useEffect(() => {
+    if (s.attempt.step !== 'done' || !s.attempt.connectionId) return;
+    const store = useAppStore.getState();
+    const id = s.attempt.connectionId;
+    const label = store.connections.find((c) => c.id === id)?.label ?? '';
+    store.resetConnectFlow();
+    store.showNotice(
+      'success',
+      reconnectId ? t('run.reconnectedNotice', { label }) : t('run.connectedNotice', { label }),
+    );
+    store.navigate({ name: 'connection', connectionId: id, tab: 'overview' });
+  }, [s.attempt.step, s.attempt.connectionId, reconnectId, t]);
+
+  const provider = s.providers.find((p) => p.definition.id === s.draft.providerId);
+  const definition = provider?.definition;
+  const app = s.apps.find((a) => a.id === s.draft.appId);
+  const showRun = s.attempt.step !== 'idle';
+
+  const start = () => void useAppStore.getState().startConnect(password ? { password } : {});
+
+  const title = reconnectId ? t('connect.reconnectTitle') : t('connect.title');
+
+  if (reconnectId && !reconnecting && s.draft.reconnectId !== reconnectId) {
+    return (
+      <div className="screen">
+        <PageTitle>{title}</PageTitle>
+        {useAppStore.getState().connectionsStatus === 'ready' ? (
+          <EmptyState title={t('connect.reconnectMissing')} />
+        ) : (
+          <Loading />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen connect-screen">
+      <PageTitle>{title}</PageTitle>
+      {!reconnectId ? <StepIndicator current={showRun ? 'run' : step} /> : null}
+      {showRun && definition ? (
+        <RunPanel
+          definition={definition}
+          onRetry={start}
+          onEdit={() => {
+            useAppStore.getState().clearAttempt();
+            setStep('access');
+          }}
+        />
+      ) : null}
+      {!showRun && step === 'vendor' ? <VendorStep onNext={() => setStep('app')} /> : null}
+      {!showRun && step === 'app' && definition ? (
+        <AppStep definition={definition} onBack={() => setStep('vendor')} onNext={() => setStep('access')} />
+      ) : null}
+      {!showRun && step === 'access' && definition ? (
+        <AccessStep
+          definition={definition}
+          app={app}
+          password={password}
+          onPassword={setPassword}
+          passwordKept={Boolean(reconnectDetail?.keepsPassword)}
+          onBack={reconnectId ? undefined : () => setStep('app')}
+          onConnect={start}
+        />
+      ) : null}
+      {!showRun && step !== 'vendor' && !definition ? <Loading /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useTranslation } from 'react-i18next';
+import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
+import { Button } from '../../components/Button';
+import { CopyButton } from '../../components/CopyButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Spinner } from '../../components/Spinner';
+import { useStoreShallow } from '../../store/selectors';
+
+const RUNNING = new Set([
+  'starting',
+  'waiting_for_browser',
+  'exchanging_code',
+  'requesting_token',
+  'storing',
+]);
+
+/** The connection attempt: what is happening, what to do in the browser, how it ended. */
+export function RunPanel({
+  definition,
+  onRetry,
+  onEdit,
+}: {
+  definition: ProviderDefinition;
+  onRetry: () => void;
+  onEdit: () => void;
+}) {
+  const { t } = useTranslation();
+  const { attempt, cancelConnect } = useStoreShallow((s) => ({
+    attempt: s.attempt,
+    cancelConnect: s.cancelConnect,
+  }));
+  const vendor = definition.name;
+  const running = RUNNING.has(attempt.step);
+
+  return (
+    <section
+      className="run-panel"
+      aria-labelledby="run-title"
+      aria-busy={running || undefined}
+      data-testid="connect-run"
+      data-step={attempt.step}
+    >
+      <h2 id="run-title" className="step-title">
+        {t('run.title', { vendor })}
+      </h2>
+
+      {running ? (
+        <div className="run-progress">
+          {attempt.step === 'waiting_for_browser' ? (
+            <div className="waiting" data-testid="waiting-for-browser">
+              <p className="waiting-lead" role="status">
+                <Spinner /> {t('run.waitingBrowser', { vendor })}
+              </p>
+              <p>{t('run.waitingHint')}</p>
+              {attempt.authorizationUrl ? (
+                <div className="copy-row">
+                  <p className="help">{t('run.browserDidNotOpen')}</p>
+                  <CopyButton text={attempt.authorizationUrl} label={t('run.copySignInAddress')} />
+                </div>
+              ) : null}
+            </div>
+          ) : (
+            <p role="status">
+              <Spinner /> {t(`run.step.${attempt.step}`, { vendor })}
+            </p>
+          )}
+          <Button onClick={() => void cancelConnect()}>{t('run.cancel')}</Button>
+        </div>
+      ) : null}
+
+      {attempt.step === 'done' ? (
+        <p role="status" className="run-done">
+          <span aria-hidden="true">✓ </span>
+          {t('run.done', { vendor })}
+        </p>
+      ) : null}
+
+      {attempt.step === 'cancelled' ? (
+        <div className="notice notice-info" role="status">
+          <span className="notice-icon" aria-hidden="true">
+            ℹ
+          </span>
+          <div className="notice-body">
+            <p className="notice-message">{t('run.cancelled')}</p>
+            <div className="notice-actions">
+              <Button variant="primary" onClick={onRetry}>
+                {t('common.tryAgain')}
+              </Button>
+              <Button onClick={onEdit}>{t('run.edit')}</Button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+
+      {attempt.step === 'failed' && attempt.error ? (
+        <ErrorNotice
+          title={t('run.failed', { vendor })}
+          error={attempt.error}
+          actions={
+            <>
+              <Button variant="primary" onClick={onRetry}>
+                {t('common.tryAgain')}
+              </Button>
+              <Button onClick={onEdit}>{t('run.edit')}</Button>
+            </>
+          }
+        />
+      ) : null}
+    </section>
+  );
+}

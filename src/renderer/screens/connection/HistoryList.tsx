@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { HistoryEvent } from '../../../shared/models';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Section } from '../../components/Section';
+import { formatDateTime } from '../../i18n/format';
+import { useLocale } from '../../i18n/use-locale';
+import { stringifyValue } from '../../lib/json';
+
+/** The connection's event history, newest first. */
+export function HistoryList({ history }: { history: HistoryEvent[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const events = [...history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return (
+    <Section title={t('history.title')} testId="history">
+      {events.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <ol className="history" reversed>
+          {events.map((event, index) => (
+            <li key={`${event.at}-${index}`} className={`history-item history-${event.kind}`}>
+              <div className="history-head">
+                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
+                <span className="tag">{t(`history.kind.${event.kind}`)}</span>
+              </div>
+              <p>{event.summary}</p>
+              {event.data && Object.keys(event.data).length > 0 ? (
+                <details className="tech-details">
+                  <summary>{t('history.data')}</summary>
+                  <dl className="kv">
+                    {Object.entries(event.data).map(([key, value]) => (
+                      <div key={key} className="kv-row">
+                        <dt>{key}</dt>
+                        <dd>
+                          <code className="wrap">{stringifyValue(value)}</code>
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              ) : null}
+              {event.error ? <ErrorNotice error={event.error} compact live={false} /> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}

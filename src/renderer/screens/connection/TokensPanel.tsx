@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { ConnectionDetail, TokenPreview } from '../../../shared/models';
+import { Countdown } from '../../components/Countdown';
+import { Section } from '../../components/Section';
+import { ClaimsTable } from './ClaimsTable';
+
+function TokenRow({
+  title,
+  token,
+  present,
+  none,
+}: {
+  title: string;
+  token?: TokenPreview;
+  present: boolean;
+  none: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="token-card">
+      <h3>{title}</h3>
+      {present || token ? (
+        <dl className="kv">
+          <dt>{t('tokens.expires')}</dt>
+          <dd>
+            <Countdown until={token?.expiresAt} showDate emptyText={t('tokens.noExpiry')} />
+          </dd>
+          <dt>{t('tokens.preview')}</dt>
+          <dd>{token ? <code className="wrap">{token.masked}</code> : t('common.unknown')}</dd>
+        </dl>
+      ) : (
+        <p className="muted">{none}</p>
+      )}
+    </div>
+  );
+}
+
+export function TokensPanel({ detail }: { detail: ConnectionDetail }) {
+  const { t } = useTranslation();
+  const access =
+    detail.accessToken ??
+    (detail.accessTokenExpiresAt ? { masked: '—', expiresAt: detail.accessTokenExpiresAt } : undefined);
+  const refresh =
+    detail.refreshToken ??
+    (detail.refreshTokenExpiresAt ? { masked: '—', expiresAt: detail.refreshTokenExpiresAt } : undefined);
+  return (
+    <Section title={t('tokens.title')} testId="tokens">
+      <div className="token-grid">
+        <TokenRow
+          title={t('tokens.access')}
+          token={access}
+          present={Boolean(access)}
+          none={t('tokens.noAccess')}
+        />
+        <TokenRow
+          title={t('tokens.refresh')}
+          token={refresh}
+          present={detail.hasRefreshToken}
+          none={t('tokens.noRefresh')}
+        />
+      </div>
+      {detail.accessToken?.jwt ? (
+        <>
+          <ClaimsTable title={t('tokens.claims')} values={detail.accessToken.jwt.claims} />
+          <ClaimsTable title={t('tokens.header')} values={detail.accessToken.jwt.header} />
+        </>
+      ) : null}
+    </Section>
+  );
+}

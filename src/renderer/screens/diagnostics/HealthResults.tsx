@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import type { HealthReport } from '../../../shared/models';
+import { HealthBadge, YesNo } from '../../components/StateBadge';
+import { stringifyValue } from '../../lib/json';
+
+export function HealthResults({ report }: { report: HealthReport }) {
+  const { t } = useTranslation();
+  return (
+    <div className="health-results" data-testid="health-results">
+      <ul className="health-list">
+        {report.items.map((item) => (
+          <li key={item.id} className="health-item" data-check={item.id} data-status={item.status}>
+            <HealthBadge status={item.status} />
+            <div>
+              <strong>{t(`health.item.${item.id}`)}</strong>
+              <p>{item.summary}</p>
+              {item.data && Object.keys(item.data).length > 0 ? (
+                <details className="tech-details">
+                  <summary>{t('error.technicalDetails')}</summary>
+                  <dl className="kv">
+                    {Object.entries(item.data).map(([key, value]) => (
+                      <div key={key} className="kv-row">
+                        <dt>{key}</dt>
+                        <dd>
+                          <code className="wrap">{stringifyValue(value)}</code>
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {report.presets.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t('diagnostics.presetsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('diagnostics.preset')}</th>
+                <th scope="col">{t('diagnostics.scopeNeeded')}</th>
+                <th scope="col">{t('diagnostics.sufficient')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.presets.map((preset) => (
+                <tr key={preset.id} className={preset.sufficient ? undefined : 'row-warn'}>
+                  <th scope="row">{preset.label}</th>
+                  <td>{preset.scope ? <code>{preset.scope}</code> : t('diagnostics.noScope')}</td>
+                  <td>
+                    <YesNo value={preset.sufficient} />
+                    <span aria-hidden="true"> {preset.sufficient ? t('common.yes') : t('common.no')}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button';
+import { Section } from '../../components/Section';
+import { formatDateTime } from '../../i18n/format';
+import { useLocale } from '../../i18n/use-locale';
+import { useAppStore } from '../../store';
+import type { AttentionRow } from './attention';
+
+export function AttentionList({ rows }: { rows: AttentionRow[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const navigate = useAppStore((s) => s.navigate);
+  const resetConnectFlow = useAppStore((s) => s.resetConnectFlow);
+  if (rows.length === 0) return null;
+  return (
+    <Section title={t('overview.attentionTitle')} className="attention" testId="attention-list">
+      <ul className="attention-list">
+        {rows.map(({ connection, item }) => (
+          <li key={`${connection.id}-${item.kind}`} className={`attention-item attention-${item.kind}`}>
+            <span className="attention-icon" aria-hidden="true">
+              {item.kind === 'needs_reauthorization' ? '⚠' : '⏳'}
+            </span>
+            <div className="attention-text">
+              <strong>
+                {connection.label || connection.providerName} · {connection.providerName}
+              </strong>
+              <span>
+                {t(`attention.${item.kind}`, { at: item.at ? formatDateTime(item.at, locale) : '' })}
+              </span>
+            </div>
+            {item.kind === 'needs_reauthorization' ? (
+              <Button
+                size="small"
+                variant="primary"
+                onClick={() => {
+                  resetConnectFlow();
+                  navigate({ name: 'connect', reconnectId: connection.id });
+                }}
+                aria-label={t('overview.reconnectNamed', {
+                  name: connection.label || connection.providerName,
+                })}
+              >
+                {t('actions.reconnect')}
+              </Button>
+            ) : (
+              <Button
+                size="small"
+                onClick={() => navigate({ name: 'connection', connectionId: connection.id, tab: 'overview' })}
+                aria-label={t('overview.openNamed', { name: connection.label || connection.providerName })}
+              >
+                {t('overview.open')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

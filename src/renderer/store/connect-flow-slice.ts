@@ -1,0 +1,90 @@
+import type { StateCreator } from 'zustand';
+import { call, localError } from '../api/client';
+import { newAttemptId } from '../lib/uuid';
+import type { AppState, ConnectAttempt, ConnectDraft, ConnectFlowSlice } from './types';
+
+export const emptyDraft = (): ConnectDraft => ({
+  scopes: [],
+  label: '',
+  params: {},
+  username: '',
+  keepPassword: false,
+});
+export const idleAttempt = (): ConnectAttempt => ({ attemptId: null, step: 'idle', error: null });
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled']);
+
+export const connectFlowInitial = () => ({ draft: emptyDraft(), attempt: idleAttempt() });
+
+export const createConnectFlowSlice: StateCreator<AppState, [], [], ConnectFlowSlice> = (set, get) => ({
+  ...connectFlowInitial(),
+  updateDraft: (patch) => set({ draft: { ...get().draft, ...patch } }),
+  resetConnectFlow: (draft) => set({ draft: { ...emptyDraft(), ...draft }, attempt: idleAttempt() }),
+  clearAttempt: () => set({ attempt: idleAttempt() }),
+
+  startConnect: async ({ password }) => {
+    const { draft } = get();
+    if (!draft.appId || !draft.grant) {
+      const error = localError('INVALID_INPUT', 'Choose a provider app and a way to connect first.');
+      set({ attempt: { attemptId: null, step: 'failed', error } });
+      return { ok: false, error };
+    }
+    const attemptId = newAttemptId();
+    set({ attempt: { attemptId, step: 'starting', error: null } });
+    const input = {
+      attemptId,
+      appId: draft.appId,
+      grant: draft.grant,
+      label: draft.label.trim(),
+      scopes: draft.scopes,
+      params: draft.params,
+      ...(draft.grant === 'password'
+        ? {
+            username: draft.username,
+            keepPassword: draft.keepPassword,
+            ...(password ? { password } : {}),
+          }
+        : {}),
+      ...(draft.reconnectId ? { reconnectId: draft.reconnectId } : {}),
+    };
+    const result = await call((api) => api['connections:connect'](input));
+    if (get().attempt.attemptId !== attemptId) return result;
+    if (result.ok) {
+      get().storeDetail(result.value);
+      set({ attempt: { ...get().attempt, step: 'done', error: null, connectionId: result.value.id } });
+    } else if (result.error.code === 'AUTHORIZATION_CANCELLED') {
+      set({ attempt: { ...get().attempt, step: 'cancelled', error: null } });
+    } else {
+      set({ attempt: { ...get().attempt, step: 'failed', error: result.error } });
+    }
+    return result;
+  },
+
+  cancelConnect: async () => {
+    const { attemptId } = get().attempt;
+    if (!attemptId) return;
+    const result = await call((api) => api['connections:cancelConnect']({ attemptId }));
+    const attempt = get().attempt;
+    if (
+      attempt.attemptId === attemptId &&
+      !TERMINAL.has(attempt.step) &&
+      result.ok &&
+      result.value.cancelled
+    ) {
+      set({ attempt: { ...attempt, step: 'cancelled', error: null } });
+    }
+  },
+
+  onConnectProgress: (progress) => {
+    const attempt = get().attempt;
+    if (progress.attemptId !== attempt.attemptId || TERMINAL.has(attempt.step)) return;
+    set({
+      attempt: {
+        ...attempt,
+        step: progress.step,
+        authorizationUrl: progress.authorizationUrl ?? attempt.authorizationUrl,
+        error: progress.error ?? (progress.step === 'failed' ? attempt.error : null),
+      },
+    });
+  },
+});
