@@ -12,7 +12,7 @@ import type {
   Settings,
   TestCallResult,
 } from '../models';
-import type { FieldProblem, ProviderDefinition } from '../providers/provider-schema';
+import type { FieldProblem, ProviderDefinition, ProviderDefinitionInput } from '../providers/provider-schema';
 
 /**
  * The one IPC contract: every channel's input schema (checked at runtime in main, whoever calls)
@@ -128,7 +128,7 @@ export interface ChannelOutputs {
   'providers:problems': CustomProviderProblem[];
   'providers:saveCustom': { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] };
   'providers:deleteCustom': { deleted: true };
-  'providers:discover': { draft: Partial<ProviderDefinition> };
+  'providers:discover': { draft: ProviderDefinitionInput };
   'apps:list': ProviderApp[];
   'apps:save': ProviderApp;
   'apps:delete': { deleted: true };
