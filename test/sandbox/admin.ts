@@ -11,7 +11,14 @@ import type { PowerEposModule } from './vendors/powerepos';
  * test tool, not part of any vendor, so faults never apply to it.
  */
 
-const VENDORS = ['sumup', 'sumup-pos-pro', 'taptouch', 'powerepos', 'chimpy', 'generic'] as const satisfies readonly SandboxVendorId[];
+const VENDORS = [
+  'sumup',
+  'sumup-pos-pro',
+  'taptouch',
+  'powerepos',
+  'chimpy',
+  'generic',
+] as const satisfies readonly SandboxVendorId[];
 const vendorSchema = z.enum(VENDORS);
 
 const schemas = {
@@ -59,7 +66,9 @@ function parse<T>(schema: z.ZodType<T>, ctx: RequestContext): T {
   }
   const result = schema.safeParse(ctx.body.json ?? {});
   if (!result.success) {
-    const detail = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+    const detail = result.error.issues
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ');
     throw new HttpError(400, 'invalid_request', detail);
   }
   return result.data;
@@ -113,7 +122,8 @@ export function createAdmin(state: SandboxState, deps: { powerepos: PowerEposMod
   /** Handles /.sandbox/<path>; the body is JSON (the admin API only). */
   return (ctx: RequestContext, subPath: string): void => {
     const route = routes[`${ctx.req.method ?? 'GET'} ${subPath}`];
-    if (route === undefined) throw new HttpError(404, 'not_found', `No admin route ${ctx.req.method ?? ''} /.sandbox${subPath}.`);
+    if (route === undefined)
+      throw new HttpError(404, 'not_found', `No admin route ${ctx.req.method ?? ''} /.sandbox${subPath}.`);
     route(ctx);
   };
 }

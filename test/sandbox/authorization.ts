@@ -34,7 +34,8 @@ const DECISION_HEADER = 'x-sandbox-decision';
 
 function callbackUrl(redirectUri: string, fields: Record<string, string | undefined>): string {
   const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(fields)) if (value !== undefined) url.searchParams.append(name, value);
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined) url.searchParams.append(name, value);
   return url.toString();
 }
 
@@ -63,7 +64,10 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
       subject: policy.subject,
       ...(pending.code_challenge === undefined ? {} : { code_challenge: pending.code_challenge }),
     });
-    redirect(ctx.res, callbackUrl(pending.redirect_uri, { code: code.code, state: pending.state, ...issFields() }));
+    redirect(
+      ctx.res,
+      callbackUrl(pending.redirect_uri, { code: code.code, state: pending.state, ...issFields() }),
+    );
   };
 
   const showPageError = (ctx: RequestContext, error: AuthorizationPageError): void => {
@@ -82,29 +86,51 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
   const handleGet = (ctx: RequestContext): void => {
     const { params, duplicates } = ctx.query;
     if (duplicates.length > 0) {
-      throw new AuthorizationPageError('Invalid request', `Parameters sent more than once: ${duplicates.join(', ')}.`);
+      throw new AuthorizationPageError(
+        'Invalid request',
+        `Parameters sent more than once: ${duplicates.join(', ')}.`,
+      );
     }
     // Client and redirect URI first: until both are known good, nothing may be redirected.
     const clientId = params.get('client_id');
     const client = state.clients.get(policy.vendor, clientId);
     if (client === undefined) {
-      throw new AuthorizationPageError('Unknown application', clientId === undefined ? 'The request has no client_id.' : `No application is registered with client_id "${clientId}".`);
+      throw new AuthorizationPageError(
+        'Unknown application',
+        clientId === undefined
+          ? 'The request has no client_id.'
+          : `No application is registered with client_id "${clientId}".`,
+      );
     }
     const redirectUri = params.get('redirect_uri');
-    if (redirectUri === undefined) throw new AuthorizationPageError('Missing redirect URI', 'The request has no redirect_uri.');
+    if (redirectUri === undefined)
+      throw new AuthorizationPageError('Missing redirect URI', 'The request has no redirect_uri.');
     if (!isRegisteredRedirect(client, policy.redirectMatch, redirectUri)) {
-      throw new AuthorizationPageError('Redirect URI not registered', `${redirectUri} is not a registered redirect URI of ${client.name}.`);
+      throw new AuthorizationPageError(
+        'Redirect URI not registered',
+        `${redirectUri} is not a registered redirect URI of ${client.name}.`,
+      );
     }
 
     const stateParam = params.get('state');
     state.secrets.record('state', policy.vendor, stateParam);
     const fail = (error: string, description: string): void =>
-      redirect(ctx.res, callbackUrl(redirectUri, { error, error_description: description, state: stateParam, ...issFields() }));
+      redirect(
+        ctx.res,
+        callbackUrl(redirectUri, {
+          error,
+          error_description: description,
+          state: stateParam,
+          ...issFields(),
+        }),
+      );
 
     const responseType = params.get('response_type');
     if (responseType === undefined) return fail('invalid_request', 'response_type is missing.');
-    if (responseType !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
-    if (policy.stateRequired && (stateParam === undefined || stateParam === '')) return fail('invalid_request', 'state is required.');
+    if (responseType !== 'code')
+      return fail('unsupported_response_type', 'Only response_type=code is supported.');
+    if (policy.stateRequired && (stateParam === undefined || stateParam === ''))
+      return fail('invalid_request', 'state is required.');
 
     let scopes: string[];
     try {
@@ -116,12 +142,15 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
 
     const challenge = params.get('code_challenge');
     const method = params.get('code_challenge_method');
-    const pkceNeeded = policy.pkce === 'required' || (policy.pkce === 'required-for-public' && client.client_secret === undefined);
+    const pkceNeeded =
+      policy.pkce === 'required' ||
+      (policy.pkce === 'required-for-public' && client.client_secret === undefined);
     if (challenge === undefined) {
       if (pkceNeeded) return fail('invalid_request', 'code_challenge is required (PKCE, S256).');
     } else {
       if (method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256.');
-      if (!/^[A-Za-z0-9\-_]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge is not a base64url SHA-256 hash.');
+      if (!/^[A-Za-z0-9\-_]{43}$/.test(challenge))
+        return fail('invalid_request', 'code_challenge is not a base64url SHA-256 hash.');
     }
 
     const pending = state.store.addPending({
@@ -134,9 +163,13 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
     });
 
     const decision = ctx.req.headers[DECISION_HEADER];
-    if (decision === 'approve' || decision === 'deny') return finish(ctx, state.store.takePending(pending.id) ?? pending, decision);
+    if (decision === 'approve' || decision === 'deny')
+      return finish(ctx, state.store.takePending(pending.id) ?? pending, decision);
     if (decision !== undefined) {
-      throw new AuthorizationPageError('Invalid X-Sandbox-Decision', 'The header must be "approve" or "deny".');
+      throw new AuthorizationPageError(
+        'Invalid X-Sandbox-Decision',
+        'The header must be "approve" or "deny".',
+      );
     }
     sendHtml(
       ctx.res,
@@ -159,7 +192,13 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
     const decision = ctx.body.params.get('decision');
     const pending = requestId === undefined ? undefined : state.store.takePending(requestId);
     if (pending === undefined || pending.vendor !== policy.vendor) {
-      showPageError(ctx, new AuthorizationPageError('Request expired', 'This authorization request is unknown, already answered or expired. Start again from the application.'));
+      showPageError(
+        ctx,
+        new AuthorizationPageError(
+          'Request expired',
+          'This authorization request is unknown, already answered or expired. Start again from the application.',
+        ),
+      );
       return;
     }
     if (decision !== 'approve' && decision !== 'deny') {

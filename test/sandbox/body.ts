@@ -39,7 +39,10 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Parameters of a query string or form body, noting repeated names. */
-export function paramsFromSearch(search: URLSearchParams): { params: Map<string, string>; duplicates: string[] } {
+export function paramsFromSearch(search: URLSearchParams): {
+  params: Map<string, string>;
+  duplicates: string[];
+} {
   const params = new Map<string, string>();
   const duplicates = new Set<string>();
   for (const [name, value] of search) {

@@ -32,7 +32,10 @@ const stop = (signal: NodeJS.Signals): void => {
   sandbox.close().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error(`sandbox: error while stopping on ${signal}:`, error instanceof Error ? error.message : String(error));
+      console.error(
+        `sandbox: error while stopping on ${signal}:`,
+        error instanceof Error ? error.message : String(error),
+      );
       process.exit(1);
     },
   );

@@ -21,11 +21,16 @@ function parseBasic(header: string | undefined, realm: string): { id: string; se
   if (match === null) return undefined;
   const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) throw new OAuthError('invalid_client', 'The Basic credentials are not client_id:client_secret.', realm);
+  if (colon < 0)
+    throw new OAuthError('invalid_client', 'The Basic credentials are not client_id:client_secret.', realm);
   try {
     return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
   } catch {
-    throw new OAuthError('invalid_client', 'The Basic credentials are not form-urlencoded (RFC 6749 §2.3.1).', realm);
+    throw new OAuthError(
+      'invalid_client',
+      'The Basic credentials are not form-urlencoded (RFC 6749 §2.3.1).',
+      realm,
+    );
   }
 }
 
@@ -55,24 +60,42 @@ export function authenticateClient(
   state.secrets.record('client_secret', vendor, paramSecret);
 
   if (basic !== undefined && paramSecret !== undefined) {
-    throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or client_secret, not both (RFC 6749 §2.3).');
+    throw new OAuthError(
+      'invalid_request',
+      'Use one client authentication method: HTTP Basic or client_secret, not both (RFC 6749 §2.3).',
+    );
   }
   if (basic !== undefined && paramId !== undefined && paramId !== basic.id) {
     throw new OAuthError('invalid_request', 'client_id differs from the one in the Basic credentials.');
   }
   const clientId = basic?.id ?? paramId;
-  if (clientId === undefined || clientId === '') throw new OAuthError('invalid_request', 'client_id is missing.');
+  if (clientId === undefined || clientId === '')
+    throw new OAuthError('invalid_request', 'client_id is missing.');
 
   const realmIfBasic = basic === undefined ? undefined : realm;
   const client = state.clients.get(vendor, clientId);
-  if (client === undefined) throw new OAuthError('invalid_client', `Unknown client "${clientId}".`, realmIfBasic);
+  if (client === undefined)
+    throw new OAuthError('invalid_client', `Unknown client "${clientId}".`, realmIfBasic);
 
   const secret = basic?.secret ?? paramSecret;
   if (client.client_secret === undefined) {
-    if (!options.allowPublic) throw new OAuthError('unauthorized_client', 'This grant needs a confidential client (with a client secret).');
-    if (secret !== undefined && secret !== '') throw new OAuthError('invalid_client', 'This public client has no secret; do not send one.', realmIfBasic);
+    if (!options.allowPublic)
+      throw new OAuthError(
+        'unauthorized_client',
+        'This grant needs a confidential client (with a client secret).',
+      );
+    if (secret !== undefined && secret !== '')
+      throw new OAuthError(
+        'invalid_client',
+        'This public client has no secret; do not send one.',
+        realmIfBasic,
+      );
   } else if (secret === undefined || secret === '') {
-    throw new OAuthError('invalid_client', 'Client authentication is missing: send client_secret or HTTP Basic credentials.', realmIfBasic);
+    throw new OAuthError(
+      'invalid_client',
+      'Client authentication is missing: send client_secret or HTTP Basic credentials.',
+      realmIfBasic,
+    );
   } else if (!sameSecret(secret, client.client_secret)) {
     throw new OAuthError('invalid_client', 'The client secret is wrong.', realmIfBasic);
   }

@@ -71,7 +71,11 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse): Promise<
       return false;
     case '5xx':
       if (spec.body === 'text') sendText(res, 503, 'Service Unavailable');
-      else sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'The sandbox simulates an outage (fault 5xx).' });
+      else
+        sendJson(res, 503, {
+          error: 'temporarily_unavailable',
+          error_description: 'The sandbox simulates an outage (fault 5xx).',
+        });
       return true;
     case 'html':
       sendHtml(res, 502, PROXY_502_PAGE);
@@ -79,7 +83,10 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse): Promise<
     case 'malformed-json': {
       // A body cut short: valid HTTP, invalid JSON.
       const text = '{"access_token":"sbx_truncated","token_type":"Bear';
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text).toString() });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text).toString(),
+      });
       res.end(text);
       return true;
     }
@@ -88,7 +95,10 @@ export async function applyFault(spec: FaultSpec, res: ServerResponse): Promise<
       sendJson(
         res,
         429,
-        { error: 'temporarily_unavailable', error_description: `Too many requests; retry after ${retryAfter} seconds.` },
+        {
+          error: 'temporarily_unavailable',
+          error_description: `Too many requests; retry after ${retryAfter} seconds.`,
+        },
         { 'retry-after': String(retryAfter) },
       );
       return true;

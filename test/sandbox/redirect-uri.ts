@@ -26,7 +26,9 @@ export function redirectUriMatches(mode: RedirectMatch, registered: string, sent
       return registered === sent;
     case 'prefix': {
       const registeredUrl = parse(registered);
-      return registeredUrl !== undefined && registeredUrl.origin === sentUrl.origin && sent.startsWith(registered);
+      return (
+        registeredUrl !== undefined && registeredUrl.origin === sentUrl.origin && sent.startsWith(registered)
+      );
     }
     case 'loopback-any-port': {
       const registeredUrl = parse(registered);

@@ -91,7 +91,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const chimpy = createChimpy(state);
   const generic = createGeneric(state);
   const vendors: VendorModule[] = [sumup, posPro, taptouch, powerepos, chimpy, generic];
-  const routes: BoundRoute[] = vendors.flatMap((vendor) => vendor.routes.map((route) => ({ ...route, vendor: vendor.id })));
+  const routes: BoundRoute[] = vendors.flatMap((vendor) =>
+    vendor.routes.map((route) => ({ ...route, vendor: vendor.id })),
+  );
 
   /** Registers the default clients and notes their secrets and users' passwords for leak scans. */
   const seed = (): void => {
@@ -136,13 +138,19 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/.well-known/sandbox') return sendJson(res, 200, describe());
-    if (method === 'GET' && url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, state.signer.jwks());
+    if (method === 'GET' && url.pathname === '/.well-known/jwks.json')
+      return sendJson(res, 200, state.signer.jwks());
 
     const isAdmin = url.pathname.startsWith('/.sandbox/');
-    const route = isAdmin ? undefined : routes.find((candidate) => candidate.method === method && matches(candidate, url.pathname));
+    const route = isAdmin
+      ? undefined
+      : routes.find((candidate) => candidate.method === method && matches(candidate, url.pathname));
     if (!isAdmin && route === undefined) {
-      const allowed = routes.filter((candidate) => matches(candidate, url.pathname)).map((candidate) => candidate.method);
-      if (allowed.length > 0) throw new HttpError(405, 'invalid_request', `Use ${allowed.join(' or ')} for ${url.pathname}.`);
+      const allowed = routes
+        .filter((candidate) => matches(candidate, url.pathname))
+        .map((candidate) => candidate.method);
+      if (allowed.length > 0)
+        throw new HttpError(405, 'invalid_request', `Use ${allowed.join(' or ')} for ${url.pathname}.`);
       throw new HttpError(404, 'not_found', `Nothing at ${url.pathname} in the sandbox.`);
     }
 
@@ -152,7 +160,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 
     if (route.kind === 'token') {
       // Counted on arrival, so failed and faulted requests count too.
-      state.stats.count(route.vendor, ctx.query.params.get('grant_type') ?? body.params.get('grant_type') ?? '(none)');
+      state.stats.count(
+        route.vendor,
+        ctx.query.params.get('grant_type') ?? body.params.get('grant_type') ?? '(none)',
+      );
     }
     const fault = state.faults.take(route.vendor, route.kind);
     if (fault !== undefined && (await applyFault(fault, res))) return;

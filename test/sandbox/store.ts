@@ -86,8 +86,23 @@ export class TokenStore {
     private readonly secrets: SecretsLog,
   ) {}
 
-  createGrant(vendor: SandboxVendorId, clientId: string, subject: string, scopes: string[], attributes: Record<string, string> = {}): Grant {
-    const grant: Grant = { id: randomToken('grant_', 9), vendor, client_id: clientId, subject, scopes, revoked: false, refreshes: 0, attributes };
+  createGrant(
+    vendor: SandboxVendorId,
+    clientId: string,
+    subject: string,
+    scopes: string[],
+    attributes: Record<string, string> = {},
+  ): Grant {
+    const grant: Grant = {
+      id: randomToken('grant_', 9),
+      vendor,
+      client_id: clientId,
+      subject,
+      scopes,
+      revoked: false,
+      refreshes: 0,
+      attributes,
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }
@@ -106,7 +121,11 @@ export class TokenStore {
   revokeVendor(vendor: SandboxVendorId, clientId?: string): number {
     let count = 0;
     for (const grant of this.grants.values()) {
-      if (grant.vendor === vendor && !grant.revoked && (clientId === undefined || grant.client_id === clientId)) {
+      if (
+        grant.vendor === vendor &&
+        !grant.revoked &&
+        (clientId === undefined || grant.client_id === clientId)
+      ) {
         grant.revoked = true;
         count += 1;
       }

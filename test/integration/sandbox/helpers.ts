@@ -32,7 +32,11 @@ export async function json(response: Response): Promise<Json> {
   return (await response.json()) as Json;
 }
 
-export function postForm(url: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -48,7 +52,12 @@ export function postMultipart(url: string, params: Record<string, string>): Prom
 }
 
 export function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), redirect: 'manual' });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    redirect: 'manual',
+  });
 }
 
 export function getWithToken(url: string, token: string, scheme = 'Bearer'): Promise<Response> {
@@ -102,7 +111,11 @@ export function jwtPayload(token: string): Json {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Json;
 }
 
-export function client(h: SandboxHandle, vendor: SandboxVendorId, index = 0): { client_id: string; client_secret?: string; redirect_uris: string[] } {
+export function client(
+  h: SandboxHandle,
+  vendor: SandboxVendorId,
+  index = 0,
+): { client_id: string; client_secret?: string; redirect_uris: string[] } {
   const found = h.d.vendors[vendor].clients[index];
   if (found === undefined) throw new Error(`no client ${index} for ${vendor}`);
   return found;

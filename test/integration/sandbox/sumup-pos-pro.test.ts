@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { admin, authorize, authorizeCode, client, getWithToken, json, uniqueCallback, useSandbox } from './helpers';
+import {
+  admin,
+  authorize,
+  authorizeCode,
+  client,
+  getWithToken,
+  json,
+  uniqueCallback,
+  useSandbox,
+} from './helpers';
 
 const h = useSandbox();
 const REDIRECT = 'http://127.0.0.1:47812/callback';
@@ -8,7 +17,11 @@ const REDIRECT = 'http://127.0.0.1:47812/callback';
 function postQuery(endpoint: string, params: Record<string, string>): Promise<Response> {
   const url = new URL(endpoint);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
 }
 
 describe('SumUp POS Pro', () => {
@@ -34,9 +47,15 @@ describe('SumUp POS Pro', () => {
     });
     expect(response.status).toBe(200);
     const tokens = await json(response);
-    expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'order/write order/read purchase-request/write' });
+    expect(tokens).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'order/write order/read purchase-request/write',
+    });
     expect(v().refresh_token_lifetime).toBe(60 * 24 * 3600);
-    expect((await getWithToken(`${v().api_base_url}${v().test_call.path}`, String(tokens.access_token))).status).toBe(200);
+    expect(
+      (await getWithToken(`${v().api_base_url}${v().test_call.path}`, String(tokens.access_token))).status,
+    ).toBe(200);
 
     const refreshed = await postQuery(v().token_endpoint, {
       grant_type: 'refresh_token',
@@ -68,7 +87,11 @@ describe('SumUp POS Pro', () => {
 
   it('requires the exact registered redirect URI (an extra path or another port is an HTML error)', async () => {
     for (const redirectUri of ['http://127.0.0.1:47812/callback/x', 'http://127.0.0.1:47813/callback']) {
-      const { response, location } = await authorize(v().authorization_endpoint ?? '', { client_id: c().client_id, response_type: 'code', redirect_uri: redirectUri });
+      const { response, location } = await authorize(v().authorization_endpoint ?? '', {
+        client_id: c().client_id,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+      });
       expect(response.status).toBe(400);
       expect(location).toBeUndefined();
     }

@@ -37,20 +37,39 @@ describe('SumUp', () => {
       client_secret: vetted().client_secret ?? '',
     });
 
-  it('lists a vetted and an unvetted client with the downloadable credentials JSON in SumUp\'s shape', () => {
+  it("lists a vetted and an unvetted client with the downloadable credentials JSON in SumUp's shape", () => {
     const [a, b] = endpoints().clients;
     expect(a?.vetted).toBe(true);
     expect(b?.vetted).toBe(false);
-    expect(Object.keys(a?.credentials_json ?? {}).sort()).toEqual(['application_type', 'client_id', 'client_secret', 'id', 'name', 'redirect_uris']);
-    expect(a?.credentials_json).toMatchObject({ client_id: a?.client_id, client_secret: a?.client_secret, application_type: 'web', redirect_uris: [REDIRECT] });
+    expect(Object.keys(a?.credentials_json ?? {}).sort()).toEqual([
+      'application_type',
+      'client_id',
+      'client_secret',
+      'id',
+      'name',
+      'redirect_uris',
+    ]);
+    expect(a?.credentials_json).toMatchObject({
+      client_id: a?.client_id,
+      client_secret: a?.client_secret,
+      application_type: 'web',
+      redirect_uris: [REDIRECT],
+    });
     expect(a?.redirect_uris).toEqual([REDIRECT]);
   });
 
   it('grants the default scopes when none are asked for, echoes them, expires_in 3599, and the API accepts the token', async () => {
     const tokens = await codeGrant();
-    expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3599, scope: 'transactions.history user.app-settings user.profile_readonly' });
+    expect(tokens).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3599,
+      scope: 'transactions.history user.app-settings user.profile_readonly',
+    });
     expect(typeof tokens.refresh_token).toBe('string');
-    const me = await getWithToken(`${endpoints().api_base_url}${endpoints().test_call.path}`, String(tokens.access_token));
+    const me = await getWithToken(
+      `${endpoints().api_base_url}${endpoints().test_call.path}`,
+      String(tokens.access_token),
+    );
     expect(me.status).toBe(200);
   });
 
@@ -58,7 +77,9 @@ describe('SumUp', () => {
     const tokens = await codeGrant('products');
     const me = await getWithToken(`${endpoints().api_base_url}/v0.1/me`, String(tokens.access_token));
     expect(me.status).toBe(403);
-    expect(me.headers.get('www-authenticate')).toBe('Bearer realm="sumup", error="insufficient_scope", error_description="This call needs the user.profile_readonly scope.", scope="user.profile_readonly"');
+    expect(me.headers.get('www-authenticate')).toBe(
+      'Bearer realm="sumup", error="insufficient_scope", error_description="This call needs the user.profile_readonly scope.", scope="user.profile_readonly"',
+    );
   });
 
   it('requires state on /authorize (redirects with invalid_request)', async () => {
@@ -74,16 +95,26 @@ describe('SumUp', () => {
 
   it('refuses vetted scopes to an unvetted client with invalid_scope, and grants them to the vetted one', async () => {
     const params = { response_type: 'code', redirect_uri: REDIRECT, state: 'st-v', scope: 'payments' };
-    const refused = await authorize(endpoints().authorization_endpoint ?? '', { ...params, client_id: unvetted().client_id });
+    const refused = await authorize(endpoints().authorization_endpoint ?? '', {
+      ...params,
+      client_id: unvetted().client_id,
+    });
     expect(refused.location?.searchParams.get('error')).toBe('invalid_scope');
     expect(refused.location?.searchParams.get('state')).toBe('st-v');
-    const granted = await authorize(endpoints().authorization_endpoint ?? '', { ...params, client_id: vetted().client_id });
+    const granted = await authorize(endpoints().authorization_endpoint ?? '', {
+      ...params,
+      client_id: vetted().client_id,
+    });
     expect(granted.location?.searchParams.get('code')).toBeTruthy();
   });
 
   it('issues no refresh token for client_credentials', async () => {
     const c = vetted();
-    const response = await postForm(endpoints().token_endpoint, { grant_type: 'client_credentials', client_id: c.client_id, client_secret: c.client_secret ?? '' });
+    const response = await postForm(endpoints().token_endpoint, {
+      grant_type: 'client_credentials',
+      client_id: c.client_id,
+      client_secret: c.client_secret ?? '',
+    });
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body.expires_in).toBe(3599);
@@ -115,7 +146,9 @@ describe('SumUp', () => {
     expect((await json(await refresh(String(rotated.refresh_token)))).error).toBe('invalid_grant');
     const me = await getWithToken(`${endpoints().api_base_url}/v0.1/me`, String(rotated.access_token));
     expect(me.status).toBe(401);
-    expect(me.headers.get('www-authenticate')).toMatch(/^Bearer realm="sumup", error="invalid_token", error_description="/);
+    expect(me.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="sumup", error="invalid_token", error_description="/,
+    );
   });
 
   it('answers a deny with error=access_denied and the state', async () => {
@@ -134,7 +167,11 @@ describe('SumUp', () => {
       { client_id: vetted().client_id, redirect_uri: 'http://127.0.0.1:47811/elsewhere' },
       { client_id: vetted().client_id, redirect_uri: 'http://127.0.0.1:9999/callback' },
     ]) {
-      const { response, location } = await authorize(endpoints().authorization_endpoint ?? '', { response_type: 'code', state: 's', ...params });
+      const { response, location } = await authorize(endpoints().authorization_endpoint ?? '', {
+        response_type: 'code',
+        state: 's',
+        ...params,
+      });
       expect(response.status).toBe(400);
       expect(location).toBeUndefined();
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -154,7 +191,13 @@ describe('SumUp', () => {
 
   it('serves a real consent page whose Approve form posts back and redirects with code and state', async () => {
     const url = new URL(endpoints().authorization_endpoint ?? '');
-    for (const [k, v] of Object.entries({ response_type: 'code', client_id: vetted().client_id, redirect_uri: REDIRECT, state: 'st-html' })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: vetted().client_id,
+      redirect_uri: REDIRECT,
+      state: 'st-html',
+    }))
+      url.searchParams.set(k, v);
     const page = await fetch(url, { redirect: 'manual' });
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -171,15 +214,30 @@ describe('SumUp', () => {
     expect(location.searchParams.get('state')).toBe('st-html');
     expect(location.searchParams.get('code')).toBeTruthy();
     // The page answers once.
-    expect((await postForm(`${h.url}${action}`, { request_id: requestId, decision: 'approve' })).status).toBe(400);
+    expect((await postForm(`${h.url}${action}`, { request_id: requestId, decision: 'approve' })).status).toBe(
+      400,
+    );
   });
 
   it('counts token requests in the stats, failed ones included', async () => {
     await admin(h, `${h.d.admin.stats}/reset`, {});
     const c = vetted();
-    await postForm(endpoints().token_endpoint, { grant_type: 'client_credentials', client_id: c.client_id, client_secret: c.client_secret ?? '' });
-    await postForm(endpoints().token_endpoint, { grant_type: 'client_credentials', client_id: c.client_id, client_secret: 'wrong' });
-    await postForm(endpoints().token_endpoint, { grant_type: 'refresh_token', refresh_token: 'nope', client_id: c.client_id, client_secret: c.client_secret ?? '' });
+    await postForm(endpoints().token_endpoint, {
+      grant_type: 'client_credentials',
+      client_id: c.client_id,
+      client_secret: c.client_secret ?? '',
+    });
+    await postForm(endpoints().token_endpoint, {
+      grant_type: 'client_credentials',
+      client_id: c.client_id,
+      client_secret: 'wrong',
+    });
+    await postForm(endpoints().token_endpoint, {
+      grant_type: 'refresh_token',
+      refresh_token: 'nope',
+      client_id: c.client_id,
+      client_secret: c.client_secret ?? '',
+    });
     const stats = await admin(h, h.d.admin.stats);
     expect(stats).toEqual({ token_requests: { sumup: { client_credentials: 2, refresh_token: 1 } } });
   });

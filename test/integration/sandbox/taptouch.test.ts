@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { admin, authorize, authorizeCode, client, getWithToken, json, jwtPayload, pkcePair, postForm, postMultipart, useSandbox } from './helpers';
+import {
+  admin,
+  authorize,
+  authorizeCode,
+  client,
+  getWithToken,
+  json,
+  jwtPayload,
+  pkcePair,
+  postForm,
+  postMultipart,
+  useSandbox,
+} from './helpers';
 
 const h = useSandbox();
 const REDIRECT = 'http://127.0.0.1:47813/callback';
@@ -35,19 +47,30 @@ describe('Taptouch', () => {
       grant_type: 'refresh_token',
     });
 
-  it('exchanges a code over multipart/form-data for a 2-day JWT shaped like the page\'s sample', async () => {
+  it("exchanges a code over multipart/form-data for a 2-day JWT shaped like the page's sample", async () => {
     const tokens = await codeTokens();
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 172800, scope: 'integration.store' });
     const claims = jwtPayload(String(tokens.access_token));
-    expect(claims).toMatchObject({ aud: confidential().client_id, scope: ['integration.store'], iss: `${h.url}/taptouch` });
+    expect(claims).toMatchObject({
+      aud: confidential().client_id,
+      scope: ['integration.store'],
+      iss: `${h.url}/taptouch`,
+    });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(172800);
     // The page's own example uses a lower-case "bearer".
-    expect((await getWithToken(`${v().api_base_url}/integration/v1/stores`, String(tokens.access_token), 'bearer')).status).toBe(200);
+    expect(
+      (await getWithToken(`${v().api_base_url}/integration/v1/stores`, String(tokens.access_token), 'bearer'))
+        .status,
+    ).toBe(200);
   });
 
   it('also accepts application/x-www-form-urlencoded, and a base of the registered URI (prefix, same port)', async () => {
     const redirectUri = `${REDIRECT}/taptouch?x=1`;
-    const code = await authorizeCode(v().authorization_endpoint ?? '', { response_type: 'code', client_id: confidential().client_id, redirect_uri: redirectUri });
+    const code = await authorizeCode(v().authorization_endpoint ?? '', {
+      response_type: 'code',
+      client_id: confidential().client_id,
+      redirect_uri: redirectUri,
+    });
     const response = await postForm(v().token_endpoint, {
       grant_type: 'authorization_code',
       code,
@@ -56,7 +79,11 @@ describe('Taptouch', () => {
       client_secret: confidential().client_secret ?? '',
     });
     expect(response.status).toBe(200);
-    const otherPort = await authorize(v().authorization_endpoint ?? '', { response_type: 'code', client_id: confidential().client_id, redirect_uri: 'http://127.0.0.1:47814/callback' });
+    const otherPort = await authorize(v().authorization_endpoint ?? '', {
+      response_type: 'code',
+      client_id: confidential().client_id,
+      redirect_uri: 'http://127.0.0.1:47814/callback',
+    });
     expect(otherPort.response.status).toBe(400);
     expect(otherPort.location).toBeUndefined();
   });
@@ -81,7 +108,11 @@ describe('Taptouch', () => {
   });
 
   it('requires PKCE (S256) from the public client and accepts it from the confidential one', async () => {
-    const noPkce = await authorize(v().authorization_endpoint ?? '', { response_type: 'code', client_id: publicClient().client_id, redirect_uri: REDIRECT });
+    const noPkce = await authorize(v().authorization_endpoint ?? '', {
+      response_type: 'code',
+      client_id: publicClient().client_id,
+      redirect_uri: REDIRECT,
+    });
     expect(noPkce.location?.searchParams.get('error')).toBe('invalid_request');
 
     const pkce = pkcePair();
@@ -144,24 +175,34 @@ describe('Taptouch', () => {
     const reuse = await refresh(String(tokens.refresh_token));
     expect(await json(reuse)).toMatchObject({ error: 'invalid_grant' });
     expect(await json(await refresh(String(first.refresh_token)))).toMatchObject({ error: 'invalid_grant' });
-    expect((await getWithToken(`${v().api_base_url}/integration/v1/stores`, String(first.access_token))).status).toBe(401);
+    expect(
+      (await getWithToken(`${v().api_base_url}/integration/v1/stores`, String(first.access_token))).status,
+    ).toBe(401);
   });
 
   it('keeps a refresh token usable for 4 days (access expires after 2), then refuses it', async () => {
     const tokens = await codeTokens();
     await admin(h, h.d.admin.advance_clock, { seconds: 3 * 24 * 3600 });
-    const expired = await getWithToken(`${v().api_base_url}/integration/v1/stores`, String(tokens.access_token));
+    const expired = await getWithToken(
+      `${v().api_base_url}/integration/v1/stores`,
+      String(tokens.access_token),
+    );
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toContain('The access token has expired.');
     const refreshed = await json(await refresh(String(tokens.refresh_token)));
     expect(refreshed.access_token).toBeTruthy();
     // The new refresh token gets its own 4 days; 4 more days later it is gone.
     await admin(h, h.d.admin.advance_clock, { seconds: 4 * 24 * 3600 + 1 });
-    expect(await json(await refresh(String(refreshed.refresh_token)))).toMatchObject({ error: 'invalid_grant' });
+    expect(await json(await refresh(String(refreshed.refresh_token)))).toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('refuses client_credentials to the public client', async () => {
-    const response = await postMultipart(v().token_endpoint, { grant_type: 'client_credentials', client_id: publicClient().client_id });
+    const response = await postMultipart(v().token_endpoint, {
+      grant_type: 'client_credentials',
+      client_id: publicClient().client_id,
+    });
     expect(await json(response)).toMatchObject({ error: 'unauthorized_client' });
   });
 });

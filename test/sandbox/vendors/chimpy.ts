@@ -5,7 +5,16 @@ import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
 import type { SandboxUser } from '../descriptor';
 import { OAuthError } from '../errors';
-import { bodyParams, mintAccessToken, narrowScopes, parseScope, requireGrantType, requireParam, sendTokenResponse, takeRefreshToken } from '../grants';
+import {
+  bodyParams,
+  mintAccessToken,
+  narrowScopes,
+  parseScope,
+  requireGrantType,
+  requireParam,
+  sendTokenResponse,
+  takeRefreshToken,
+} from '../grants';
 import { sendJson } from '../respond';
 import type { ScopeInfo } from '../scopes';
 import { describeScopes, rejectUnknownScopes } from '../scopes';
@@ -26,10 +35,16 @@ const GRANTS = ['password', 'refresh_token'] as const;
 export const CHIMPY_AUDIENCE = 'https://pos-api.chimpy.sandbox';
 
 const SCOPES: readonly ScopeInfo[] = [
-  { name: 'offline_access', default: false, description: 'A refresh token for sliding sessions (renew without the password).' },
+  {
+    name: 'offline_access',
+    default: false,
+    description: 'A refresh token for sliding sessions (renew without the password).',
+  },
 ];
 
-const USERS: readonly SandboxUser[] = [{ username: 'manager@chimpy.sandbox', password: 'sbx_chimpy_pw_6d2a9f4c8e1b7a35' }];
+const USERS: readonly SandboxUser[] = [
+  { username: 'manager@chimpy.sandbox', password: 'sbx_chimpy_pw_6d2a9f4c8e1b7a35' },
+];
 
 function samePassword(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -45,13 +60,23 @@ export function createChimpy(state: SandboxState): VendorModule {
       grant,
       scopes,
       lifetimeSeconds: ACCESS_LIFETIME,
-      jwtClaims: { iss: issuer, sub: grant.subject, aud: CHIMPY_AUDIENCE, azp: grant.client_id, scope: scopes.join(' '), gty: 'password' },
+      jwtClaims: {
+        iss: issuer,
+        sub: grant.subject,
+        aud: CHIMPY_AUDIENCE,
+        azp: grant.client_id,
+        scope: scopes.join(' '),
+        gty: 'password',
+      },
       attributes: { audience: CHIMPY_AUDIENCE },
     });
 
   const checkAudience = (audience: string | undefined): void => {
     if (audience !== undefined && audience !== CHIMPY_AUDIENCE) {
-      throw new OAuthError('invalid_request', `Unknown audience "${audience}"; this tenant's audience is ${CHIMPY_AUDIENCE}.`);
+      throw new OAuthError(
+        'invalid_request',
+        `Unknown audience "${audience}"; this tenant's audience is ${CHIMPY_AUDIENCE}.`,
+      );
     }
   };
 
@@ -69,12 +94,22 @@ export function createChimpy(state: SandboxState): VendorModule {
       const scopes = parseScope(params.get('scope')) ?? [];
       rejectUnknownScopes(SCOPES, scopes);
       const user = USERS.find((candidate) => candidate.username === username);
-      if (user === undefined || !samePassword(password, user.password)) throw new OAuthError('invalid_grant', 'Wrong username or password.');
-      const grant = state.store.createGrant('chimpy', client.client_id, username, scopes, { audience: CHIMPY_AUDIENCE });
+      if (user === undefined || !samePassword(password, user.password))
+        throw new OAuthError('invalid_grant', 'Wrong username or password.');
+      const grant = state.store.createGrant('chimpy', client.client_id, username, scopes, {
+        audience: CHIMPY_AUDIENCE,
+      });
       const accessToken = await mint(grant, scopes);
       // "scope": "offline_access" — "Optional: only if you implement refresh_token logic".
-      const refresh = scopes.includes('offline_access') ? state.store.issueRefreshToken(grant, null).token : undefined;
-      sendTokenResponse(ctx.res, { access_token: accessToken, refresh_token: refresh, expires_in: ACCESS_LIFETIME, token_type: 'Bearer' });
+      const refresh = scopes.includes('offline_access')
+        ? state.store.issueRefreshToken(grant, null).token
+        : undefined;
+      sendTokenResponse(ctx.res, {
+        access_token: accessToken,
+        refresh_token: refresh,
+        expires_in: ACCESS_LIFETIME,
+        token_type: 'Bearer',
+      });
       return;
     }
 
@@ -84,7 +119,11 @@ export function createChimpy(state: SandboxState): VendorModule {
     const scopes = narrowScopes(grant, parseScope(params.get('scope')));
     const accessToken = await mint(grant, scopes);
     // Assumption: refresh tokens do not rotate (sliding session, the same refresh token keeps working).
-    sendTokenResponse(ctx.res, { access_token: accessToken, expires_in: ACCESS_LIFETIME, token_type: 'Bearer' });
+    sendTokenResponse(ctx.res, {
+      access_token: accessToken,
+      expires_in: ACCESS_LIFETIME,
+      token_type: 'Bearer',
+    });
   };
 
   /** Assumed API call: GET /api/v2/stores (the page only shows /api/v2/...); any valid token. */
@@ -99,7 +138,9 @@ export function createChimpy(state: SandboxState): VendorModule {
       { method: 'POST', path: `${PREFIX}/oauth/token`, kind: 'token', handle: token },
       { method: 'GET', path: `${PREFIX}/api/v2/stores`, kind: 'api', handle: stores },
     ],
-    defaultClients: () => [{ vendor: 'chimpy', client_id: 'sbx-chimpy', redirect_uris: [], name: 'POS Connect' }],
+    defaultClients: () => [
+      { vendor: 'chimpy', client_id: 'sbx-chimpy', redirect_uris: [], name: 'POS Connect' },
+    ],
     describe: () => ({
       id: 'chimpy',
       name: 'Chimpy POS',

@@ -4,7 +4,17 @@ import { authenticateClient } from '../client-auth';
 import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
 import { OAuthError } from '../errors';
-import { bodyParams, mintAccessToken, narrowScopes, parseScope, redeemCode, requireGrantType, requireParam, sendTokenResponse, takeRefreshToken } from '../grants';
+import {
+  bodyParams,
+  mintAccessToken,
+  narrowScopes,
+  parseScope,
+  redeemCode,
+  requireGrantType,
+  requireParam,
+  sendTokenResponse,
+  takeRefreshToken,
+} from '../grants';
 import { sendJson } from '../respond';
 import type { ScopeInfo } from '../scopes';
 import { defaultScopes, describeScopes, rejectUnknownScopes, scopeDescription } from '../scopes';
@@ -55,19 +65,36 @@ export function createGeneric(state: SandboxState): VendorModule {
       scopes,
       lifetimeSeconds: ACCESS_LIFETIME,
       // RFC 9068 claims.
-      jwtClaims: { iss: issuer, sub: grant.subject, aud: `${issuer}/api`, client_id: grant.client_id, scope: scopes.join(' ') },
+      jwtClaims: {
+        iss: issuer,
+        sub: grant.subject,
+        aud: `${issuer}/api`,
+        client_id: grant.client_id,
+        scope: scopes.join(' '),
+      },
     });
 
   const token = async (ctx: RequestContext): Promise<void> => {
-    const params = bodyParams(ctx.body, ['form'], 'Send application/x-www-form-urlencoded (RFC 6749 §4.1.3).');
+    const params = bodyParams(
+      ctx.body,
+      ['form'],
+      'Send application/x-www-form-urlencoded (RFC 6749 §4.1.3).',
+    );
     const grantType = requireGrantType(params, GRANTS);
-    const { client } = authenticateClient(state, ctx, 'generic', params, { allowPublic: grantType !== 'client_credentials' });
+    const { client } = authenticateClient(state, ctx, 'generic', params, {
+      allowPublic: grantType !== 'client_credentials',
+    });
 
     if (grantType === 'client_credentials') {
       const scopes = parseScope(params.get('scope')) ?? defaultScopes(SCOPES);
       rejectUnknownScopes(SCOPES, scopes);
       const grant = state.store.createGrant('generic', client.client_id, client.client_id, scopes);
-      sendTokenResponse(ctx.res, { access_token: await mint(grant, scopes), token_type: 'Bearer', expires_in: ACCESS_LIFETIME, scope: scopes.join(' ') });
+      sendTokenResponse(ctx.res, {
+        access_token: await mint(grant, scopes),
+        token_type: 'Bearer',
+        expires_in: ACCESS_LIFETIME,
+        scope: scopes.join(' '),
+      });
       return;
     }
 
@@ -98,7 +125,11 @@ export function createGeneric(state: SandboxState): VendorModule {
     const params = bodyParams(ctx.body, ['form'], 'Send application/x-www-form-urlencoded (RFC 7009 §2.1).');
     const { client } = authenticateClient(state, ctx, 'generic', params, { allowPublic: true });
     const value = requireParam(params, 'token');
-    state.secrets.record(params.get('token_type_hint') === 'access_token' ? 'access_token' : 'refresh_token', 'generic', value);
+    state.secrets.record(
+      params.get('token_type_hint') === 'access_token' ? 'access_token' : 'refresh_token',
+      'generic',
+      value,
+    );
     const refresh = state.store.refreshToken(value);
     const access = state.store.accessToken(value);
     const owner = refresh?.client_id ?? access?.client_id;
@@ -130,17 +161,30 @@ export function createGeneric(state: SandboxState): VendorModule {
 
   const me = (ctx: RequestContext): void => {
     const record = requireBearer(state, ctx, 'generic', 'profile');
-    sendJson(ctx.res, 200, { sub: state.store.grant(record.grant_id)?.subject ?? USER, name: 'Generic Sandbox User' });
+    sendJson(ctx.res, 200, {
+      sub: state.store.grant(record.grant_id)?.subject ?? USER,
+      name: 'Generic Sandbox User',
+    });
   };
 
   return {
     id: 'generic',
     routes: [
-      { method: 'GET', path: `${PREFIX}/.well-known/oauth-authorization-server`, kind: 'meta', handle: metadata },
+      {
+        method: 'GET',
+        path: `${PREFIX}/.well-known/oauth-authorization-server`,
+        kind: 'meta',
+        handle: metadata,
+      },
       { method: 'GET', path: `${PREFIX}/.well-known/openid-configuration`, kind: 'meta', handle: metadata },
       // RFC 8414 §3.1 puts the well-known segment before the issuer's path; discovery clients
       // (oauth4webapi with algorithm 'oauth2') look there.
-      { method: 'GET', path: `/.well-known/oauth-authorization-server${PREFIX}`, kind: 'meta', handle: metadata },
+      {
+        method: 'GET',
+        path: `/.well-known/oauth-authorization-server${PREFIX}`,
+        kind: 'meta',
+        handle: metadata,
+      },
       { method: 'GET', path: `${PREFIX}/authorize`, kind: 'authorize', handle: authorize.get },
       { method: 'POST', path: `${PREFIX}/authorize`, kind: 'authorize', handle: authorize.post },
       { method: 'POST', path: `${PREFIX}/token`, kind: 'token', handle: token },
@@ -148,7 +192,12 @@ export function createGeneric(state: SandboxState): VendorModule {
       { method: 'GET', path: `${PREFIX}/api/me`, kind: 'api', handle: me },
     ],
     defaultClients: () => [
-      { vendor: 'generic', client_id: 'sbx-generic-public', redirect_uris: ['http://127.0.0.1/callback'], name: 'POS Connect (public)' },
+      {
+        vendor: 'generic',
+        client_id: 'sbx-generic-public',
+        redirect_uris: ['http://127.0.0.1/callback'],
+        name: 'POS Connect (public)',
+      },
       {
         vendor: 'generic',
         client_id: 'sbx-generic-confidential',

@@ -5,7 +5,16 @@ import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
 import type { SandboxUser } from '../descriptor';
 import { BearerError, OAuthError } from '../errors';
-import { bodyParams, mintAccessToken, narrowScopes, parseScope, requireGrantType, requireParam, sendTokenResponse, takeRefreshToken } from '../grants';
+import {
+  bodyParams,
+  mintAccessToken,
+  narrowScopes,
+  parseScope,
+  requireGrantType,
+  requireParam,
+  sendTokenResponse,
+  takeRefreshToken,
+} from '../grants';
 import { sendJson } from '../respond';
 import type { ScopeInfo } from '../scopes';
 import { describeScopes, rejectUnknownScopes } from '../scopes';
@@ -25,7 +34,11 @@ const GRANTS = ['password', 'refresh_token'] as const;
 
 const SCOPES: readonly ScopeInfo[] = [
   { name: 'des', default: true, description: 'Data Exchange Service (DES). Not for sales or configuration.' },
-  { name: 'offline_access', default: false, description: 'A refresh token, to renew without the service account password.' },
+  {
+    name: 'offline_access',
+    default: false,
+    description: 'A refresh token, to renew without the service account password.',
+  },
 ];
 
 const SERVICE_ACCOUNTS: readonly Required<SandboxUser>[] = [
@@ -53,17 +66,31 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
   const orgOverrides = new Map<string, string>();
 
   const serviceUriFor = (orgId: string): string =>
-    orgOverrides.get(orgId) ?? globalOverride ?? `${state.baseUrl}${PREFIX}/des/${encodeURIComponent(orgId)}/`;
+    orgOverrides.get(orgId) ??
+    globalOverride ??
+    `${state.baseUrl}${PREFIX}/des/${encodeURIComponent(orgId)}/`;
 
   /** Mints a token for the org's current service URI and answers with svc and org_id. */
-  const answer = async (ctx: RequestContext, grant: Grant, scopes: string[], refreshToken: string | undefined): Promise<void> => {
+  const answer = async (
+    ctx: RequestContext,
+    grant: Grant,
+    scopes: string[],
+    refreshToken: string | undefined,
+  ): Promise<void> => {
     const orgId = grant.attributes.org_id ?? '';
     const service = serviceUriFor(orgId);
     const accessToken = await mintAccessToken(state, {
       grant,
       scopes,
       lifetimeSeconds: ACCESS_LIFETIME,
-      jwtClaims: { iss: issuer, sub: grant.subject, aud: grant.client_id, org_id: orgId, service, scope: scopes.join(' ') },
+      jwtClaims: {
+        iss: issuer,
+        sub: grant.subject,
+        aud: grant.client_id,
+        org_id: orgId,
+        service,
+        scope: scopes.join(' '),
+      },
       attributes: { service, org_id: orgId },
     });
     sendTokenResponse(ctx.res, {
@@ -77,7 +104,11 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
   };
 
   const token = async (ctx: RequestContext): Promise<void> => {
-    const params = bodyParams(ctx.body, ['form'], 'PowerEPOS takes application/x-www-form-urlencoded token requests.');
+    const params = bodyParams(
+      ctx.body,
+      ['form'],
+      'PowerEPOS takes application/x-www-form-urlencoded token requests.',
+    );
     const grantType = requireGrantType(params, GRANTS);
     const { client } = authenticateClient(state, ctx, 'powerepos', params, { allowPublic: false });
 
@@ -93,10 +124,18 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
       if (account === undefined || !samePassword(password, account.password)) {
         throw new OAuthError('invalid_grant', 'The service account ID or password is wrong.');
       }
-      if (account.org_id !== orgId) throw new OAuthError('invalid_grant', `The service account does not belong to organisation ${orgId}.`);
-      const grant = state.store.createGrant('powerepos', client.client_id, username, scopes, { org_id: orgId });
+      if (account.org_id !== orgId)
+        throw new OAuthError(
+          'invalid_grant',
+          `The service account does not belong to organisation ${orgId}.`,
+        );
+      const grant = state.store.createGrant('powerepos', client.client_id, username, scopes, {
+        org_id: orgId,
+      });
       // "offline_access" is what earns a refresh token.
-      const refresh = scopes.includes('offline_access') ? state.store.issueRefreshToken(grant, null).token : undefined;
+      const refresh = scopes.includes('offline_access')
+        ? state.store.issueRefreshToken(grant, null).token
+        : undefined;
       await answer(ctx, grant, scopes, refresh);
       return;
     }
@@ -116,7 +155,11 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
     const serviceUri = `${state.baseUrl}${ctx.url.pathname.slice(0, -STATUS.length)}`;
     const record = requireBearer(state, ctx, 'powerepos', 'des');
     if (record.attributes.service !== serviceUri) {
-      throw new BearerError('powerepos', 'invalid_token', 'This token was issued for another DES service URI; use the one in its service claim.');
+      throw new BearerError(
+        'powerepos',
+        'invalid_token',
+        'This token was issued for another DES service URI; use the one in its service claim.',
+      );
     }
     sendJson(ctx.res, 200, { status: 'ok', org_id: record.attributes.org_id, service: serviceUri });
   };

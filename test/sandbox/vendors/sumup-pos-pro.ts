@@ -5,7 +5,16 @@ import type { ClientRecord } from '../clients';
 import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
 import { OAuthError } from '../errors';
-import { mintAccessToken, narrowScopes, parseScope, redeemCode, rejectDuplicates, requireGrantType, sendTokenResponse, takeRefreshToken } from '../grants';
+import {
+  mintAccessToken,
+  narrowScopes,
+  parseScope,
+  redeemCode,
+  rejectDuplicates,
+  requireGrantType,
+  sendTokenResponse,
+  takeRefreshToken,
+} from '../grants';
 import { sendJson } from '../respond';
 import type { ScopeInfo } from '../scopes';
 import { defaultScopes, describeScopes, rejectUnknownScopes, scopeDescription } from '../scopes';
@@ -33,9 +42,14 @@ const SCOPES: readonly ScopeInfo[] = [
 ];
 
 function rejectSupportTier(client: ClientRecord, requested: readonly string[]): void {
-  const refused = requested.filter((name) => !defaultScopes(SCOPES).includes(name) && !(client.enabled_scopes ?? []).includes(name));
+  const refused = requested.filter(
+    (name) => !defaultScopes(SCOPES).includes(name) && !(client.enabled_scopes ?? []).includes(name),
+  );
   if (refused.length > 0) {
-    throw new OAuthError('invalid_scope', `${refused.join(' ')} must be enabled for this application by SumUp POS Pro support first.`);
+    throw new OAuthError(
+      'invalid_scope',
+      `${refused.join(' ')} must be enabled for this application by SumUp POS Pro support first.`,
+    );
   }
 }
 
@@ -71,7 +85,11 @@ export function createSumUpPosPro(state: SandboxState): VendorModule {
 
     if (grantType === 'authorization_code') {
       const grant = redeemCode(state, 'sumup-pos-pro', client, params);
-      const accessToken = await mintAccessToken(state, { grant, scopes: grant.scopes, lifetimeSeconds: ACCESS_LIFETIME });
+      const accessToken = await mintAccessToken(state, {
+        grant,
+        scopes: grant.scopes,
+        lifetimeSeconds: ACCESS_LIFETIME,
+      });
       const refresh = state.store.issueRefreshToken(grant, REFRESH_LIFETIME);
       sendTokenResponse(ctx.res, {
         access_token: accessToken,
@@ -88,15 +106,21 @@ export function createSumUpPosPro(state: SandboxState): VendorModule {
     const { grant } = takeRefreshToken(state, 'sumup-pos-pro', client, params);
     const scopes = narrowScopes(grant, parseScope(params.get('scope')));
     const accessToken = await mintAccessToken(state, { grant, scopes, lifetimeSeconds: ACCESS_LIFETIME });
-    sendTokenResponse(ctx.res, { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_LIFETIME, scope: scopes.join(' ') });
+    sendTokenResponse(ctx.res, {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_LIFETIME,
+      scope: scopes.join(' '),
+    });
   };
 
   /** Assumed API call: GET /api/v1/orders (the Order API), needs order/read. */
   const orders = (ctx: RequestContext): void => {
     requireBearer(state, ctx, 'sumup-pos-pro', 'order/read');
-    sendJson(ctx.res, 200, { orders: [{ id: 'sbx-order-1', status: 'CLOSED', total: 12.5, currency: 'EUR' }] });
+    sendJson(ctx.res, 200, {
+      orders: [{ id: 'sbx-order-1', status: 'CLOSED', total: 12.5, currency: 'EUR' }],
+    });
   };
-
 
   return {
     id: 'sumup-pos-pro',

@@ -31,15 +31,45 @@ const GRANTS = ['authorization_code', 'client_credentials', 'refresh_token'] as 
 const MERCHANT = 'merchant@sumup.sandbox';
 
 const SCOPES: readonly ScopeInfo[] = [
-  { name: 'transactions.history', default: true, description: 'View transactions and transaction history for the merchant user.' },
-  { name: 'user.app-settings', default: true, description: 'View and modify SumUp mobile app settings for the merchant user.' },
+  {
+    name: 'transactions.history',
+    default: true,
+    description: 'View transactions and transaction history for the merchant user.',
+  },
+  {
+    name: 'user.app-settings',
+    default: true,
+    description: 'View and modify SumUp mobile app settings for the merchant user.',
+  },
   { name: 'user.profile_readonly', default: true, description: 'View profile details of the merchant user.' },
   { name: 'user.profile', default: false, description: 'Modify profile details of the merchant user.' },
-  { name: 'user.subaccounts', default: false, description: 'View and modify sub-account profiles for the merchant user.' },
-  { name: 'user.payout-settings', default: false, description: 'View and modify payout settings for the merchant user.' },
-  { name: 'products', default: false, description: "View and modify products, shelves, prices, and VAT rates in the merchant's product store." },
-  { name: 'payments', default: false, vetted: true, description: 'Create and process payment checkouts. Requires manual verification by SumUp.' },
-  { name: 'payment_instruments', default: false, vetted: true, description: 'Save customers and tokenize their payment cards. Requires manual verification by SumUp.' },
+  {
+    name: 'user.subaccounts',
+    default: false,
+    description: 'View and modify sub-account profiles for the merchant user.',
+  },
+  {
+    name: 'user.payout-settings',
+    default: false,
+    description: 'View and modify payout settings for the merchant user.',
+  },
+  {
+    name: 'products',
+    default: false,
+    description: "View and modify products, shelves, prices, and VAT rates in the merchant's product store.",
+  },
+  {
+    name: 'payments',
+    default: false,
+    vetted: true,
+    description: 'Create and process payment checkouts. Requires manual verification by SumUp.',
+  },
+  {
+    name: 'payment_instruments',
+    default: false,
+    vetted: true,
+    description: 'Save customers and tokenize their payment cards. Requires manual verification by SumUp.',
+  },
 ];
 const VETTED = SCOPES.filter((scope) => scope.vetted === true).map((scope) => scope.name);
 
@@ -47,7 +77,10 @@ const VETTED = SCOPES.filter((scope) => scope.vetted === true).map((scope) => sc
 function rejectUnvetted(client: ClientRecord, requested: readonly string[]): void {
   const refused = requested.filter((name) => VETTED.includes(name));
   if (refused.length > 0 && client.vetted !== true) {
-    throw new OAuthError('invalid_scope', `${refused.join(' ')} need SumUp's manual verification, which this client does not have.`);
+    throw new OAuthError(
+      'invalid_scope',
+      `${refused.join(' ')} need SumUp's manual verification, which this client does not have.`,
+    );
   }
 }
 
@@ -82,13 +115,21 @@ export function createSumUp(state: SandboxState): VendorModule {
   });
 
   const token = async (ctx: RequestContext): Promise<void> => {
-    const params = bodyParams(ctx.body, ['form'], 'SumUp takes application/x-www-form-urlencoded token requests.');
+    const params = bodyParams(
+      ctx.body,
+      ['form'],
+      'SumUp takes application/x-www-form-urlencoded token requests.',
+    );
     const grantType = requireGrantType(params, GRANTS);
     const { client } = authenticateClient(state, ctx, 'sumup', params, { allowPublic: false });
 
     if (grantType === 'authorization_code') {
       const grant = redeemCode(state, 'sumup', client, params);
-      const accessToken = await mintAccessToken(state, { grant, scopes: grant.scopes, lifetimeSeconds: ACCESS_LIFETIME });
+      const accessToken = await mintAccessToken(state, {
+        grant,
+        scopes: grant.scopes,
+        lifetimeSeconds: ACCESS_LIFETIME,
+      });
       const refresh = state.store.issueRefreshToken(grant, null);
       sendTokenResponse(ctx.res, {
         access_token: accessToken,
@@ -106,11 +147,18 @@ export function createSumUp(state: SandboxState): VendorModule {
       rejectUnknownScopes(SCOPES, requested);
       const merchantLevel = requested.filter((name) => !VETTED.includes(name));
       if (merchantLevel.length > 0) {
-        throw new OAuthError('invalid_scope', `client_credentials tokens have no merchant user; cannot grant ${merchantLevel.join(' ')}.`);
+        throw new OAuthError(
+          'invalid_scope',
+          `client_credentials tokens have no merchant user; cannot grant ${merchantLevel.join(' ')}.`,
+        );
       }
       rejectUnvetted(client, requested);
       const grant = state.store.createGrant('sumup', client.client_id, client.client_id, requested);
-      const accessToken = await mintAccessToken(state, { grant, scopes: requested, lifetimeSeconds: ACCESS_LIFETIME });
+      const accessToken = await mintAccessToken(state, {
+        grant,
+        scopes: requested,
+        lifetimeSeconds: ACCESS_LIFETIME,
+      });
       // "This flow does not return a refresh token."
       sendTokenResponse(ctx.res, {
         access_token: accessToken,
@@ -132,7 +180,12 @@ export function createSumUp(state: SandboxState): VendorModule {
       newRefresh = state.store.issueRefreshToken(grant, null).token;
     }
     // The page's refresh response has no scope field; the scope is unchanged (RFC 6749 §5.1).
-    sendTokenResponse(ctx.res, { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_LIFETIME, refresh_token: newRefresh });
+    sendTokenResponse(ctx.res, {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_LIFETIME,
+      refresh_token: newRefresh,
+    });
   };
 
   /** Assumed API call: GET /v0.1/me (SumUp's merchant profile), needs user.profile_readonly. */
@@ -144,7 +197,6 @@ export function createSumUp(state: SandboxState): VendorModule {
       merchant_profile: { merchant_code: 'MSBX0001', company_name: 'Sandbox Café', country: 'GB' },
     });
   };
-
 
   return {
     id: 'sumup',
@@ -181,9 +233,11 @@ export function createSumUp(state: SandboxState): VendorModule {
       test_call: { method: 'GET', path: '/v0.1/me', scope: 'user.profile_readonly' },
       grant_types: [...GRANTS],
       scopes: describeScopes(SCOPES),
-      clients: state.clients
-        .ofVendor('sumup')
-        .map((client, index) => ({ ...describeClient(client), vetted: client.vetted === true, credentials_json: sumupCredentialsJson(client, index) })),
+      clients: state.clients.ofVendor('sumup').map((client, index) => ({
+        ...describeClient(client),
+        vetted: client.vetted === true,
+        credentials_json: sumupCredentialsJson(client, index),
+      })),
       access_token_lifetime: ACCESS_LIFETIME,
       refresh_token_lifetime: null,
     }),

@@ -5,7 +5,16 @@ import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
 import { OAuthError } from '../errors';
 import type { MintOptions } from '../grants';
-import { bodyParams, mintAccessToken, narrowScopes, parseScope, redeemCode, requireGrantType, sendTokenResponse, takeRefreshToken } from '../grants';
+import {
+  bodyParams,
+  mintAccessToken,
+  narrowScopes,
+  parseScope,
+  redeemCode,
+  requireGrantType,
+  sendTokenResponse,
+  takeRefreshToken,
+} from '../grants';
 import { sendJson } from '../respond';
 import type { ScopeInfo } from '../scopes';
 import { describeScopes, rejectUnknownScopes, scopeDescription } from '../scopes';
@@ -24,18 +33,42 @@ const GRANTS = ['authorization_code', 'client_credentials', 'refresh_token'] as 
 const MERCHANT = 'owner@taptouch.sandbox';
 
 const SCOPES: readonly ScopeInfo[] = [
-  { name: 'integration.store', default: true, grant_types: ['authorization_code', 'client_credentials'], description: 'Permission to Store API' },
-  { name: 'integration.order', default: false, grant_types: ['client_credentials'], description: 'Permission to Order API' },
-  { name: 'integration.inventory', default: false, grant_types: ['client_credentials'], description: 'Permission to Inventory API' },
+  {
+    name: 'integration.store',
+    default: true,
+    grant_types: ['authorization_code', 'client_credentials'],
+    description: 'Permission to Store API',
+  },
+  {
+    name: 'integration.order',
+    default: false,
+    grant_types: ['client_credentials'],
+    description: 'Permission to Order API',
+  },
+  {
+    name: 'integration.inventory',
+    default: false,
+    grant_types: ['client_credentials'],
+    description: 'Permission to Inventory API',
+  },
 ];
 
 /** Resolves the scopes a grant type may ask for ("Grand Type" column of the page's table). */
-function scopesFor(grantType: 'authorization_code' | 'client_credentials', requested: string[] | null): string[] {
+function scopesFor(
+  grantType: 'authorization_code' | 'client_credentials',
+  requested: string[] | null,
+): string[] {
   // Assumption: no scope asked for means integration.store, the only scope both grants may have.
   if (requested === null) return ['integration.store'];
   rejectUnknownScopes(SCOPES, requested);
-  const refused = requested.filter((name) => !(SCOPES.find((scope) => scope.name === name)?.grant_types ?? []).includes(grantType));
-  if (refused.length > 0) throw new OAuthError('invalid_scope', `${refused.join(' ')} cannot be requested with grant_type ${grantType}; use client_credentials.`);
+  const refused = requested.filter(
+    (name) => !(SCOPES.find((scope) => scope.name === name)?.grant_types ?? []).includes(grantType),
+  );
+  if (refused.length > 0)
+    throw new OAuthError(
+      'invalid_scope',
+      `${refused.join(' ')} cannot be requested with grant_type ${grantType}; use client_credentials.`,
+    );
   return requested;
 }
 
@@ -66,10 +99,16 @@ export function createTaptouch(state: SandboxState): VendorModule {
   };
 
   const token = async (ctx: RequestContext): Promise<void> => {
-    const params = bodyParams(ctx.body, ['multipart', 'form'], 'Taptouch takes multipart/form-data or application/x-www-form-urlencoded.');
+    const params = bodyParams(
+      ctx.body,
+      ['multipart', 'form'],
+      'Taptouch takes multipart/form-data or application/x-www-form-urlencoded.',
+    );
     const grantType = requireGrantType(params, GRANTS);
     // Public clients (no secret) may use the code and refresh grants, with PKCE.
-    const { client } = authenticateClient(state, ctx, 'taptouch', params, { allowPublic: grantType !== 'client_credentials' });
+    const { client } = authenticateClient(state, ctx, 'taptouch', params, {
+      allowPublic: grantType !== 'client_credentials',
+    });
 
     if (grantType === 'authorization_code') {
       const grant = redeemCode(state, 'taptouch', client, params);
@@ -90,7 +129,12 @@ export function createTaptouch(state: SandboxState): VendorModule {
       const grant = state.store.createGrant('taptouch', client.client_id, client.client_id, scopes);
       const accessToken = await mint(grant, scopes);
       // Assumption: no refresh token for client_credentials (RFC 6749 §4.4.3); the client just asks again.
-      sendTokenResponse(ctx.res, { access_token: accessToken, scope: scopes.join(' '), token_type: 'Bearer', expires_in: ACCESS_LIFETIME });
+      sendTokenResponse(ctx.res, {
+        access_token: accessToken,
+        scope: scopes.join(' '),
+        token_type: 'Bearer',
+        expires_in: ACCESS_LIFETIME,
+      });
       return;
     }
 
@@ -115,7 +159,6 @@ export function createTaptouch(state: SandboxState): VendorModule {
     requireBearer(state, ctx, 'taptouch', 'integration.store');
     sendJson(ctx.res, 200, { data: [{ id: 1001, name: 'Sandbox Store', timezone: 'Australia/Sydney' }] });
   };
-
 
   return {
     id: 'taptouch',
