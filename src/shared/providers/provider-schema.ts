@@ -26,7 +26,8 @@ export const endpointUrlSchema = z
   .trim()
   .min(1, 'Enter a URL.')
   .refine((value) => {
-    const probe = value.replace(/\{[a-z_]+\}/g, 'placeholder.example');
+    // A placeholder at the start stands for a whole base URL (Chimpy's tenant URIs).
+    const probe = value.replace(/^\{[a-z_]+\}/, 'https://placeholder.example').replace(/\{[a-z_]+\}/g, 'placeholder');
     try {
       const url = new URL(probe);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));

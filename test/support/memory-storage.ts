@@ -1,0 +1,79 @@
+import type { AppErrorData } from '../../src/shared/errors';
+import type { HistoryEvent, ProviderApp, Settings } from '../../src/shared/models';
+import type { AppStore, AppVault } from '../../src/main/app-services';
+import type { ConnectionRecord, ConnectionSecrets } from '../../src/main/connections/types';
+
+/**
+ * In-memory stand-ins for the settings store and the vault, for unit tests of the services'
+ * logic. Integration tests use the real conf-backed store and the keychain vault.
+ */
+export const DEFAULT_TEST_SETTINGS: Settings = {
+  language: 'en',
+  theme: 'system',
+  refreshLeadSeconds: 300,
+  refreshTokenWarningHours: 24,
+  notifications: true,
+  endpointOverrides: {},
+};
+
+export class MemoryStore implements AppStore {
+  settings: Settings = structuredClone(DEFAULT_TEST_SETTINGS);
+  apps = new Map<string, ProviderApp>();
+  connections = new Map<string, ConnectionRecord>();
+  histories = new Map<string, HistoryEvent[]>();
+  customProviders = new Map<string, unknown>();
+  readonly startupProblems: AppErrorData[] = [];
+
+  getSettings = () => structuredClone(this.settings);
+  updateSettings = (patch: Partial<Settings>) => (this.settings = { ...this.settings, ...patch });
+  listApps = () => [...this.apps.values()].map((app) => structuredClone(app));
+  getApp = (id: string) => (this.apps.has(id) ? structuredClone(this.apps.get(id)) : undefined);
+  saveApp = (app: ProviderApp) => void this.apps.set(app.id, structuredClone(app));
+  deleteApp = (id: string) => void this.apps.delete(id);
+  listConnections = () => [...this.connections.values()].map((c) => structuredClone(c));
+  getConnection = (id: string) => (this.connections.has(id) ? structuredClone(this.connections.get(id)) : undefined);
+  saveConnection = (record: ConnectionRecord) => void this.connections.set(record.id, structuredClone(record));
+  deleteConnection = (id: string) => {
+    this.connections.delete(id);
+    this.histories.delete(id);
+  };
+  appendHistory = (id: string, event: HistoryEvent) => void this.histories.set(id, [...(this.histories.get(id) ?? []), structuredClone(event)]);
+  getHistory = (id: string) => structuredClone(this.histories.get(id) ?? []);
+  listCustomProviders = () => [...this.customProviders.values()];
+  saveCustomProvider = (id: string, definition: unknown) => void this.customProviders.set(id, definition);
+  deleteCustomProvider = (id: string) => void this.customProviders.delete(id);
+}
+
+export class MemoryVault implements AppVault {
+  connections = new Map<string, ConnectionSecrets>();
+  appSecrets = new Map<string, string>();
+  readonly startupProblems: AppErrorData[] = [];
+  /** Set to make every write fail, as a full disk or a locked keychain would. */
+  failWrites = false;
+  writes = 0;
+
+  keychainStatus = () => ({ available: true });
+  private guard() {
+    if (this.failWrites) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+    this.writes += 1;
+  }
+  getConnectionSecrets = async (id: string) => structuredClone(this.connections.get(id));
+  putConnectionSecrets = async (id: string, secrets: ConnectionSecrets) => {
+    this.guard();
+    this.connections.set(id, structuredClone(secrets));
+  };
+  deleteConnectionSecrets = async (id: string) => {
+    this.guard();
+    this.connections.delete(id);
+  };
+  getAppSecret = async (id: string) => this.appSecrets.get(id);
+  putAppSecret = async (id: string, secret: string) => {
+    this.guard();
+    this.appSecrets.set(id, secret);
+  };
+  deleteAppSecret = async (id: string) => {
+    this.guard();
+    this.appSecrets.delete(id);
+  };
+  reload = async () => {};
+}

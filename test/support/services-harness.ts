@@ -1,0 +1,122 @@
+import { createAppServices, type AppServices, type AppStore, type AppVault } from '../../src/main/app-services';
+import { createLogger } from '../../src/main/logging/logger';
+import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
+import { SecretRegistry } from '../../src/main/security/redact';
+import type { ConnectInput, ProviderApp } from '../../src/shared/models';
+import type { ConnectGrant } from '../../src/shared/providers/provider-schema';
+import type { SandboxVendorId } from '../sandbox/descriptor';
+import { freePort, openSandbox, registerClient, SandboxBrowser, type Sandbox } from '../integration/oauth/helpers';
+import { MemoryStore, MemoryVault } from './memory-storage';
+
+/**
+ * The main-process services wired to the sandbox, as the app wires them when started against it:
+ * the sandbox's URLs as the environment, a test clock moved together with the sandbox's, and a
+ * "system browser" that approves at the sandbox and follows the redirect to the loopback listener.
+ */
+export interface Harness {
+  sandbox: Sandbox;
+  services: AppServices;
+  store: AppStore;
+  vault: AppVault;
+  browser: SandboxBrowser;
+  logLines: string[];
+  clipboard: string[];
+  notifications: string[];
+  now(): number;
+  /** Moves the app's clock and the sandbox's clock forward together. */
+  advance(seconds: number): Promise<void>;
+  addApp(vendor: Exclude<SandboxVendorId, 'generic'>, options?: { public?: boolean; vetted?: boolean }): Promise<ProviderApp>;
+  connect(appId: string, grant: ConnectGrant, extra?: Partial<ConnectInput>): ReturnType<AppServices['handlers']['connections:connect']>;
+  close(): Promise<void>;
+}
+
+const SANDBOX_IDS = ['sumup', 'sumup-pos-pro', 'taptouch', 'powerepos', 'chimpy'] as const;
+
+export async function startHarness(options: { store?: AppStore; vault?: AppVault; sandbox?: Sandbox } = {}): Promise<Harness> {
+  const sandbox = options.sandbox ?? (await openSandbox());
+  const store = options.store ?? new MemoryStore();
+  const vault = options.vault ?? new MemoryVault();
+  const browser = new SandboxBrowser('approve');
+  const logLines: string[] = [];
+  const clipboard: string[] = [];
+  const notifications: string[] = [];
+  let offsetMs = 0;
+  const now = () => Date.now() + offsetMs;
+  const secrets = new SecretRegistry();
+  const environmentOverrides = Object.fromEntries(SANDBOX_IDS.map((id) => [id, vendorOverrides(sandbox.d, id)]));
+
+  const services = createAppServices({
+    appVersion: '0.0.0-test',
+    platform: process.platform,
+    environment: 'sandbox',
+    sandboxUrl: sandbox.d.base_url,
+    environmentOverrides,
+    store,
+    vault,
+    openExternal: (url) => browser.open(url),
+    clipboard: { writeText: (text) => void clipboard.push(text) },
+    notifier: { notify: (title, body) => void notifications.push(`${title}: ${body}`) },
+    logger: createLogger({ secrets, sink: (line) => logLines.push(line), now }),
+    secrets,
+    now,
+    authorizationTimeoutMs: 15_000,
+  });
+
+  let counter = 0;
+  return {
+    sandbox,
+    services,
+    store,
+    vault,
+    browser,
+    logLines,
+    clipboard,
+    notifications,
+    now,
+    async advance(seconds) {
+      offsetMs += seconds * 1000;
+      await fetch(sandbox.d.admin.advance_clock, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
+    },
+    async addApp(vendor, appOptions = {}) {
+      const port = await freePort();
+      const redirect = `http://127.0.0.1:${port}/callback`;
+      const definition = services.providers.get(vendor);
+      const needsRedirect = definition.grants.includes('authorization_code');
+      const client = await registerClient(sandbox, vendor, {
+        secret: !appOptions.public && definition.tokenRequest.clientAuth !== 'none',
+        redirectUris: needsRedirect ? [redirect] : [],
+        ...(appOptions.vetted !== undefined ? { vetted: appOptions.vetted } : {}),
+      });
+      const params: Record<string, string> = {};
+      if (vendor === 'chimpy') {
+        params.authorization_service_uri = `${sandbox.d.base_url}/chimpy`;
+        params.pos_api_uri = `${sandbox.d.base_url}/chimpy`;
+        params.audience = sandbox.d.vendors.chimpy.audience ?? '';
+      }
+      return services.handlers['apps:save']({
+        providerId: vendor,
+        label: `${vendor} test app`,
+        clientId: client.clientId,
+        ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+        ...(needsRedirect ? { redirectPort: port } : {}),
+        params,
+      });
+    },
+    connect(appId, grant, extra = {}) {
+      counter += 1;
+      return services.handlers['connections:connect']({
+        attemptId: `attempt-${counter}`,
+        appId,
+        grant,
+        label: extra.label ?? `Shop ${counter}`,
+        scopes: extra.scopes ?? [],
+        params: extra.params ?? {},
+        ...extra,
+      });
+    },
+    async close() {
+      services.stop();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}
