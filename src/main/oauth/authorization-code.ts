@@ -59,7 +59,10 @@ export function listenerPortFor(config: TokenEndpointConfig, port?: number): num
   const ac = config.provider.authorizationCode;
   if (!ac || ac.redirectMatch === 'any-loopback-port') return 0;
   const chosen = port ?? ac.defaultPort;
-  if (chosen === undefined) throw oauthError('INVALID_PROVIDER', 'a fixed redirect port is needed but none is configured', { params: { field: 'redirectPort' } });
+  if (chosen === undefined)
+    throw oauthError('INVALID_PROVIDER', 'a fixed redirect port is needed but none is configured', {
+      params: { field: 'redirectPort' },
+    });
   return chosen;
 }
 
@@ -72,8 +75,14 @@ export async function buildAuthorizationRequest(
 ): Promise<AuthorizationRequest> {
   const { provider, endpoints } = config;
   const ac = provider.authorizationCode;
-  if (!provider.grants.includes('authorization_code') || ac === undefined || endpoints.authorization === undefined) {
-    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} has no authorization code grant`, { params: { grant: 'authorization_code' } });
+  if (
+    !provider.grants.includes('authorization_code') ||
+    ac === undefined ||
+    endpoints.authorization === undefined
+  ) {
+    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} has no authorization code grant`, {
+      params: { grant: 'authorization_code' },
+    });
   }
   const url = new URL(endpoints.authorization);
   url.searchParams.set('response_type', 'code');
@@ -89,7 +98,13 @@ export async function buildAuthorizationRequest(
     url.searchParams.set('code_challenge_method', 'S256');
   }
   for (const [name, value] of Object.entries(ac.extraAuthorizationParams)) url.searchParams.set(name, value);
-  return { url: url.href, state, redirectUri, ...(codeVerifier ? { codeVerifier } : {}), ...(scope ? { scope } : {}) };
+  return {
+    url: url.href,
+    state,
+    redirectUri,
+    ...(codeVerifier ? { codeVerifier } : {}),
+    ...(scope ? { scope } : {}),
+  };
 }
 
 function sameString(a: string, b: string): boolean {
@@ -102,9 +117,16 @@ function sameString(a: string, b: string): boolean {
  * Judge one callback: state first (ours, constant-time: missing, repeated or wrong → refused,
  * the wait goes on), then oauth4webapi's validateAuthResponse (iss per RFC 9207, error responses).
  */
-export function judgeCallback(config: TokenEndpointConfig, expectedState: string, params: URLSearchParams): CallbackVerdict<URLSearchParams> {
+export function judgeCallback(
+  config: TokenEndpointConfig,
+  expectedState: string,
+  params: URLSearchParams,
+): CallbackVerdict<URLSearchParams> {
   const states = params.getAll('state');
-  const refuse = (code: 'STATE_MISMATCH' | 'ISSUER_MISMATCH' | 'INVALID_REQUEST', detail: string): { refuse: AppError } => ({
+  const refuse = (
+    code: 'STATE_MISMATCH' | 'ISSUER_MISMATCH' | 'INVALID_REQUEST',
+    detail: string,
+  ): { refuse: AppError } => ({
     refuse: oauthError(code, `callback refused: ${detail}`),
   });
   if (states.length === 0) return refuse('STATE_MISMATCH', 'state missing');
@@ -112,16 +134,28 @@ export function judgeCallback(config: TokenEndpointConfig, expectedState: string
   if (!sameString(states[0] ?? '', expectedState)) return refuse('STATE_MISMATCH', 'state does not match');
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
-    const validated = oauth.validateAuthResponse(as, { client_id: config.client.clientId }, params, expectedState);
+    const validated = oauth.validateAuthResponse(
+      as,
+      { client_id: config.client.clientId },
+      params,
+      expectedState,
+    );
     const codes = validated.getAll('code');
-    if (codes.length !== 1 || codes[0] === '') return refuse('INVALID_REQUEST', codes.length > 1 ? 'code repeated' : 'no code');
+    if (codes.length !== 1 || codes[0] === '')
+      return refuse('INVALID_REQUEST', codes.length > 1 ? 'code repeated' : 'no code');
     return { accept: validated };
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
-      return { fail: providerError(error.error, error.error_description, { where: 'authorization response' }) };
+      return {
+        fail: providerError(error.error, error.error_description, { where: 'authorization response' }),
+      };
     }
     const message = error instanceof Error ? error.message : String(error);
-    if (/"iss"/.test(message)) return refuse('ISSUER_MISMATCH', message.includes('missing') ? 'iss missing' : 'iss does not match the provider\'s issuer');
+    if (/"iss"/.test(message))
+      return refuse(
+        'ISSUER_MISMATCH',
+        message.includes('missing') ? 'iss missing' : "iss does not match the provider's issuer",
+      );
     return refuse('INVALID_REQUEST', message.replace(/"/g, ''));
   }
 }
@@ -130,9 +164,15 @@ export function judgeCallback(config: TokenEndpointConfig, expectedState: string
  * Run the whole flow: listen, open the browser, wait for one valid callback (or timeout/cancel),
  * exchange the code once. The listener is closed in `finally`, whatever happens.
  */
-export async function authorize(config: TokenEndpointConfig, options: AuthorizeOptions): Promise<AuthorizationResult> {
+export async function authorize(
+  config: TokenEndpointConfig,
+  options: AuthorizeOptions,
+): Promise<AuthorizationResult> {
   const ac = config.provider.authorizationCode;
-  if (ac === undefined) throw oauthError('GRANT_NOT_SUPPORTED', `${config.provider.id} has no authorization code grant`, { params: { grant: 'authorization_code' } });
+  if (ac === undefined)
+    throw oauthError('GRANT_NOT_SUPPORTED', `${config.provider.id} has no authorization code grant`, {
+      params: { grant: 'authorization_code' },
+    });
   const expectedState = oauth.generateRandomState();
   const listener = await startLoopbackListener<URLSearchParams>({
     port: listenerPortFor(config, options.port),
@@ -140,11 +180,22 @@ export async function authorize(config: TokenEndpointConfig, options: AuthorizeO
     judge: (params) => judgeCallback(config, expectedState, params),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onRefusedCallback ? { onRefused: (e: AppError) => options.onRefusedCallback?.(e.toData()) } : {}),
+    ...(options.onRefusedCallback
+      ? { onRefused: (e: AppError) => options.onRefusedCallback?.(e.toData()) }
+      : {}),
   });
   try {
-    const request = await buildAuthorizationRequest(config, listener.redirectUri, options.scopes, expectedState);
-    options.onProgress?.({ step: 'waiting_for_browser', authorizationUrl: request.url, redirectUri: request.redirectUri });
+    const request = await buildAuthorizationRequest(
+      config,
+      listener.redirectUri,
+      options.scopes,
+      expectedState,
+    );
+    options.onProgress?.({
+      step: 'waiting_for_browser',
+      authorizationUrl: request.url,
+      redirectUri: request.redirectUri,
+    });
     const openFailure = options.browser.open(request.url).then(
       () => new Promise<never>(() => undefined),
       () => Promise.reject(oauthError('INTERNAL', 'the system browser could not be opened')),
@@ -161,7 +212,11 @@ export async function authorize(config: TokenEndpointConfig, options: AuthorizeO
         ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
       },
     );
-    return { tokens, redirectUri: request.redirectUri, ...(request.scope ? { requestedScope: request.scope } : {}) };
+    return {
+      tokens,
+      redirectUri: request.redirectUri,
+      ...(request.scope ? { requestedScope: request.scope } : {}),
+    };
   } finally {
     await listener.close();
   }

@@ -28,9 +28,14 @@ const NOWHERE = new URL('https://challenge.invalid/');
 /** Every challenge of a response's WWW-Authenticate header, parsed by oauth4webapi. */
 export async function parseChallenges(response: Response): Promise<oauth.WWWAuthenticateChallenge[]> {
   if (!response.headers.has('www-authenticate')) return [];
-  const echo = new Response(null, { status: response.status === 200 ? 401 : response.status, headers: { 'www-authenticate': response.headers.get('www-authenticate') ?? '' } });
+  const echo = new Response(null, {
+    status: response.status === 200 ? 401 : response.status,
+    headers: { 'www-authenticate': response.headers.get('www-authenticate') ?? '' },
+  });
   try {
-    await oauth.protectedResourceRequest('parse-only', 'GET', NOWHERE, undefined, undefined, { [oauth.customFetch]: async () => echo });
+    await oauth.protectedResourceRequest('parse-only', 'GET', NOWHERE, undefined, undefined, {
+      [oauth.customFetch]: async () => echo,
+    });
   } catch (error) {
     if (error instanceof oauth.WWWAuthenticateChallengeError) return [...error.cause];
   }
@@ -65,7 +70,11 @@ export async function classifyBearerFailure(response: Response): Promise<BearerF
   const base = challenge ? { challenge } : {};
   if (challenge?.error === 'insufficient_scope' || response.status === 403) {
     const scope = challenge?.scope?.join(' ');
-    return { error: oauthError('INSUFFICIENT_SCOPE', detail, scope ? { params: { scope } } : {}), refreshAndRetry: false, ...base };
+    return {
+      error: oauthError('INSUFFICIENT_SCOPE', detail, scope ? { params: { scope } } : {}),
+      refreshAndRetry: false,
+      ...base,
+    };
   }
   if (challenge?.error === 'invalid_request') {
     return { error: oauthError('INVALID_REQUEST', detail), refreshAndRetry: false, ...base };
@@ -83,7 +92,12 @@ export interface ApiCallOptions extends HttpOptions {
  * redirects (the token must not follow a redirect). Resolves with the buffered response whatever
  * its status (a test call shows 4xx answers too); rejects on transport errors.
  */
-export async function callProtectedResource(accessToken: string, method: string, url: string, options: ApiCallOptions = {}): Promise<Response> {
+export async function callProtectedResource(
+  accessToken: string,
+  method: string,
+  url: string,
+  options: ApiCallOptions = {},
+): Promise<Response> {
   const target = new URL(url);
   const fetchFn = createBoundedFetch({ ...options, secrets: () => [accessToken] });
   const headers = new Headers(options.headers);

@@ -9,33 +9,34 @@ import { createHash } from 'node:crypto';
 
 export type CallbackPageKind = 'success' | 'failure' | 'refused' | 'not_found' | 'bad_request';
 
-export const CALLBACK_PAGE_TEXT: Record<CallbackPageKind, { title: string; heading: string; body: string }> = {
-  success: {
-    title: 'POS Connect: authorization received',
-    heading: 'Authorization received',
-    body: 'You can close this browser tab and go back to POS Connect, which finishes connecting the account.',
-  },
-  failure: {
-    title: 'POS Connect: not connected',
-    heading: 'The account was not connected',
-    body: 'Close this browser tab and go back to POS Connect to see what happened and try again.',
-  },
-  refused: {
-    title: 'POS Connect: answer not accepted',
-    heading: 'This sign-in answer was not accepted',
-    body: 'It does not belong to the connection POS Connect is waiting for. Close this tab and go back to POS Connect; if it is still waiting, finish signing in in the browser window it opened, or start again.',
-  },
-  not_found: {
-    title: 'POS Connect',
-    heading: 'Nothing here',
-    body: 'This address is only used by POS Connect to receive sign-in answers. Close this tab and go back to POS Connect.',
-  },
-  bad_request: {
-    title: 'POS Connect',
-    heading: 'Request not accepted',
-    body: 'POS Connect only accepts sign-in answers addressed to 127.0.0.1. Close this tab and go back to POS Connect.',
-  },
-};
+export const CALLBACK_PAGE_TEXT: Record<CallbackPageKind, { title: string; heading: string; body: string }> =
+  {
+    success: {
+      title: 'POS Connect: authorization received',
+      heading: 'Authorization received',
+      body: 'You can close this browser tab and go back to POS Connect, which finishes connecting the account.',
+    },
+    failure: {
+      title: 'POS Connect: not connected',
+      heading: 'The account was not connected',
+      body: 'Close this browser tab and go back to POS Connect to see what happened and try again.',
+    },
+    refused: {
+      title: 'POS Connect: answer not accepted',
+      heading: 'This sign-in answer was not accepted',
+      body: 'It does not belong to the connection POS Connect is waiting for. Close this tab and go back to POS Connect; if it is still waiting, finish signing in in the browser window it opened, or start again.',
+    },
+    not_found: {
+      title: 'POS Connect',
+      heading: 'Nothing here',
+      body: 'This address is only used by POS Connect to receive sign-in answers. Close this tab and go back to POS Connect.',
+    },
+    bad_request: {
+      title: 'POS Connect',
+      heading: 'Request not accepted',
+      body: 'POS Connect only accepts sign-in answers addressed to 127.0.0.1. Close this tab and go back to POS Connect.',
+    },
+  };
 
 const STYLE =
   'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f6f7f9;color:#1d2330}' +

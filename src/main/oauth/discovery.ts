@@ -51,7 +51,13 @@ export function discoveryTargets(input: string): Target[] {
   }
   const wellKnown = path.indexOf('/.well-known/');
   if (wellKnown >= 0) {
-    return [{ issuer: new URL(url.origin + (path.slice(0, wellKnown) || '/')), algorithm: 'oauth2', documentUrl: url.href }];
+    return [
+      {
+        issuer: new URL(url.origin + (path.slice(0, wellKnown) || '/')),
+        algorithm: 'oauth2',
+        documentUrl: url.href,
+      },
+    ];
   }
   return [
     { issuer: url, algorithm: 'oauth2' },
@@ -59,7 +65,10 @@ export function discoveryTargets(input: string): Target[] {
   ];
 }
 
-async function fetchMetadata(target: Target, http: HttpOptions | undefined): Promise<{ metadata: oauth.AuthorizationServer; url: string }> {
+async function fetchMetadata(
+  target: Target,
+  http: HttpOptions | undefined,
+): Promise<{ metadata: oauth.AuthorizationServer; url: string }> {
   let requested = '';
   const bounded = createBoundedFetch(http);
   const fetchFn = (url: string, init: RequestInit): Promise<Response> => {
@@ -72,8 +81,10 @@ async function fetchMetadata(target: Target, http: HttpOptions | undefined): Pro
     [oauth.allowInsecureRequests]: target.issuer.protocol === 'http:',
   });
   if (response.status === 429) throw oauthError('RATE_LIMITED', `metadata ${requested}: HTTP 429`);
-  if (response.status >= 500) throw oauthError('SERVER_ERROR', `metadata ${requested}: HTTP ${response.status}`);
-  if (response.status !== 200) throw oauthError('NOT_FOUND', `metadata ${requested}: HTTP ${response.status}`);
+  if (response.status >= 500)
+    throw oauthError('SERVER_ERROR', `metadata ${requested}: HTTP ${response.status}`);
+  if (response.status !== 200)
+    throw oauthError('NOT_FOUND', `metadata ${requested}: HTTP ${response.status}`);
   try {
     return { metadata: await oauth.processDiscoveryResponse(target.issuer, response), url: requested };
   } catch (error) {
@@ -85,16 +96,25 @@ async function fetchMetadata(target: Target, http: HttpOptions | undefined): Pro
 }
 
 function slug(host: string): string {
-  const id = host.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 41);
+  const id = host
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 41);
   return id.length >= 2 ? id : `provider-${id}`;
 }
 
 /** Draft a provider definition from metadata (any-loopback-port redirects, RFC 8252 §7.3). */
-export function draftFromMetadata(metadata: oauth.AuthorizationServer, metadataUrl: string): ProviderDefinitionInput {
+export function draftFromMetadata(
+  metadata: oauth.AuthorizationServer,
+  metadataUrl: string,
+): ProviderDefinitionInput {
   const issuer = new URL(metadata.issuer);
   const assumptions: string[] = [];
-  const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const list = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+  const str = (value: unknown): string | undefined =>
+    typeof value === 'string' && value !== '' ? value : undefined;
+  const list = (value: unknown): string[] | undefined =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 
   const advertised = list(metadata.grant_types_supported);
   let grants: GrantType[];
@@ -102,7 +122,9 @@ export function draftFromMetadata(metadata: oauth.AuthorizationServer, metadataU
     grants = GRANT_TYPES.filter((g) => advertised.includes(g));
   } else {
     grants = ['authorization_code', 'refresh_token'];
-    assumptions.push('grant_types_supported is absent: authorization_code (the RFC 8414 default) and refresh_token are assumed.');
+    assumptions.push(
+      'grant_types_supported is absent: authorization_code (the RFC 8414 default) and refresh_token are assumed.',
+    );
   }
   const authorizationEndpoint = str(metadata.authorization_endpoint);
   if (!authorizationEndpoint) grants = grants.filter((g) => g !== 'authorization_code');
@@ -115,20 +137,30 @@ export function draftFromMetadata(metadata: oauth.AuthorizationServer, metadataU
     else if (methods.includes('client_secret_post')) clientAuth = 'client_secret_post';
     else if (methods.includes('none')) clientAuth = 'none';
   } else {
-    assumptions.push('token_endpoint_auth_methods_supported is absent: client_secret_basic (the RFC 8414 default) is used.');
+    assumptions.push(
+      'token_endpoint_auth_methods_supported is absent: client_secret_basic (the RFC 8414 default) is used.',
+    );
   }
 
   const challenge = list(metadata.code_challenge_methods_supported);
   const pkce: 'required' | 'supported' = challenge?.includes('S256') ? 'required' : 'supported';
-  if (!challenge?.includes('S256')) assumptions.push('S256 is not advertised in code_challenge_methods_supported; PKCE is sent anyway (servers ignore unknown parameters).');
+  if (!challenge?.includes('S256'))
+    assumptions.push(
+      'S256 is not advertised in code_challenge_methods_supported; PKCE is sent anyway (servers ignore unknown parameters).',
+    );
 
   const scopeNames = list(metadata.scopes_supported) ?? [];
   const refreshScope = scopeNames.includes('offline_access') ? 'offline_access' : undefined;
   const revocation = str(metadata.revocation_endpoint);
   const token = str(metadata.token_endpoint);
-  if (token === undefined) throw oauthError('INVALID_PROVIDER', `metadata ${metadataUrl} has no token_endpoint`, { params: { field: 'endpoints.token' } });
-  assumptions.push('Token lifetimes and refresh-token rules are not in the metadata; expires_in from each response is used.');
-  assumptions.push('The API base URL is a guess (the issuer\'s origin); change it to the API you call.');
+  if (token === undefined)
+    throw oauthError('INVALID_PROVIDER', `metadata ${metadataUrl} has no token_endpoint`, {
+      params: { field: 'endpoints.token' },
+    });
+  assumptions.push(
+    'Token lifetimes and refresh-token rules are not in the metadata; expires_in from each response is used.',
+  );
+  assumptions.push("The API base URL is a guess (the issuer's origin); change it to the API you call.");
 
   return {
     id: slug(issuer.host),
@@ -145,7 +177,14 @@ export function draftFromMetadata(metadata: oauth.AuthorizationServer, metadataU
     grants,
     tokenRequest: { encoding: 'form', clientAuth },
     ...(grants.includes('authorization_code')
-      ? { authorizationCode: { pkce, stateRequired: true, redirectMatch: 'any-loopback-port' as const, callbackPath: '/callback' } }
+      ? {
+          authorizationCode: {
+            pkce,
+            stateRequired: true,
+            redirectMatch: 'any-loopback-port' as const,
+            callbackPath: '/callback',
+          },
+        }
       : {}),
     scopes: scopeNames.map((name) => ({ name, default: false, description: '' })),
     ...(refreshScope ? { refreshScope } : {}),
@@ -167,7 +206,10 @@ export async function discoverProvider(input: string, http?: HttpOptions): Promi
       const draft = draftFromMetadata(metadata, url);
       const checked = validateProviderDefinition(draft);
       if (!checked.ok) {
-        throw oauthError('INVALID_PROVIDER', `draft from ${url}: ${checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+        throw oauthError(
+          'INVALID_PROVIDER',
+          `draft from ${url}: ${checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        );
       }
       return { metadata, draft, definition: checked.value, metadataUrl: url };
     } catch (error) {

@@ -14,13 +14,13 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
   INVALID_GRANT: () =>
     'The provider no longer accepts this sign-in: the authorization has expired or was revoked. Reconnect the account to authorize POS Connect again (re-authorization needed).',
   INVALID_CLIENT: () =>
-    'The provider did not accept POS Connect\'s client ID or client secret. Check both in the provider app settings, then try again.',
+    "The provider did not accept POS Connect's client ID or client secret. Check both in the provider app settings, then try again.",
   INVALID_SCOPE: () =>
     'The provider refused one or more of the requested permissions (scopes). Remove the scopes it does not allow, or ask the provider to enable them, then try again.',
   ACCESS_DENIED: () =>
     'Access was declined at the provider, so the account was not connected. Try again and approve the request in the browser.',
   UNAUTHORIZED_CLIENT: () =>
-    'This client is not allowed to connect this way at the provider. Check the client\'s settings with the provider, or choose another way to connect.',
+    "This client is not allowed to connect this way at the provider. Check the client's settings with the provider, or choose another way to connect.",
   UNSUPPORTED_GRANT_TYPE: () =>
     'The provider does not support this way of connecting for this client. Choose another way to connect, or check the provider app settings.',
   INVALID_REQUEST: () =>
@@ -37,7 +37,7 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
   PORT_IN_USE: (p) =>
     `POS Connect could not receive the sign-in answer because port ${p.port ?? '?'} on this computer is already in use. Close the program using port ${p.port ?? '?'} (or another POS Connect window) and try again, or change the redirect port in the provider app settings.`,
   NETWORK: () =>
-    'POS Connect could not reach the provider. Check the internet connection and the provider\'s address, then try again.',
+    "POS Connect could not reach the provider. Check the internet connection and the provider's address, then try again.",
   TIMEOUT: (p) =>
     `The provider did not answer within ${p.seconds ?? 'the allowed'} seconds. Try again in a moment; if it keeps happening, the provider may be having problems.`,
   RATE_LIMITED: (p) =>
@@ -47,26 +47,30 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
   SERVER_ERROR: () =>
     'The provider is having problems right now (server error). Try again later; nothing needs to change on your side.',
   NOT_JSON: () =>
-    'The provider answered with something POS Connect could not read. Check the provider\'s addresses in the settings; if they are right, try again later.',
+    "The provider answered with something POS Connect could not read. Check the provider's addresses in the settings; if they are right, try again later.",
   HTML_RESPONSE: () =>
-    'The provider answered with a web page instead of data, which usually means a wrong address or a maintenance page. Check the provider\'s addresses in the settings, or try again later.',
+    "The provider answered with a web page instead of data, which usually means a wrong address or a maintenance page. Check the provider's addresses in the settings, or try again later.",
   INVALID_TOKEN_RESPONSE: (p) =>
     `The provider's answer was incomplete or incorrect (field "${p.field ?? 'unknown'}"), so no connection was made. Try again; if it keeps happening, export a report for support.`,
   RESPONSE_TOO_LARGE: () =>
-    'The provider sent a far larger answer than expected, so POS Connect stopped reading it. Check the provider\'s addresses in the settings; if they are right, export a report for support.',
+    "The provider sent a far larger answer than expected, so POS Connect stopped reading it. Check the provider's addresses in the settings; if they are right, export a report for support.",
   UNEXPECTED_REDIRECT: () =>
-    'The provider tried to send POS Connect to another address, which it does not follow for security. Check the provider\'s addresses in the settings.',
+    "The provider tried to send POS Connect to another address, which it does not follow for security. Check the provider's addresses in the settings.",
   INSECURE_URL: () =>
     'This address is not secure: POS Connect only uses https:// addresses (plain http only on this computer, 127.0.0.1 or localhost). Correct the address in the settings.',
   INVALID_TOKEN: () =>
     'The provider did not accept the access token (it has expired or was revoked). POS Connect will renew it; if that fails, reconnect the account.',
   INSUFFICIENT_SCOPE: (p) =>
     `The connection does not have the permission this call needs${p.scope ? ` (${p.scope})` : ''}. Reconnect the account and grant that permission.`,
-  INVALID_INPUT: (p) => `Some information is missing or incorrect${p.field ? ` (${p.field})` : ''}. Check it and try again.`,
+  INVALID_INPUT: (p) =>
+    `Some information is missing or incorrect${p.field ? ` (${p.field})` : ''}. Check it and try again.`,
   NOT_FOUND: () => 'Nothing was found at this address. Check the URL and try again.',
-  INTERNAL: () => 'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
-  GRANT_NOT_SUPPORTED: () => 'This provider does not support this way of connecting. Choose another way to connect.',
-  INVALID_PROVIDER: () => 'The provider\'s description is incomplete or incorrect. Check it in the provider settings.',
+  INTERNAL: () =>
+    'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
+  GRANT_NOT_SUPPORTED: () =>
+    'This provider does not support this way of connecting. Choose another way to connect.',
+  INVALID_PROVIDER: () =>
+    "The provider's description is incomplete or incorrect. Check it in the provider settings.",
 };
 
 /** Build an AppError for the engine. `detail` and `secrets`: see redaction rules above. */
@@ -77,7 +81,9 @@ export function oauthError(
 ): AppError {
   const params = extra.params ?? {};
   const make = MESSAGES[code];
-  const message = make ? make(params) : 'Something went wrong while connecting. Try again; if it keeps happening, export a report for support.';
+  const message = make
+    ? make(params)
+    : 'Something went wrong while connecting. Try again; if it keeps happening, export a report for support.';
   return new AppError({
     code,
     message: redactText(message, extra.secrets ?? []),
@@ -130,7 +136,10 @@ export function scrubError(error: unknown, secrets: Iterable<string | undefined>
  * Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, as whole seconds from `now`
  * (never negative); undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number.parseInt(text, 10);

@@ -55,7 +55,13 @@ function causeCode(error: unknown): string | undefined {
 
 function transportError(
   error: unknown,
-  ctx: { deadline: AbortSignal; cancel: AbortSignal | undefined; url: string; timeoutMs: number; phase: string },
+  ctx: {
+    deadline: AbortSignal;
+    cancel: AbortSignal | undefined;
+    url: string;
+    timeoutMs: number;
+    phase: string;
+  },
   secrets: Iterable<string | undefined>,
 ): Error {
   const where = `${ctx.phase} ${redactUrl(ctx.url)}`;
@@ -102,7 +108,9 @@ export function createBoundedFetch(options: BoundedFetchOptions = {}): FetchFn {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (inputUrl, inputInit) => {
-    const { url, init } = options.transform ? options.transform(inputUrl, inputInit) : { url: inputUrl, init: inputInit };
+    const { url, init } = options.transform
+      ? options.transform(inputUrl, inputInit)
+      : { url: inputUrl, init: inputInit };
     const secrets = [...(options.secrets?.() ?? [])];
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
@@ -130,18 +138,30 @@ export function createBoundedFetch(options: BoundedFetchOptions = {}): FetchFn {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw oauthError('RESPONSE_TOO_LARGE', `Content-Length ${declared} exceeds the ${maxBytes}-byte limit (${redactUrl(url)}, HTTP ${response.status})`, { secrets });
+      throw oauthError(
+        'RESPONSE_TOO_LARGE',
+        `Content-Length ${declared} exceeds the ${maxBytes}-byte limit (${redactUrl(url)}, HTTP ${response.status})`,
+        { secrets },
+      );
     }
     let bytes: Uint8Array;
     try {
       bytes = await readCapped(response, maxBytes);
     } catch (error) {
       if (error instanceof RangeError) {
-        throw oauthError('RESPONSE_TOO_LARGE', `response body exceeds the ${maxBytes}-byte limit (${redactUrl(url)}, HTTP ${response.status})`, { secrets });
+        throw oauthError(
+          'RESPONSE_TOO_LARGE',
+          `response body exceeds the ${maxBytes}-byte limit (${redactUrl(url)}, HTTP ${response.status})`,
+          { secrets },
+        );
       }
       throw transportError(error, { ...ctx, phase: 'reading the answer of' }, secrets);
     }
     const body = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }

@@ -4,8 +4,19 @@
  */
 
 export { authorize, buildAuthorizationRequest, judgeCallback, listenerPortFor } from './authorization-code';
-export type { AuthorizationProgress, AuthorizationRequest, AuthorizationResult, AuthorizeOptions, BrowserPort } from './authorization-code';
-export { callProtectedResource, classifyBearerFailure, parseBearerChallenge, parseChallenges } from './bearer-challenge';
+export type {
+  AuthorizationProgress,
+  AuthorizationRequest,
+  AuthorizationResult,
+  AuthorizeOptions,
+  BrowserPort,
+} from './authorization-code';
+export {
+  callProtectedResource,
+  classifyBearerFailure,
+  parseBearerChallenge,
+  parseChallenges,
+} from './bearer-challenge';
 export type { ApiCallOptions, BearerChallenge, BearerFailure } from './bearer-challenge';
 export { CALLBACK_PAGE_HEADERS, CALLBACK_PAGE_TEXT, renderCallbackPage } from './callback-page';
 export { discoverProvider, discoveryTargets, draftFromMetadata } from './discovery';

@@ -45,9 +45,19 @@ export interface LoopbackListener<T> {
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
 const HOST = '127.0.0.1';
 
-function send(res: ServerResponse, status: number, kind: CallbackPageKind, reason?: string, extraHeaders: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  kind: CallbackPageKind,
+  reason?: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   const body = renderCallbackPage(kind, reason);
-  res.writeHead(status, { ...CALLBACK_PAGE_HEADERS, ...extraHeaders, 'content-length': Buffer.byteLength(body).toString() });
+  res.writeHead(status, {
+    ...CALLBACK_PAGE_HEADERS,
+    ...extraHeaders,
+    'content-length': Buffer.byteLength(body).toString(),
+  });
   res.end(body);
 }
 
@@ -57,9 +67,13 @@ function listen(server: Server, port: number): Promise<number> {
       server.off('listening', onListening);
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
         reject(
-          oauthError('PORT_IN_USE', `cannot listen on ${HOST}:${port} (${error.code}); the redirect URI needs this port`, {
-            params: { port },
-          }),
+          oauthError(
+            'PORT_IN_USE',
+            `cannot listen on ${HOST}:${port} (${error.code}); the redirect URI needs this port`,
+            {
+              params: { port },
+            },
+          ),
         );
       } else {
         reject(oauthError('INTERNAL', `cannot listen on ${HOST}:${port} (${error.code ?? error.name})`));
@@ -76,7 +90,9 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 /** Start listening; rejects with PORT_IN_USE (naming the port) when a fixed port is taken. */
-export async function startLoopbackListener<T>(options: LoopbackListenerOptions<T>): Promise<LoopbackListener<T>> {
+export async function startLoopbackListener<T>(
+  options: LoopbackListenerOptions<T>,
+): Promise<LoopbackListener<T>> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   let settled = false;
   let resolveResult!: (value: T) => void;
@@ -92,7 +108,8 @@ export async function startLoopbackListener<T>(options: LoopbackListenerOptions<
   const server = createServer((req, res) => handle(req, res));
   let closing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const onAbort = (): void => finish({ fail: oauthError('AUTHORIZATION_CANCELLED', 'cancelled while waiting for the browser') });
+  const onAbort = (): void =>
+    finish({ fail: oauthError('AUTHORIZATION_CANCELLED', 'cancelled while waiting for the browser') });
 
   const close = (): Promise<void> => {
     if (closing) return closing;
@@ -166,7 +183,13 @@ export async function startLoopbackListener<T>(options: LoopbackListenerOptions<
   } else {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     timer = setTimeout(
-      () => finish({ fail: oauthError('AUTHORIZATION_TIMEOUT', `no valid callback within ${timeoutMs} ms on ${HOST}:${port}`) }),
+      () =>
+        finish({
+          fail: oauthError(
+            'AUTHORIZATION_TIMEOUT',
+            `no valid callback within ${timeoutMs} ms on ${HOST}:${port}`,
+          ),
+        }),
       timeoutMs,
     );
   }

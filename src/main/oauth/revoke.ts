@@ -1,7 +1,13 @@
 import * as oauth from 'oauth4webapi';
 import { oauthError, scrubError } from './errors';
 import { mapLibraryError } from './token-response';
-import { authorizationServerFor, clientAuthFor, libraryOptions, vendorFetch, type TokenEndpointConfig } from './token-request';
+import {
+  authorizationServerFor,
+  clientAuthFor,
+  libraryOptions,
+  vendorFetch,
+  type TokenEndpointConfig,
+} from './token-request';
 
 /**
  * Token revocation (RFC 7009) for providers with a revocation endpoint, through oauth4webapi's
@@ -15,7 +21,9 @@ export async function revokeToken(
 ): Promise<void> {
   const { provider, endpoints, client } = config;
   if (endpoints.revocation === undefined) {
-    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} has no revocation endpoint`, { params: { grant: 'revocation' } });
+    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} has no revocation endpoint`, {
+      params: { grant: 'revocation' },
+    });
   }
   const secrets = [token, client.clientSecret ?? ''];
   const as = authorizationServerFor(provider, endpoints);
@@ -26,8 +34,10 @@ export async function revokeToken(
       ...options,
       ...(tokenTypeHint ? { additionalParameters: { token_type_hint: tokenTypeHint } } : {}),
     });
-    if (response.status === 429) throw oauthError('RATE_LIMITED', 'revocation endpoint: HTTP 429', { secrets });
-    if (response.status >= 500) throw oauthError('SERVER_ERROR', `revocation endpoint: HTTP ${response.status}`, { secrets });
+    if (response.status === 429)
+      throw oauthError('RATE_LIMITED', 'revocation endpoint: HTTP 429', { secrets });
+    if (response.status >= 500)
+      throw oauthError('SERVER_ERROR', `revocation endpoint: HTTP ${response.status}`, { secrets });
     await oauth.processRevocationResponse(response);
   } catch (error) {
     throw scrubError(mapLibraryError(error, 'revocation endpoint', secrets), secrets);

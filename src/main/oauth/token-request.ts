@@ -44,7 +44,10 @@ export type TokenGrantInput =
   | { grant: 'refresh_token'; refreshToken: string; scopes?: string[] };
 
 /** The library's view of the provider: only the fields its functions read. */
-export function authorizationServerFor(provider: ProviderDefinition, endpoints: ResolvedEndpoints): oauth.AuthorizationServer {
+export function authorizationServerFor(
+  provider: ProviderDefinition,
+  endpoints: ResolvedEndpoints,
+): oauth.AuthorizationServer {
   const issuer = provider.issuer ?? new URL(endpoints.authorization ?? endpoints.token).origin;
   return {
     issuer,
@@ -63,8 +66,11 @@ export function authorizationServerFor(provider: ProviderDefinition, endpoints: 
  */
 export function clientAuthFor(provider: ProviderDefinition, client: ClientCredentials): oauth.ClientAuth {
   const secret = client.clientSecret;
-  if (provider.tokenRequest.clientAuth === 'none' || secret === undefined || secret === '') return oauth.None();
-  return provider.tokenRequest.clientAuth === 'client_secret_basic' ? oauth.ClientSecretBasic(secret) : oauth.ClientSecretPost(secret);
+  if (provider.tokenRequest.clientAuth === 'none' || secret === undefined || secret === '')
+    return oauth.None();
+  return provider.tokenRequest.clientAuth === 'client_secret_basic'
+    ? oauth.ClientSecretBasic(secret)
+    : oauth.ClientSecretPost(secret);
 }
 
 /**
@@ -72,7 +78,11 @@ export function clientAuthFor(provider: ProviderDefinition, client: ClientCreden
  * that apply to the grant, plus the refresh scope (offline_access) when the grant can yield a
  * refresh token. Order kept, duplicates dropped; undefined when empty.
  */
-export function scopeFor(provider: ProviderDefinition, grant: GrantType, requested: readonly string[] = []): string | undefined {
+export function scopeFor(
+  provider: ProviderDefinition,
+  grant: GrantType,
+  requested: readonly string[] = [],
+): string | undefined {
   const out: string[] = [];
   const add = (name: string): void => {
     if (name !== '' && !out.includes(name)) out.push(name);
@@ -81,20 +91,30 @@ export function scopeFor(provider: ProviderDefinition, grant: GrantType, request
   for (const scope of provider.scopes) {
     if (scope.required && (scope.grants === undefined || scope.grants.includes(grant))) add(scope.name);
   }
-  const refreshable = provider.grants.includes('refresh_token') && !provider.refreshToken.notIssuedFor.includes(grant);
-  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token') add(provider.refreshScope);
+  const refreshable =
+    provider.grants.includes('refresh_token') && !provider.refreshToken.notIssuedFor.includes(grant);
+  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token')
+    add(provider.refreshScope);
   return out.length > 0 ? out.join(' ') : undefined;
 }
 
 /** provider.extraParams whose sendWith includes the grant, with their values; missing required → error. */
-export function extraParamsFor(provider: ProviderDefinition, grant: GrantType, values: Record<string, string> = {}): Record<string, string> {
+export function extraParamsFor(
+  provider: ProviderDefinition,
+  grant: GrantType,
+  values: Record<string, string> = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const param of provider.extraParams) {
     if (!param.sendWith?.includes(grant)) continue;
     const value = values[param.name]?.trim();
     if (value === undefined || value === '') {
       if (param.required) {
-        throw oauthError('INVALID_INPUT', `extra parameter "${param.name}" is required for the ${grant} grant`, { params: { field: param.label } });
+        throw oauthError(
+          'INVALID_INPUT',
+          `extra parameter "${param.name}" is required for the ${grant} grant`,
+          { params: { field: param.label } },
+        );
       }
       continue;
     }
@@ -141,7 +161,10 @@ export function vendorFetch(
 }
 
 /** Options every library request gets: our fetch, and plain http allowed only for loopback. */
-export function libraryOptions(url: string, fetchFn: FetchFn): { [oauth.customFetch]: FetchFn; [oauth.allowInsecureRequests]: boolean } {
+export function libraryOptions(
+  url: string,
+  fetchFn: FetchFn,
+): { [oauth.customFetch]: FetchFn; [oauth.allowInsecureRequests]: boolean } {
   // resolve-provider already refused http for anything but loopback; the library's own https
   // check is relaxed only in that case (sandbox, tests).
   return { [oauth.customFetch]: fetchFn, [oauth.allowInsecureRequests]: new URL(url).protocol === 'http:' };
@@ -152,27 +175,43 @@ export function libraryOptions(url: string, fetchFn: FetchFn): { [oauth.customFe
  * response whatever its status; rejects with an AppError for transport failures (NETWORK,
  * TIMEOUT, RESPONSE_TOO_LARGE, UNEXPECTED_REDIRECT, AUTHORIZATION_CANCELLED) and bad input.
  */
-export async function sendTokenRequest(config: TokenEndpointConfig, input: TokenGrantInput): Promise<TokenHttpResponse> {
+export async function sendTokenRequest(
+  config: TokenEndpointConfig,
+  input: TokenGrantInput,
+): Promise<TokenHttpResponse> {
   const { provider, endpoints, client } = config;
   const secrets = secretsOf(client, input);
   if (!provider.grants.includes(input.grant)) {
-    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} does not list the ${input.grant} grant`, { params: { grant: input.grant } });
+    throw oauthError('GRANT_NOT_SUPPORTED', `${provider.id} does not list the ${input.grant} grant`, {
+      params: { grant: input.grant },
+    });
   }
   const as = authorizationServerFor(provider, endpoints);
   const libClient: oauth.Client = { client_id: client.clientId };
   const auth = clientAuthFor(provider, client);
   let record: ExchangeRecord | undefined;
-  const options = libraryOptions(endpoints.token, vendorFetch(provider, config.http, secrets, (r) => (record = r)));
+  const options = libraryOptions(
+    endpoints.token,
+    vendorFetch(provider, config.http, secrets, (r) => (record = r)),
+  );
   const extra = extraParamsFor(provider, input.grant, config.params);
   try {
     let response: Response;
     switch (input.grant) {
       case 'authorization_code': {
         const additionalParameters = new URLSearchParams(extra);
-        response = await oauth.authorizationCodeGrantRequest(as, libClient, auth, input.callbackParameters, input.redirectUri, input.codeVerifier ?? oauth.nopkce, {
-          ...options,
-          additionalParameters,
-        });
+        response = await oauth.authorizationCodeGrantRequest(
+          as,
+          libClient,
+          auth,
+          input.callbackParameters,
+          input.redirectUri,
+          input.codeVerifier ?? oauth.nopkce,
+          {
+            ...options,
+            additionalParameters,
+          },
+        );
         break;
       }
       case 'client_credentials': {
@@ -188,7 +227,14 @@ export async function sendTokenRequest(config: TokenEndpointConfig, input: Token
         parameters.set('password', input.password);
         const scope = scopeFor(provider, 'password', input.scopes);
         if (scope !== undefined) parameters.set('scope', scope);
-        response = await oauth.genericTokenEndpointRequest(as, libClient, auth, 'password', parameters, options);
+        response = await oauth.genericTokenEndpointRequest(
+          as,
+          libClient,
+          auth,
+          'password',
+          parameters,
+          options,
+        );
         break;
       }
       case 'refresh_token': {
@@ -197,7 +243,10 @@ export async function sendTokenRequest(config: TokenEndpointConfig, input: Token
           const scope = scopeFor(provider, 'refresh_token', input.scopes);
           if (scope !== undefined) additionalParameters.set('scope', scope);
         }
-        response = await oauth.refreshTokenGrantRequest(as, libClient, auth, input.refreshToken, { ...options, additionalParameters });
+        response = await oauth.refreshTokenGrantRequest(as, libClient, auth, input.refreshToken, {
+          ...options,
+          additionalParameters,
+        });
         break;
       }
     }
@@ -211,7 +260,10 @@ export async function sendTokenRequest(config: TokenEndpointConfig, input: Token
 }
 
 /** Process a response from sendTokenRequest (the "process" half of the pair). */
-export async function processTokenEndpointResponse(config: TokenEndpointConfig, raw: TokenHttpResponse): Promise<TokenSet> {
+export async function processTokenEndpointResponse(
+  config: TokenEndpointConfig,
+  raw: TokenHttpResponse,
+): Promise<TokenSet> {
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
     return await processTokenResponse(as, { client_id: config.client.clientId }, raw);
@@ -228,8 +280,17 @@ export async function requestToken(config: TokenEndpointConfig, input: TokenGran
 export const clientCredentialsGrant = (config: TokenEndpointConfig, scopes?: string[]): Promise<TokenSet> =>
   requestToken(config, { grant: 'client_credentials', ...(scopes ? { scopes } : {}) });
 
-export const passwordGrant = (config: TokenEndpointConfig, username: string, password: string, scopes?: string[]): Promise<TokenSet> =>
+export const passwordGrant = (
+  config: TokenEndpointConfig,
+  username: string,
+  password: string,
+  scopes?: string[],
+): Promise<TokenSet> =>
   requestToken(config, { grant: 'password', username, password, ...(scopes ? { scopes } : {}) });
 
-export const refreshTokenGrant = (config: TokenEndpointConfig, refreshToken: string, scopes?: string[]): Promise<TokenSet> =>
+export const refreshTokenGrant = (
+  config: TokenEndpointConfig,
+  refreshToken: string,
+  scopes?: string[],
+): Promise<TokenSet> =>
   requestToken(config, { grant: 'refresh_token', refreshToken, ...(scopes ? { scopes } : {}) });

@@ -51,7 +51,14 @@ export interface TokenHttpResponse {
   secrets: string[];
 }
 
-const STANDARD_FIELDS = new Set(['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'id_token']);
+const STANDARD_FIELDS = new Set([
+  'access_token',
+  'token_type',
+  'expires_in',
+  'refresh_token',
+  'scope',
+  'id_token',
+]);
 const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
 
 function isHtml(contentType: string | null, text: string): boolean {
@@ -79,19 +86,28 @@ function checkExtraRules(json: Record<string, unknown>, where: string): void {
   const expiresIn = json.expires_in;
   if (expiresIn !== undefined) {
     if (typeof expiresIn === 'string') {
-      if (!/^\d+$/.test(expiresIn.trim())) throw bad('expires_in', 'is a string that is not a whole number of seconds');
+      if (!/^\d+$/.test(expiresIn.trim()))
+        throw bad('expires_in', 'is a string that is not a whole number of seconds');
       json.expires_in = Number.parseInt(expiresIn.trim(), 10);
     } else if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)) {
       throw bad('expires_in', `must be a number (got ${expiresIn === null ? 'null' : typeof expiresIn})`);
     }
     if ((json.expires_in as number) <= 0) throw bad('expires_in', 'must be positive');
   }
-  if (json.token_type !== undefined && typeof json.token_type === 'string' && json.token_type.toLowerCase() !== 'bearer') {
+  if (
+    json.token_type !== undefined &&
+    typeof json.token_type === 'string' &&
+    json.token_type.toLowerCase() !== 'bearer'
+  ) {
     throw bad('token_type', `must be "bearer" (got "${json.token_type.slice(0, 40)}")`);
   }
 }
 
-type Processor = (as: oauth.AuthorizationServer, client: oauth.Client, response: Response) => Promise<oauth.TokenEndpointResponse>;
+type Processor = (
+  as: oauth.AuthorizationServer,
+  client: oauth.Client,
+  response: Response,
+) => Promise<oauth.TokenEndpointResponse>;
 
 const PROCESSORS: Record<GrantType, Processor> = {
   authorization_code: (as, client, response) => oauth.processAuthorizationCodeResponse(as, client, response),
@@ -117,27 +133,47 @@ export async function processTokenResponse(
 
   if (status === 429) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    throw oauthError('RATE_LIMITED', `${where}: HTTP 429${retryAfter !== undefined ? `, Retry-After ${retryAfter} s` : ''}`, {
-      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter, params: { seconds: retryAfter } } : {}),
-      secrets,
-    });
+    throw oauthError(
+      'RATE_LIMITED',
+      `${where}: HTTP 429${retryAfter !== undefined ? `, Retry-After ${retryAfter} s` : ''}`,
+      {
+        ...(retryAfter !== undefined
+          ? { retryAfterSeconds: retryAfter, params: { seconds: retryAfter } }
+          : {}),
+        secrets,
+      },
+    );
   }
   // An HTML page (a proxy's 502, a login or maintenance page) says more than its status code.
   if (isHtml(contentType, text)) {
-    throw oauthError('HTML_RESPONSE', `${where}: HTTP ${status}, Content-Type ${contentType ?? 'none'}, body is an HTML page`, { secrets });
+    throw oauthError(
+      'HTML_RESPONSE',
+      `${where}: HTTP ${status}, Content-Type ${contentType ?? 'none'}, body is an HTML page`,
+      { secrets },
+    );
   }
   if (status >= 500) {
     const error = /"error"\s*:\s*"([\w.-]{1,64})"/.exec(text)?.[1];
-    throw oauthError('SERVER_ERROR', `${where}: HTTP ${status}${error ? ` (error=${error})` : ''}`, { secrets });
+    throw oauthError('SERVER_ERROR', `${where}: HTTP ${status}${error ? ` (error=${error})` : ''}`, {
+      secrets,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw oauthError('NOT_JSON', `${where}: HTTP ${status}, Content-Type ${contentType ?? 'none'}, body (${text.length} chars) is not valid JSON`, { secrets });
+    throw oauthError(
+      'NOT_JSON',
+      `${where}: HTTP ${status}, Content-Type ${contentType ?? 'none'}, body (${text.length} chars) is not valid JSON`,
+      { secrets },
+    );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw oauthError('INVALID_TOKEN_RESPONSE', `${where}: HTTP ${status}, the body is JSON but not an object`, { params: { field: '(body)' }, secrets });
+    throw oauthError(
+      'INVALID_TOKEN_RESPONSE',
+      `${where}: HTTP ${status}, the body is JSON but not an object`,
+      { params: { field: '(body)' }, secrets },
+    );
   }
   const body = json as Record<string, unknown>;
   if (status >= 400 || typeof body.error === 'string') {
@@ -148,11 +184,15 @@ export async function processTokenResponse(
       const description = typeof body.error_description === 'string' ? body.error_description : undefined;
       throw providerError(body.error, description, { status, where, secrets });
     }
-    if (status === 401) throw oauthError('INVALID_CLIENT', `${where}: HTTP 401 without an error body`, { secrets });
+    if (status === 401)
+      throw oauthError('INVALID_CLIENT', `${where}: HTTP 401 without an error body`, { secrets });
     throw oauthError('PROVIDER_ERROR', `${where}: HTTP ${status} without an OAuth error body`, { secrets });
   }
   if (status !== 200) {
-    throw oauthError('INVALID_TOKEN_RESPONSE', `${where}: HTTP ${status}, expected 200`, { params: { field: '(status)' }, secrets });
+    throw oauthError('INVALID_TOKEN_RESPONSE', `${where}: HTTP ${status}, expected 200`, {
+      params: { field: '(status)' },
+      secrets,
+    });
   }
 
   checkExtraRules(body, where);
@@ -191,22 +231,36 @@ export async function processTokenResponse(
 }
 
 /** An error thrown by oauth4webapi while processing a response, as an AppError. */
-export function mapLibraryError(error: unknown, where: string, secrets: Iterable<string | undefined>): unknown {
+export function mapLibraryError(
+  error: unknown,
+  where: string,
+  secrets: Iterable<string | undefined>,
+): unknown {
   if (error instanceof AppError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     return providerError(error.error, error.error_description, { status: error.status, where, secrets });
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const schemes = error.cause.map((c) => c.scheme).join(', ');
-    return oauthError(error.status === 401 ? 'INVALID_CLIENT' : 'PROVIDER_ERROR', `${where}: HTTP ${error.status} with a WWW-Authenticate challenge (${schemes})`, { secrets });
+    return oauthError(
+      error.status === 401 ? 'INVALID_CLIENT' : 'PROVIDER_ERROR',
+      `${where}: HTTP ${error.status} with a WWW-Authenticate challenge (${schemes})`,
+      { secrets },
+    );
   }
   if (error instanceof oauth.UnsupportedOperationError) {
-    return oauthError('INVALID_TOKEN_RESPONSE', `${where}: ${error.message}`, { params: { field: 'token_type' }, secrets });
+    return oauthError('INVALID_TOKEN_RESPONSE', `${where}: ${error.message}`, {
+      params: { field: 'token_type' },
+      secrets,
+    });
   }
   if (error instanceof oauth.OperationProcessingError) {
-    if (error.code === oauth.PARSE_ERROR) return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
-    if (error.code === oauth.RESPONSE_IS_NOT_JSON) return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
-    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM) return oauthError('PROVIDER_ERROR', `${where}: ${error.message}`, { secrets });
+    if (error.code === oauth.PARSE_ERROR)
+      return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
+    if (error.code === oauth.RESPONSE_IS_NOT_JSON)
+      return oauthError('NOT_JSON', `${where}: ${error.message}`, { secrets });
+    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM)
+      return oauthError('PROVIDER_ERROR', `${where}: ${error.message}`, { secrets });
     const field = libraryField(error.message) ?? '(body)';
     return oauthError('INVALID_TOKEN_RESPONSE', `${where}: ${error.message}`, { params: { field }, secrets });
   }
@@ -214,5 +268,7 @@ export function mapLibraryError(error: unknown, where: string, secrets: Iterable
     const field = libraryField(error.message) ?? '(body)';
     return oauthError('INVALID_TOKEN_RESPONSE', `${where}: ${error.message}`, { params: { field }, secrets });
   }
-  return oauthError('INTERNAL', `${where}: ${error instanceof Error ? error.name : typeof error}`, { secrets });
+  return oauthError('INTERNAL', `${where}: ${error instanceof Error ? error.name : typeof error}`, {
+    secrets,
+  });
 }

@@ -90,7 +90,12 @@ export function resolveProviderEndpoints(
   };
   const apiTemplate = definition.apiBase.from === 'token' ? undefined : definition.apiBase.url;
   const token = pick('token', definition.endpoints.token);
-  if (token === undefined) throw new AppError({ code: 'INVALID_PROVIDER', message: 'The provider has no token endpoint. Add one in the provider settings.', params: { field: 'endpoints.token' } });
+  if (token === undefined)
+    throw new AppError({
+      code: 'INVALID_PROVIDER',
+      message: 'The provider has no token endpoint. Add one in the provider settings.',
+      params: { field: 'endpoints.token' },
+    });
   const resolved: ResolvedEndpoints = { token };
   const authorization = pick('authorization', definition.endpoints.authorization);
   const revocation = pick('revocation', definition.endpoints.revocation);

@@ -10,7 +10,9 @@ import type { EndpointOverrides } from './resolve-provider';
 export const BUILTIN_SANDBOX_IDS = ['sumup', 'sumup-pos-pro', 'taptouch', 'powerepos', 'chimpy'] as const;
 export type BuiltinSandboxId = (typeof BUILTIN_SANDBOX_IDS)[number];
 
-export function sandboxEndpointOverrides(descriptor: SandboxDescriptor): Record<BuiltinSandboxId, EndpointOverrides> {
+export function sandboxEndpointOverrides(
+  descriptor: SandboxDescriptor,
+): Record<BuiltinSandboxId, EndpointOverrides> {
   const out = {} as Record<BuiltinSandboxId, EndpointOverrides>;
   for (const id of BUILTIN_SANDBOX_IDS) out[id] = vendorOverrides(descriptor, id);
   return out;

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authorize, requestToken, type TokenEndpointConfig, type TokenGrantInput } from '../../../src/main/oauth';
+import {
+  authorize,
+  requestToken,
+  type TokenEndpointConfig,
+  type TokenGrantInput,
+} from '../../../src/main/oauth';
 import type { SandboxFault } from '../../sandbox/descriptor';
 import {
   appError,
@@ -36,10 +41,16 @@ beforeAll(async () => {
     grant: 'client_credentials',
   };
   const port = await freePort();
-  const posClient = await registerClient(sb, 'sumup-pos-pro', { redirectUris: [`http://127.0.0.1:${port}/callback`] });
+  const posClient = await registerClient(sb, 'sumup-pos-pro', {
+    redirectUris: [`http://127.0.0.1:${port}/callback`],
+  });
   const posConfig = sandboxConfig(sb, 'sumup-pos-pro', posClient, {}, { timeoutMs: TIMEOUT_MS });
   const { tokens } = await authorize(posConfig, { browser: new SandboxBrowser(), port });
-  posPro = { config: posConfig, input: { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' }, grant: 'refresh_token' };
+  posPro = {
+    config: posConfig,
+    input: { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' },
+    grant: 'refresh_token',
+  };
 });
 afterEach(async () => {
   await setFault(sb, 'sumup', null);
@@ -78,7 +89,11 @@ describe.each([
 
   it('the 5xx fault with a plain-text body → SERVER_ERROR', async () => {
     const { config, input } = target();
-    await fetch(sb.d.admin.faults, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor, fault: '5xx', body: 'text', times: 1 }) });
+    await fetch(sb.d.admin.faults, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor, fault: '5xx', body: 'text', times: 1 }),
+    });
     expect((await appError(requestToken(config, input))).code).toBe('SERVER_ERROR');
   });
 

@@ -33,7 +33,10 @@ afterAll(() => sb.close());
 
 async function fixedPortClient(vendor: 'sumup' | 'sumup-pos-pro' | 'taptouch', secret = true) {
   const port = await freePort();
-  const client = await registerClient(sb, vendor, { secret, redirectUris: [`http://127.0.0.1:${port}/callback`] });
+  const client = await registerClient(sb, vendor, {
+    secret,
+    redirectUris: [`http://127.0.0.1:${port}/callback`],
+  });
   return { port, client };
 }
 
@@ -43,7 +46,12 @@ describe('SumUp', () => {
     const config = sandboxConfig(sb, 'sumup', client);
     const steps: AuthorizationProgress['step'][] = [];
     const browser = new SandboxBrowser('approve');
-    const result = await authorize(config, { browser, port, scopes: ['user.profile_readonly'], onProgress: (e) => steps.push(e.step) });
+    const result = await authorize(config, {
+      browser,
+      port,
+      scopes: ['user.profile_readonly'],
+      onProgress: (e) => steps.push(e.step),
+    });
     expect(steps).toEqual(['waiting_for_browser', 'exchanging_code']);
     expect(result.redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
     expect(browser.visits[0]?.status).toBe(200);
@@ -54,10 +62,17 @@ describe('SumUp', () => {
     expect(result.tokens.tokenType).toBe('bearer');
 
     const api = sb.d.vendors.sumup;
-    const res = await callProtectedResource(result.tokens.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`);
+    const res = await callProtectedResource(
+      result.tokens.accessToken,
+      'GET',
+      `${api.api_base_url}${api.test_call.path}`,
+    );
     expect(res.status).toBe(200);
 
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: result.tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: result.tokens.refreshToken ?? '',
+    });
     expect(refreshed.accessToken).not.toBe(result.tokens.accessToken);
     expect((await tokenRequestCounts(sb, 'sumup')).authorization_code).toBeGreaterThanOrEqual(1);
   });
@@ -73,9 +88,15 @@ describe('SumUp', () => {
     const { port, client } = await fixedPortClient('sumup');
     const config = sandboxConfig(sb, 'sumup', client);
     const { tokens } = await authorize(config, { browser: new SandboxBrowser(), port });
-    await fetch(sb.d.admin.revoke, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'sumup', client_id: client.clientId }) });
+    await fetch(sb.d.admin.revoke, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'sumup', client_id: client.clientId }),
+    });
     const before = (await tokenRequestCounts(sb, 'sumup')).refresh_token ?? 0;
-    const error = await appError(requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' }));
+    const error = await appError(
+      requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' }),
+    );
     expect(error.code).toBe('INVALID_GRANT');
     expect(error.message).toMatch(/re-authoriz/i);
     expect((await tokenRequestCounts(sb, 'sumup')).refresh_token).toBe(before + 1);
@@ -85,7 +106,11 @@ describe('SumUp', () => {
   it('a wrong client secret → INVALID_CLIENT without the secret in the error', async () => {
     const client = await registerClient(sb, 'sumup');
     const wrong = `${client.clientSecret ?? ''}-wrong`;
-    const error = await appError(requestToken(sandboxConfig(sb, 'sumup', { clientId: client.clientId, clientSecret: wrong }), { grant: 'client_credentials' }));
+    const error = await appError(
+      requestToken(sandboxConfig(sb, 'sumup', { clientId: client.clientId, clientSecret: wrong }), {
+        grant: 'client_credentials',
+      }),
+    );
     expect(error.code).toBe('INVALID_CLIENT');
     await expectNoSecret(sb, error, [wrong]);
   });
@@ -98,16 +123,24 @@ describe('SumUp POS Pro (every parameter in the query string)', () => {
     const { tokens } = await authorize(config, { browser: new SandboxBrowser(), port });
     expect(tokens.refreshToken).toBeDefined();
     expect(tokens.expiresIn).toBe(3600);
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: tokens.refreshToken ?? '',
+    });
     expect(refreshed.accessToken).toBeTruthy();
     const api = sb.d.vendors['sumup-pos-pro'];
-    expect((await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`)).status).toBe(200);
+    expect(
+      (await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`))
+        .status,
+    ).toBe(200);
   });
 
   it('an error at the query-string token endpoint carries no secret (the URL holds client_secret and code)', async () => {
     const { client } = await fixedPortClient('sumup-pos-pro');
     const config = sandboxConfig(sb, 'sumup-pos-pro', client);
-    const error = await appError(requestToken(config, { grant: 'refresh_token', refreshToken: 'not-a-real-refresh-token' }));
+    const error = await appError(
+      requestToken(config, { grant: 'refresh_token', refreshToken: 'not-a-real-refresh-token' }),
+    );
     expect(error.code).toBe('INVALID_GRANT');
     await expectNoSecret(sb, error, ['not-a-real-refresh-token']);
   });
@@ -124,24 +157,39 @@ describe('Taptouch (multipart)', () => {
     expect(tokens.scope).toEqual(['integration.store']);
     expect(decodeJwtUnverified(tokens.accessToken)?.claims).toBeDefined();
 
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: tokens.refreshToken ?? '',
+    });
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
-    const reused = await appError(requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' }));
+    const reused = await appError(
+      requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' }),
+    );
     expect(reused.code).toBe('INVALID_GRANT');
   });
 
   it('authorization code for a confidential client (PKCE sent too)', async () => {
     const { port, client } = await fixedPortClient('taptouch');
-    const { tokens } = await authorize(sandboxConfig(sb, 'taptouch', client), { browser: new SandboxBrowser(), port });
+    const { tokens } = await authorize(sandboxConfig(sb, 'taptouch', client), {
+      browser: new SandboxBrowser(),
+      port,
+    });
     expect(tokens.accessToken).toBeTruthy();
   });
 
   it('client credentials with client_credentials-only scopes; the API checks the scope', async () => {
     const client = await registerClient(sb, 'taptouch');
-    const tokens = await requestToken(sandboxConfig(sb, 'taptouch', client), { grant: 'client_credentials', scopes: ['integration.order'] });
+    const tokens = await requestToken(sandboxConfig(sb, 'taptouch', client), {
+      grant: 'client_credentials',
+      scopes: ['integration.order'],
+    });
     expect(tokens.scope).toEqual(['integration.order']);
     const api = sb.d.vendors.taptouch;
-    const res = await callProtectedResource(tokens.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`);
+    const res = await callProtectedResource(
+      tokens.accessToken,
+      'GET',
+      `${api.api_base_url}${api.test_call.path}`,
+    );
     expect(res.status).toBe(403);
     const failure = await classifyBearerFailure(res);
     expect(failure?.error.code).toBe('INSUFFICIENT_SCOPE');
@@ -154,15 +202,26 @@ describe('PowerEPOS (password with org_id, form)', () => {
     const user = sb.d.vendors.powerepos.users?.[0];
     const client = await registerClient(sb, 'powerepos');
     const config = sandboxConfig(sb, 'powerepos', client, { org_id: user?.org_id ?? '' });
-    const tokens = await requestToken(config, { grant: 'password', username: user?.username ?? '', password: user?.password ?? '' });
+    const tokens = await requestToken(config, {
+      grant: 'password',
+      username: user?.username ?? '',
+      password: user?.password ?? '',
+    });
     expect(tokens.refreshToken).toBeDefined();
     expect(tokens.extra.org_id).toBe(user?.org_id);
     expect(typeof tokens.extra.svc).toBe('string');
     const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
     expect(claims?.service).toBe(sb.d.vendors.powerepos.api_base_url);
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: tokens.refreshToken ?? '',
+    });
     expect(refreshed.accessToken).toBeTruthy();
-    const status = await callProtectedResource(refreshed.accessToken, 'GET', new URL('status', String(claims?.service)).href);
+    const status = await callProtectedResource(
+      refreshed.accessToken,
+      'GET',
+      new URL('status', String(claims?.service)).href,
+    );
     expect(status.status).toBe(200);
   });
 
@@ -170,7 +229,13 @@ describe('PowerEPOS (password with org_id, form)', () => {
     const user = sb.d.vendors.powerepos.users?.[0];
     const client = await registerClient(sb, 'powerepos');
     const config = sandboxConfig(sb, 'powerepos', client, { org_id: user?.org_id ?? '' });
-    const error = await appError(requestToken(config, { grant: 'password', username: user?.username ?? '', password: 'wrong-password-123' }));
+    const error = await appError(
+      requestToken(config, {
+        grant: 'password',
+        username: user?.username ?? '',
+        password: 'wrong-password-123',
+      }),
+    );
     expect(error.code).toBe('INVALID_GRANT');
     await expectNoSecret(sb, error, ['wrong-password-123']);
   });
@@ -181,13 +246,28 @@ describe('Chimpy (password with audience, JSON)', () => {
     const user = sb.d.vendors.chimpy.users?.[0];
     const client = await registerClient(sb, 'chimpy', { secret: false });
     const config = sandboxConfig(sb, 'chimpy', client, { audience: sb.d.vendors.chimpy.audience ?? '' });
-    const tokens = await requestToken(config, { grant: 'password', username: user?.username ?? '', password: user?.password ?? '' });
+    const tokens = await requestToken(config, {
+      grant: 'password',
+      username: user?.username ?? '',
+      password: user?.password ?? '',
+    });
     expect(tokens.refreshToken).toBeDefined();
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: tokens.refreshToken ?? '',
+    });
     const api = sb.d.vendors.chimpy;
-    const res = await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`);
+    const res = await callProtectedResource(
+      refreshed.accessToken,
+      'GET',
+      `${api.api_base_url}${api.test_call.path}`,
+    );
     expect(res.status).toBe(200);
-    const expired = await callProtectedResource('not-a-token', 'GET', `${api.api_base_url}${api.test_call.path}`);
+    const expired = await callProtectedResource(
+      'not-a-token',
+      'GET',
+      `${api.api_base_url}${api.test_call.path}`,
+    );
     expect(expired.status).toBe(401);
     expect((await classifyBearerFailure(expired))?.refreshAndRetry).toBe(true);
   });
@@ -202,7 +282,11 @@ describe('generic RFC provider (discovery, iss, PKCE, revocation)', () => {
     expect(definition.authorizationCode?.redirectMatch).toBe('any-loopback-port');
     expect(definition.authorizationCode?.pkce).toBe('required');
     const client = await registerClient(sb, 'generic', { redirectUris: ['http://127.0.0.1/callback'] });
-    config = { provider: definition, endpoints: resolveProviderEndpoints(definition, {}, { apiBase: generic.api_base_url }), client };
+    config = {
+      provider: definition,
+      endpoints: resolveProviderEndpoints(definition, {}, { apiBase: generic.api_base_url }),
+      client,
+    };
   });
 
   it('authorization code on an ephemeral port with iss checked, refresh, then revocation', async () => {
@@ -210,9 +294,14 @@ describe('generic RFC provider (discovery, iss, PKCE, revocation)', () => {
     const { tokens, redirectUri } = await authorize(config, { browser });
     expect(new URL(redirectUri).port).not.toBe('');
     expect(new URL(browser.callbackUrl ?? '').searchParams.get('iss')).toBe(sb.d.vendors.generic.issuer);
-    const refreshed = await requestToken(config, { grant: 'refresh_token', refreshToken: tokens.refreshToken ?? '' });
+    const refreshed = await requestToken(config, {
+      grant: 'refresh_token',
+      refreshToken: tokens.refreshToken ?? '',
+    });
     await revokeToken(config, refreshed.refreshToken ?? '', 'refresh_token');
-    const error = await appError(requestToken(config, { grant: 'refresh_token', refreshToken: refreshed.refreshToken ?? '' }));
+    const error = await appError(
+      requestToken(config, { grant: 'refresh_token', refreshToken: refreshed.refreshToken ?? '' }),
+    );
     expect(error.code).toBe('INVALID_GRANT');
   });
 

@@ -25,7 +25,11 @@ export async function openSandbox(): Promise<Sandbox> {
 }
 
 async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`sandbox admin ${url}: HTTP ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -40,7 +44,10 @@ export async function registerClient(
 ): Promise<{ clientId: string; clientSecret?: string }> {
   clientCounter += 1;
   const clientId = `it-${vendor}-${process.pid}-${clientCounter}`;
-  const clientSecret = options.secret === false ? undefined : `it_secret_${vendor}_${process.pid}_${clientCounter}_${Math.random().toString(36).slice(2)}`;
+  const clientSecret =
+    options.secret === false
+      ? undefined
+      : `it_secret_${vendor}_${process.pid}_${clientCounter}_${Math.random().toString(36).slice(2)}`;
   await post(sb.d.admin.clients, {
     vendor,
     client_id: clientId,
@@ -55,13 +62,23 @@ export async function setFault(
   sb: Sandbox,
   vendor: SandboxVendorId,
   fault: SandboxFault | null,
-  options: { latency_ms?: number; retry_after?: number; times?: number; target?: 'token' | 'api' | 'all' } = {},
+  options: {
+    latency_ms?: number;
+    retry_after?: number;
+    times?: number;
+    target?: 'token' | 'api' | 'all';
+  } = {},
 ): Promise<void> {
   await post(sb.d.admin.faults, { vendor, fault, ...options });
 }
 
-export async function tokenRequestCounts(sb: Sandbox, vendor: SandboxVendorId): Promise<Record<string, number>> {
-  const stats = (await (await fetch(sb.d.admin.stats)).json()) as { token_requests: Partial<Record<SandboxVendorId, Record<string, number>>> };
+export async function tokenRequestCounts(
+  sb: Sandbox,
+  vendor: SandboxVendorId,
+): Promise<Record<string, number>> {
+  const stats = (await (await fetch(sb.d.admin.stats)).json()) as {
+    token_requests: Partial<Record<SandboxVendorId, Record<string, number>>>;
+  };
   return stats.token_requests[vendor] ?? {};
 }
 
@@ -73,7 +90,13 @@ export async function issuedSecrets(sb: Sandbox): Promise<string[]> {
 
 /** The error as every text a person or a log could see. */
 export function errorText(error: AppError): string {
-  return [error.message, error.detail ?? '', JSON.stringify(error), JSON.stringify(error.toData()), String(error)].join('\n');
+  return [
+    error.message,
+    error.detail ?? '',
+    JSON.stringify(error),
+    JSON.stringify(error.toData()),
+    String(error),
+  ].join('\n');
 }
 
 export async function expectNoSecret(sb: Sandbox, error: AppError, extra: string[] = []): Promise<void> {
@@ -81,7 +104,10 @@ export async function expectNoSecret(sb: Sandbox, error: AppError, extra: string
   for (const secret of [...(await issuedSecrets(sb)), ...extra]) {
     if (secret.length < 4) continue;
     expect(text.includes(secret), `error leaks a secret (${secret.slice(0, 4)}…)`).toBe(false);
-    expect(text.includes(encodeURIComponent(secret)), `error leaks an encoded secret (${secret.slice(0, 4)}…)`).toBe(false);
+    expect(
+      text.includes(encodeURIComponent(secret)),
+      `error leaks an encoded secret (${secret.slice(0, 4)}…)`,
+    ).toBe(false);
   }
 }
 
@@ -178,11 +204,22 @@ export async function visit(url: string, init: RequestInit = {}): Promise<Callba
 export function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'GET', headers: { host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: 'GET',
+        headers: { host },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorize, listenerPortFor, type BrowserPort, type TokenEndpointConfig } from '../../../src/main/oauth';
+import {
+  authorize,
+  listenerPortFor,
+  type BrowserPort,
+  type TokenEndpointConfig,
+} from '../../../src/main/oauth';
 import { resolveProviderEndpoints } from '../../../src/main/providers/resolve-provider';
 import type { AppErrorData } from '../../../src/shared/errors';
 import { discoverProvider } from '../../../src/main/oauth';
@@ -104,7 +109,9 @@ describe('one valid callback, then closed', () => {
     expect(page?.status).toBe(200);
     expect(page?.headers.get('cache-control')).toBe('no-store');
     expect(page?.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(page?.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(page?.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/,
+    );
     expect(page?.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page?.body).toContain('go back to POS Connect');
     expect(page?.body).not.toContain('<script');
@@ -159,7 +166,9 @@ describe('fixed ports', () => {
     squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     const client = await registerClient(sb, 'sumup', { redirectUris: [`http://127.0.0.1:${port}/callback`] });
-    const error = await appError(authorize(sandboxConfig(sb, 'sumup', client), { browser: new SandboxBrowser(), port }));
+    const error = await appError(
+      authorize(sandboxConfig(sb, 'sumup', client), { browser: new SandboxBrowser(), port }),
+    );
     expect(error.code).toBe('PORT_IN_USE');
     expect(error.message).toContain(String(port));
     expect(error.params?.port).toBe(port);
@@ -180,9 +189,19 @@ describe('a code whose exchange failed is never sent again', () => {
     const port = await freePort();
     const client = await registerClient(sb, 'sumup', { redirectUris: [`http://127.0.0.1:${port}/callback`] });
     const before = (await tokenRequestCounts(sb, 'sumup')).authorization_code ?? 0;
-    await fetch(sb.d.admin.faults, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'sumup', fault: 'reset', times: 1 }) });
+    await fetch(sb.d.admin.faults, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'sumup', fault: 'reset', times: 1 }),
+    });
     const steps: string[] = [];
-    const error = await appError(authorize(sandboxConfig(sb, 'sumup', client), { browser: new SandboxBrowser(), port, onProgress: (e) => steps.push(e.step) }));
+    const error = await appError(
+      authorize(sandboxConfig(sb, 'sumup', client), {
+        browser: new SandboxBrowser(),
+        port,
+        onProgress: (e) => steps.push(e.step),
+      }),
+    );
     expect(error.code).toBe('NETWORK');
     expect(steps).toEqual(['waiting_for_browser', 'exchanging_code']);
     expect((await tokenRequestCounts(sb, 'sumup')).authorization_code).toBe(before + 1);

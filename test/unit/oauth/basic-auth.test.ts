@@ -11,7 +11,9 @@ import { testProvider } from './provider-fixture';
 
 let server: TinyServer;
 beforeAll(async () => {
-  server = await startTinyServer((_req, res) => json(res, 200, { access_token: 'at-abcdefgh', token_type: 'bearer' }));
+  server = await startTinyServer((_req, res) =>
+    json(res, 200, { access_token: 'at-abcdefgh', token_type: 'bearer' }),
+  );
 });
 afterAll(() => server.close());
 
@@ -24,14 +26,19 @@ describe('client_secret_basic', () => {
     ['non-ASCII', 'clïent-ß', 'sécret-日本'],
   ])('%s', async (_name, clientId, clientSecret) => {
     const provider = testProvider({ tokenRequest: { encoding: 'form', clientAuth: 'client_secret_basic' } });
-    await requestToken({ provider, endpoints: { token: `${server.url}/token` }, client: { clientId, clientSecret } }, { grant: 'client_credentials' });
+    await requestToken(
+      { provider, endpoints: { token: `${server.url}/token` }, client: { clientId, clientSecret } },
+      { grant: 'client_credentials' },
+    );
     const req = server.requests.at(-1);
     const header = req?.headers.authorization ?? '';
     expect(header.startsWith('Basic ')).toBe(true);
     const decoded = Buffer.from(header.slice(6), 'base64').toString('latin1');
     const [user, pass, ...rest] = decoded.split(':');
     expect(rest).toEqual([]);
-    expect(user).toBe(formEncode(clientId).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+    expect(user).toBe(
+      formEncode(clientId).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    );
     expect(decodeURIComponent((user ?? '').replace(/\+/g, ' '))).toBe(clientId);
     expect(decodeURIComponent((pass ?? '').replace(/\+/g, ' '))).toBe(clientSecret);
     expect(req?.body.toString('utf8')).not.toContain('client_secret');
@@ -40,7 +47,10 @@ describe('client_secret_basic', () => {
 
   it('a public client (no secret) sends only client_id', async () => {
     const provider = testProvider({ tokenRequest: { encoding: 'form', clientAuth: 'client_secret_basic' } });
-    await requestToken({ provider, endpoints: { token: `${server.url}/token` }, client: { clientId: 'pub' } }, { grant: 'client_credentials' });
+    await requestToken(
+      { provider, endpoints: { token: `${server.url}/token` }, client: { clientId: 'pub' } },
+      { grant: 'client_credentials' },
+    );
     const req = server.requests.at(-1);
     expect(req?.headers.authorization).toBeUndefined();
     expect(req?.body.toString('utf8')).toBe('grant_type=client_credentials&client_id=pub');

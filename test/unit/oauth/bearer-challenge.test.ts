@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { classifyBearerFailure, parseBearerChallenge, parseChallenges } from '../../../src/main/oauth';
 
-const res = (status: number, header?: string): Response => new Response(null, { status, headers: header ? { 'www-authenticate': header } : {} });
+const res = (status: number, header?: string): Response =>
+  new Response(null, { status, headers: header ? { 'www-authenticate': header } : {} });
 
 describe('WWW-Authenticate parsing (RFC 6750 §3)', () => {
   it('parses a Bearer challenge with quoted parameters', async () => {
-    const c = await parseBearerChallenge(res(401, 'Bearer realm="example", error="invalid_token", error_description="The access token expired"'));
-    expect(c).toEqual({ realm: 'example', error: 'invalid_token', errorDescription: 'The access token expired' });
+    const c = await parseBearerChallenge(
+      res(401, 'Bearer realm="example", error="invalid_token", error_description="The access token expired"'),
+    );
+    expect(c).toEqual({
+      realm: 'example',
+      error: 'invalid_token',
+      errorDescription: 'The access token expired',
+    });
   });
 
   it('parses insufficient_scope with the needed scopes', async () => {
-    const c = await parseBearerChallenge(res(403, 'Bearer error="insufficient_scope", scope="integration.store integration.order"'));
+    const c = await parseBearerChallenge(
+      res(403, 'Bearer error="insufficient_scope", scope="integration.store integration.order"'),
+    );
     expect(c?.error).toBe('insufficient_scope');
     expect(c?.scope).toEqual(['integration.store', 'integration.order']);
   });
@@ -18,11 +27,15 @@ describe('WWW-Authenticate parsing (RFC 6750 §3)', () => {
   it('finds Bearer among several challenges, scheme case-insensitive', async () => {
     const all = await parseChallenges(res(401, 'Basic realm="x", BEARER error=invalid_token'));
     expect(all.map((c) => c.scheme)).toEqual(['basic', 'bearer']);
-    expect((await parseBearerChallenge(res(401, 'Basic realm="x", BEARER error=invalid_token')))?.error).toBe('invalid_token');
+    expect((await parseBearerChallenge(res(401, 'Basic realm="x", BEARER error=invalid_token')))?.error).toBe(
+      'invalid_token',
+    );
   });
 
   it('handles escaped quotes', async () => {
-    const c = await parseBearerChallenge(res(401, 'Bearer error="invalid_token", error_description="a \\"quoted\\" word"'));
+    const c = await parseBearerChallenge(
+      res(401, 'Bearer error="invalid_token", error_description="a \\"quoted\\" word"'),
+    );
     expect(c?.errorDescription).toBe('a "quoted" word');
   });
 

@@ -8,7 +8,8 @@ let metadata: Record<string, unknown> = {};
 beforeAll(async () => {
   server = await startTinyServer((req, res) => {
     if (req.url === '/.well-known/oauth-authorization-server/tenant') return json(res, 200, metadata);
-    if (req.url === '/oidc/.well-known/openid-configuration') return json(res, 200, { ...metadata, issuer: `${server.url}/oidc` });
+    if (req.url === '/oidc/.well-known/openid-configuration')
+      return json(res, 200, { ...metadata, issuer: `${server.url}/oidc` });
     return json(res, 404, { error: 'not_found' });
   });
 });
@@ -20,11 +21,17 @@ describe('discoveryTargets', () => {
       ['https://as.example/tenant', 'oauth2'],
       ['https://as.example/tenant', 'oidc'],
     ]);
-    expect(discoveryTargets('https://as.example/.well-known/oauth-authorization-server/t1')[0]?.issuer.href).toBe('https://as.example/t1');
-    expect(discoveryTargets('https://as.example/t1/.well-known/openid-configuration')[0]).toMatchObject({ algorithm: 'oidc' });
-    expect(discoveryTargets('https://as.example/t1/.well-known/oauth-authorization-server')[0]).toMatchObject({
-      documentUrl: 'https://as.example/t1/.well-known/oauth-authorization-server',
+    expect(
+      discoveryTargets('https://as.example/.well-known/oauth-authorization-server/t1')[0]?.issuer.href,
+    ).toBe('https://as.example/t1');
+    expect(discoveryTargets('https://as.example/t1/.well-known/openid-configuration')[0]).toMatchObject({
+      algorithm: 'oidc',
     });
+    expect(discoveryTargets('https://as.example/t1/.well-known/oauth-authorization-server')[0]).toMatchObject(
+      {
+        documentUrl: 'https://as.example/t1/.well-known/oauth-authorization-server',
+      },
+    );
   });
 });
 
@@ -35,7 +42,11 @@ describe('discoverProvider', () => {
       authorization_endpoint: `${server.url}/tenant/authorize`,
       token_endpoint: `${server.url}/tenant/token`,
       revocation_endpoint: `${server.url}/tenant/revoke`,
-      grant_types_supported: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+      grant_types_supported: [
+        'authorization_code',
+        'refresh_token',
+        'urn:ietf:params:oauth:grant-type:device_code',
+      ],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
       scopes_supported: ['openid', 'offline_access', 'orders.read'],
@@ -44,14 +55,20 @@ describe('discoverProvider', () => {
     expect(definition.issuer).toBe(`${server.url}/tenant`);
     expect(definition.grants).toEqual(['authorization_code', 'refresh_token']);
     expect(definition.tokenRequest.clientAuth).toBe('client_secret_post');
-    expect(definition.authorizationCode).toMatchObject({ pkce: 'required', redirectMatch: 'any-loopback-port' });
+    expect(definition.authorizationCode).toMatchObject({
+      pkce: 'required',
+      redirectMatch: 'any-loopback-port',
+    });
     expect(definition.scopes.map((s) => s.name)).toEqual(['openid', 'offline_access', 'orders.read']);
     expect(definition.refreshScope).toBe('offline_access');
     expect(definition.endpoints.revocation).toBe(`${server.url}/tenant/revoke`);
   });
 
   it('falls back to OpenID discovery', async () => {
-    metadata = { authorization_endpoint: `${server.url}/oidc/authorize`, token_endpoint: `${server.url}/oidc/token` };
+    metadata = {
+      authorization_endpoint: `${server.url}/oidc/authorize`,
+      token_endpoint: `${server.url}/oidc/token`,
+    };
     const { definition } = await discoverProvider(`${server.url}/oidc`);
     expect(definition.grants).toEqual(['authorization_code', 'refresh_token']);
     expect(definition.tokenRequest.clientAuth).toBe('client_secret_basic');

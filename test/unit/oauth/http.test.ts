@@ -62,12 +62,16 @@ describe('createBoundedFetch', () => {
   });
 
   it('a body that never ends → TIMEOUT', async () => {
-    const e = await error(createBoundedFetch({ timeoutMs: 150 })(`${server.url}/slow-body`, { method: 'GET' }));
+    const e = await error(
+      createBoundedFetch({ timeoutMs: 150 })(`${server.url}/slow-body`, { method: 'GET' }),
+    );
     expect(e.code).toBe('TIMEOUT');
   });
 
   it('a streamed body over the cap → RESPONSE_TOO_LARGE', async () => {
-    const e = await error(createBoundedFetch({ maxBodyBytes: 64 * 1024 })(`${server.url}/big`, { method: 'GET' }));
+    const e = await error(
+      createBoundedFetch({ maxBodyBytes: 64 * 1024 })(`${server.url}/big`, { method: 'GET' }),
+    );
     expect(e.code).toBe('RESPONSE_TOO_LARGE');
   });
 
@@ -96,7 +100,9 @@ describe('createBoundedFetch', () => {
 
   it('cancel → AUTHORIZATION_CANCELLED', async () => {
     const controller = new AbortController();
-    const pending = createBoundedFetch({ signal: controller.signal })(`${server.url}/hang`, { method: 'GET' });
+    const pending = createBoundedFetch({ signal: controller.signal })(`${server.url}/hang`, {
+      method: 'GET',
+    });
     setTimeout(() => controller.abort(), 20);
     expect((await error(pending)).code).toBe('AUTHORIZATION_CANCELLED');
   });

@@ -1,4 +1,8 @@
-import { providerDefinitionSchema, type ProviderDefinition, type ProviderDefinitionInput } from '../../../src/shared/providers/provider-schema';
+import {
+  providerDefinitionSchema,
+  type ProviderDefinition,
+  type ProviderDefinitionInput,
+} from '../../../src/shared/providers/provider-schema';
 
 /** A minimal valid definition for unit tests, with overrides. */
 export function testProvider(overrides: Partial<ProviderDefinitionInput> = {}): ProviderDefinition {
@@ -22,8 +26,15 @@ export function testProvider(overrides: Partial<ProviderDefinitionInput> = {}): 
  */
 export function parseWithTemplates(input: ProviderDefinitionInput): ProviderDefinition {
   const standIn = (value: string): string => value.replace(/^\{[a-z_]+\}/, 'https://stand-in.example');
-  const endpoints = Object.fromEntries(Object.entries(input.endpoints).map(([k, v]) => [k, typeof v === 'string' ? standIn(v) : v]));
-  const apiBase = input.apiBase.from === 'token' ? input.apiBase : { ...input.apiBase, url: standIn(input.apiBase.url) };
+  const endpoints = Object.fromEntries(
+    Object.entries(input.endpoints).map(([k, v]) => [k, typeof v === 'string' ? standIn(v) : v]),
+  );
+  const apiBase =
+    input.apiBase.from === 'token' ? input.apiBase : { ...input.apiBase, url: standIn(input.apiBase.url) };
   const parsed = providerDefinitionSchema.parse({ ...input, endpoints, apiBase });
-  return { ...parsed, endpoints: { ...parsed.endpoints, ...input.endpoints }, apiBase: input.apiBase.from === 'token' ? parsed.apiBase : { ...parsed.apiBase, url: input.apiBase.url } } as ProviderDefinition;
+  return {
+    ...parsed,
+    endpoints: { ...parsed.endpoints, ...input.endpoints },
+    apiBase: input.apiBase.from === 'token' ? parsed.apiBase : { ...parsed.apiBase, url: input.apiBase.url },
+  } as ProviderDefinition;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, redactParams, redactText, redactUrl } from '../../../src/main/security/redact';
+import {
+  REDACTED,
+  SecretRegistry,
+  redactParams,
+  redactText,
+  redactUrl,
+} from '../../../src/main/security/redact';
 
 describe('redactUrl', () => {
   it('redacts every secret parameter of a POS Pro token URL and keeps the rest', () => {
@@ -14,14 +20,21 @@ describe('redactUrl', () => {
     expect(out).toContain(`code=${REDACTED}`);
   });
 
-  it.each(['refresh_token', 'access_token', 'password', 'code_verifier', 'id_token', 'assertion', 'state'])('redacts %s', (name) => {
-    const out = redactUrl(`https://x.example/p?${name}=VALUE123&keep=1`);
-    expect(out).toBe(`https://x.example/p?${name}=${REDACTED}&keep=1`);
-  });
+  it.each(['refresh_token', 'access_token', 'password', 'code_verifier', 'id_token', 'assertion', 'state'])(
+    'redacts %s',
+    (name) => {
+      const out = redactUrl(`https://x.example/p?${name}=VALUE123&keep=1`);
+      expect(out).toBe(`https://x.example/p?${name}=${REDACTED}&keep=1`);
+    },
+  );
 
   it('redacts fragments, upper-case names and user-info passwords', () => {
-    expect(redactUrl('https://x.example/cb#access_token=tok1234&token_type=bearer')).toBe(`https://x.example/cb#access_token=${REDACTED}&token_type=bearer`);
-    expect(redactUrl('https://x.example/?CLIENT_SECRET=abcd')).toBe(`https://x.example/?CLIENT_SECRET=${REDACTED}`);
+    expect(redactUrl('https://x.example/cb#access_token=tok1234&token_type=bearer')).toBe(
+      `https://x.example/cb#access_token=${REDACTED}&token_type=bearer`,
+    );
+    expect(redactUrl('https://x.example/?CLIENT_SECRET=abcd')).toBe(
+      `https://x.example/?CLIENT_SECRET=${REDACTED}`,
+    );
     expect(redactUrl('https://user:pa55word@x.example/')).toBe(`https://user:${REDACTED}@x.example/`);
   });
 
@@ -30,7 +43,9 @@ describe('redactUrl', () => {
   });
 
   it('does not touch parameters that merely end like a secret name', () => {
-    expect(redactUrl('https://x.example/?error_code=42&postcode=75001')).toBe('https://x.example/?error_code=42&postcode=75001');
+    expect(redactUrl('https://x.example/?error_code=42&postcode=75001')).toBe(
+      'https://x.example/?error_code=42&postcode=75001',
+    );
   });
 });
 
@@ -49,7 +64,9 @@ describe('redactText', () => {
   });
 
   it('redacts secret parameters in embedded URLs too', () => {
-    expect(redactParams('failed POST https://h/t?client_secret=zz99&x=1')).toBe(`failed POST https://h/t?client_secret=${REDACTED}&x=1`);
+    expect(redactParams('failed POST https://h/t?client_secret=zz99&x=1')).toBe(
+      `failed POST https://h/t?client_secret=${REDACTED}&x=1`,
+    );
   });
 });
 

@@ -52,22 +52,77 @@ describe('token response validation (RFC 6749 §5.1)', () => {
   it.each<[string, Reply, string, string | undefined]>([
     ['not JSON', { body: 'access_token=abc' }, 'NOT_JSON', undefined],
     ['truncated JSON', { body: '{"access_token":"abc","token_type":"Bear' }, 'NOT_JSON', undefined],
-    ['an HTML page (content type)', { body: 'Service page', headers: { 'content-type': 'text/html' } }, 'HTML_RESPONSE', undefined],
+    [
+      'an HTML page (content type)',
+      { body: 'Service page', headers: { 'content-type': 'text/html' } },
+      'HTML_RESPONSE',
+      undefined,
+    ],
     ['an HTML page (body starts with <)', { body: '  <!doctype html><p>hi' }, 'HTML_RESPONSE', undefined],
     ['a JSON array', { body: '[1]' }, 'INVALID_TOKEN_RESPONSE', '(body)'],
     ['a JSON string', { body: '"x"' }, 'INVALID_TOKEN_RESPONSE', '(body)'],
     ['no access_token', { body: j({ token_type: 'bearer' }) }, 'INVALID_TOKEN_RESPONSE', 'access_token'],
-    ['empty access_token', { body: j({ access_token: '', token_type: 'bearer' }) }, 'INVALID_TOKEN_RESPONSE', 'access_token'],
-    ['numeric access_token', { body: j({ access_token: 42, token_type: 'bearer' }) }, 'INVALID_TOKEN_RESPONSE', 'access_token'],
+    [
+      'empty access_token',
+      { body: j({ access_token: '', token_type: 'bearer' }) },
+      'INVALID_TOKEN_RESPONSE',
+      'access_token',
+    ],
+    [
+      'numeric access_token',
+      { body: j({ access_token: 42, token_type: 'bearer' }) },
+      'INVALID_TOKEN_RESPONSE',
+      'access_token',
+    ],
     ['no token_type', { body: j({ access_token: 'abc' }) }, 'INVALID_TOKEN_RESPONSE', 'token_type'],
-    ['token_type mac', { body: j({ access_token: 'abc', token_type: 'mac' }) }, 'INVALID_TOKEN_RESPONSE', 'token_type'],
-    ['token_type DPoP', { body: j({ access_token: 'abc', token_type: 'DPoP' }) }, 'INVALID_TOKEN_RESPONSE', 'token_type'],
-    ['expires_in 0', { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 0 }) }, 'INVALID_TOKEN_RESPONSE', 'expires_in'],
-    ['negative expires_in', { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: -5 }) }, 'INVALID_TOKEN_RESPONSE', 'expires_in'],
-    ['expires_in "3600s"', { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: '3600s' }) }, 'INVALID_TOKEN_RESPONSE', 'expires_in'],
-    ['expires_in null', { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: null }) }, 'INVALID_TOKEN_RESPONSE', 'expires_in'],
-    ['numeric refresh_token', { body: j({ access_token: 'abc', token_type: 'bearer', refresh_token: 7 }) }, 'INVALID_TOKEN_RESPONSE', 'refresh_token'],
-    ['array scope', { body: j({ access_token: 'abc', token_type: 'bearer', scope: ['a'] }) }, 'INVALID_TOKEN_RESPONSE', 'scope'],
+    [
+      'token_type mac',
+      { body: j({ access_token: 'abc', token_type: 'mac' }) },
+      'INVALID_TOKEN_RESPONSE',
+      'token_type',
+    ],
+    [
+      'token_type DPoP',
+      { body: j({ access_token: 'abc', token_type: 'DPoP' }) },
+      'INVALID_TOKEN_RESPONSE',
+      'token_type',
+    ],
+    [
+      'expires_in 0',
+      { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 0 }) },
+      'INVALID_TOKEN_RESPONSE',
+      'expires_in',
+    ],
+    [
+      'negative expires_in',
+      { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: -5 }) },
+      'INVALID_TOKEN_RESPONSE',
+      'expires_in',
+    ],
+    [
+      'expires_in "3600s"',
+      { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: '3600s' }) },
+      'INVALID_TOKEN_RESPONSE',
+      'expires_in',
+    ],
+    [
+      'expires_in null',
+      { body: j({ access_token: 'abc', token_type: 'bearer', expires_in: null }) },
+      'INVALID_TOKEN_RESPONSE',
+      'expires_in',
+    ],
+    [
+      'numeric refresh_token',
+      { body: j({ access_token: 'abc', token_type: 'bearer', refresh_token: 7 }) },
+      'INVALID_TOKEN_RESPONSE',
+      'refresh_token',
+    ],
+    [
+      'array scope',
+      { body: j({ access_token: 'abc', token_type: 'bearer', scope: ['a'] }) },
+      'INVALID_TOKEN_RESPONSE',
+      'scope',
+    ],
   ])('%s → %s', async (_name, r, code, field) => {
     const error = await failure(r);
     expect(error.code).toBe(code);
@@ -98,17 +153,31 @@ describe('error responses (RFC 6749 §5.2) and HTTP statuses', () => {
   });
 
   it('a 401 with WWW-Authenticate: Basic and an invalid_client body → INVALID_CLIENT', async () => {
-    const e = await failure({ status: 401, body: j({ error: 'invalid_client' }), headers: { 'www-authenticate': 'Basic realm="token"' } });
+    const e = await failure({
+      status: 401,
+      body: j({ error: 'invalid_client' }),
+      headers: { 'www-authenticate': 'Basic realm="token"' },
+    });
     expect(e.code).toBe('INVALID_CLIENT');
   });
 
   it('an error_description echoing a secret is scrubbed', async () => {
-    const e = await failure({ status: 400, body: j({ error: 'invalid_grant', error_description: `bad password ${PASSWORD} for client_secret=${SECRET}` }) });
+    const e = await failure({
+      status: 400,
+      body: j({
+        error: 'invalid_grant',
+        error_description: `bad password ${PASSWORD} for client_secret=${SECRET}`,
+      }),
+    });
     expect(e.detail).toContain('[redacted]');
   });
 
   it('429 → RATE_LIMITED with Retry-After seconds', async () => {
-    const e = await failure({ status: 429, body: j({ error: 'slow_down' }), headers: { 'retry-after': '17' } });
+    const e = await failure({
+      status: 429,
+      body: j({ error: 'slow_down' }),
+      headers: { 'retry-after': '17' },
+    });
     expect(e.code).toBe('RATE_LIMITED');
     expect(e.retryAfterSeconds).toBe(17);
   });
@@ -121,15 +190,29 @@ describe('error responses (RFC 6749 §5.2) and HTTP statuses', () => {
   });
 
   it.each([500, 502, 503])('%s → SERVER_ERROR', async (status) => {
-    expect((await failure({ status, body: j({ error: 'temporarily_unavailable' }) })).code).toBe('SERVER_ERROR');
+    expect((await failure({ status, body: j({ error: 'temporarily_unavailable' }) })).code).toBe(
+      'SERVER_ERROR',
+    );
   });
 
   it('a 502 HTML page → HTML_RESPONSE', async () => {
-    expect((await failure({ status: 502, body: '<html><body>Bad gateway</body></html>', headers: { 'content-type': 'text/html' } })).code).toBe('HTML_RESPONSE');
+    expect(
+      (
+        await failure({
+          status: 502,
+          body: '<html><body>Bad gateway</body></html>',
+          headers: { 'content-type': 'text/html' },
+        })
+      ).code,
+    ).toBe('HTML_RESPONSE');
   });
 
   it('a redirect is not followed → UNEXPECTED_REDIRECT, the Location redacted', async () => {
-    const e = await failure({ status: 302, body: '', headers: { location: `https://elsewhere.example/t?code=${PASSWORD}` } });
+    const e = await failure({
+      status: 302,
+      body: '',
+      headers: { location: `https://elsewhere.example/t?code=${PASSWORD}` },
+    });
     expect(e.code).toBe('UNEXPECTED_REDIRECT');
     expect(e.detail).toContain('elsewhere.example');
     expect(server.requests.filter((r) => r.url.startsWith('/t?')).length).toBe(0);
