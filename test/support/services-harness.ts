@@ -59,6 +59,8 @@ export async function startHarness(options: { store?: AppStore; vault?: AppVault
     logger: createLogger({ secrets, sink: (line) => logLines.push(line), now }),
     secrets,
     now,
+    // Scheduled refreshes run when a test calls scheduler.runDue(), on the test clock.
+    timers: { setTimeout: () => undefined, clearTimeout: () => undefined },
     authorizationTimeoutMs: 15_000,
   });
 

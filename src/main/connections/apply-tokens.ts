@@ -44,7 +44,7 @@ export function applyTokens(
   let refreshTokenExpiresAt = record.refreshTokenExpiresAt;
   if (refreshToken === undefined) refreshTokenExpiresAt = undefined;
   else if (lifetime !== null && (newRefreshToken || provider.refreshToken.slidingWindow || refreshTokenExpiresAt === undefined)) {
-    refreshTokenExpiresAt = tokens.receivedAt + lifetime * 1000;
+    refreshTokenExpiresAt = options.now + lifetime * 1000;
   }
 
   // Granted scopes: as the response says (RFC 6749 §5.1), else what was asked for.
@@ -75,8 +75,10 @@ export function applyTokens(
     apiBaseUrl = announced;
   }
 
-  const accessTokenExpiresAt =
-    tokens.expiresAt ?? (provider.lifetimes.accessTokenSeconds !== null ? tokens.receivedAt + provider.lifetimes.accessTokenSeconds * 1000 : undefined);
+  // Expiry from the local clock at receipt (options.now is taken when the response is handled),
+  // never from the server's Date header; the documented lifetime when expires_in is absent.
+  const lifetimeSeconds = tokens.expiresIn ?? provider.lifetimes.accessTokenSeconds ?? undefined;
+  const accessTokenExpiresAt = lifetimeSeconds !== undefined ? options.now + lifetimeSeconds * 1000 : undefined;
 
   const next: ConnectionRecord = {
     ...record,
