@@ -1,6 +1,7 @@
 import type { AppErrorData } from '../../shared/errors';
 import { toErrorData } from '../../shared/errors';
 import type { ProviderRegistry } from '../providers/provider-registry';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { isTransient, type ConnectionService } from './connection-service';
 import { MAX_TIMER_MS, nextRefreshAt, retryDelayMs } from './refresh-policy';
 import type { Clock, MetadataStore } from './types';
@@ -28,6 +29,8 @@ export interface SchedulerOptions {
   timers?: Timers;
   jitterMs?: number;
   random?: () => number;
+  /** Scheduled refreshes in flight at once (default 8). */
+  maxConcurrent?: number;
   /** Once per connection and refresh token: its lifetime is about to run out. */
   onRefreshTokenLapsing?: (connectionId: string, expiresAt: number) => void;
 }
@@ -45,9 +48,11 @@ export class RefreshScheduler {
   private readonly failures = new Map<string, number>();
   private readonly warned = new Set<string>();
   private stopped = false;
+  readonly limit: ConcurrencyLimit;
 
   constructor(private readonly options: SchedulerOptions) {
     this.timers = options.timers ?? realTimers;
+    this.limit = new ConcurrencyLimit(options.maxConcurrent ?? 8);
   }
 
   start(): void {
@@ -121,7 +126,7 @@ export class RefreshScheduler {
   private async fire(connectionId: string): Promise<void> {
     this.cancel(connectionId);
     try {
-      await this.options.service.refresh(connectionId, 'scheduled');
+      await this.limit.run(() => this.options.service.refresh(connectionId, 'scheduled'));
       this.failures.delete(connectionId);
       this.schedule(connectionId);
     } catch (error) {

@@ -78,3 +78,26 @@ describe('deriveState', () => {
     expect(result).toEqual({ state: 'needs_reauthorization', attention: [{ kind: 'needs_reauthorization' }] });
   });
 });
+
+describe('ConcurrencyLimit', () => {
+  it('never runs more than its limit at once, and runs everything', async () => {
+    const { ConcurrencyLimit } = await import('../../../src/main/connections/concurrency-limit');
+    const limit = new ConcurrencyLimit(3);
+    let running = 0;
+    let maxSeen = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limit.run(async () => {
+          running += 1;
+          maxSeen = Math.max(maxSeen, running);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          running -= 1;
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(maxSeen).toBe(3);
+    expect(limit.peak).toBe(3);
+  });
+});
