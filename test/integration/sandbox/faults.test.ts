@@ -88,6 +88,14 @@ describe('fault switches', () => {
     expect(other.status).toBe(200);
   });
 
+  it('target: all also hits the authorization page', async () => {
+    await setFault({ fault: 'html', target: 'all' });
+    const response = await fetch(`${h.d.vendors.sumup.authorization_endpoint ?? ''}?client_id=x`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(502);
+  });
+
   it('counts faulted token requests in the stats', async () => {
     await admin(h, `${h.d.admin.stats}/reset`, {});
     await setFault({ fault: '429' });

@@ -198,6 +198,15 @@ describe('Taptouch', () => {
     });
   });
 
+  it('refuses a refresh token left unused for more than 4 days', async () => {
+    const tokens = await codeTokens();
+    await admin(h, h.d.admin.advance_clock, { seconds: 4 * 24 * 3600 + 1 });
+    expect(await json(await refresh(String(tokens.refresh_token)))).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'The refresh token has expired; authorize again.',
+    });
+  });
+
   it('refuses client_credentials to the public client', async () => {
     const response = await postMultipart(v().token_endpoint, {
       grant_type: 'client_credentials',
