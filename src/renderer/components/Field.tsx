@@ -18,15 +18,15 @@ export function Field({ label, help, error, required, children, className }: Fie
   const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>
-        {label}
+      <span className="field-label">
+        <label htmlFor={id}>{label}</label>
         {required ? (
           <span className="required" aria-hidden="true">
             {' '}
             *
           </span>
         ) : null}
-      </label>
+      </span>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {help ? (
         <p id={helpId} className="help">

@@ -3,7 +3,7 @@ import type { ConnectionState, HealthStatus } from '../../shared/models';
 
 const STATE_ICONS: Record<ConnectionState, string> = {
   connected: '✓',
-  expiring_soon: '⏳',
+  expiring_soon: '◑',
   refreshing: '↻',
   needs_reauthorization: '⚠',
   failed: '✕',

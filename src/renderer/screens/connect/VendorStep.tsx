@@ -4,12 +4,13 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
 import { useStoreShallow } from '../../store/selectors';
-import { connectGrants, initialScopes } from './rules';
+import { appsFor, connectGrants, initialScopes } from './rules';
 
 export function VendorStep({ onNext }: { onNext: () => void }) {
   const { t } = useTranslation();
-  const { providers, status, error, draft, updateDraft, loadProviders } = useStoreShallow((s) => ({
+  const { providers, apps, status, error, draft, updateDraft, loadProviders } = useStoreShallow((s) => ({
     providers: s.providers,
+    apps: s.apps,
     status: s.providersStatus,
     error: s.providersError,
     draft: s.draft,
@@ -22,9 +23,11 @@ export function VendorStep({ onNext }: { onNext: () => void }) {
     const summary = providers.find((p) => p.definition.id === providerId);
     if (!summary) return;
     const grant = connectGrants(summary.definition)[0];
+    const vendorApps = appsFor(apps, providerId);
     updateDraft({
       providerId,
-      appId: undefined,
+      // A single provider app for this vendor is the obvious choice.
+      appId: vendorApps.length === 1 ? vendorApps[0]?.id : undefined,
       grant,
       scopes: initialScopes(summary.definition, grant),
       params: {},

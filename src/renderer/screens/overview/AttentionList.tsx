@@ -18,7 +18,7 @@ export function AttentionList({ rows }: { rows: AttentionRow[] }) {
         {rows.map(({ connection, item }) => (
           <li key={`${connection.id}-${item.kind}`} className={`attention-item attention-${item.kind}`}>
             <span className="attention-icon" aria-hidden="true">
-              {item.kind === 'needs_reauthorization' ? '⚠' : '⏳'}
+              {item.kind === 'needs_reauthorization' ? '⚠' : '◑'}
             </span>
             <div className="attention-text">
               <strong>
