@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestContext, SandboxState } from './context';
-import type { SandboxDescriptor, SandboxVendorId } from './descriptor';
+import type { SandboxDescriptor, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { HttpError } from './errors';
 import { sendJson } from './respond';
 import type { PowerEposModule } from './vendors/powerepos';

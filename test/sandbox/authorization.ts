@@ -2,7 +2,7 @@ import { renderConsentPage, renderErrorPage } from './authorize-page';
 import type { ClientRecord } from './clients';
 import { isRegisteredRedirect } from './clients';
 import type { RequestContext, SandboxState } from './context';
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { AuthorizationPageError, OAuthError } from './errors';
 import { parseScope } from './grants';
 import type { RedirectMatch } from './redirect-uri';

@@ -1,5 +1,5 @@
 import type { RequestContext, SandboxState } from './context';
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { BearerError } from './errors';
 import type { AccessTokenRecord } from './store';
 

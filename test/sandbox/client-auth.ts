@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ClientRecord } from './clients';
 import type { RequestContext, SandboxState } from './context';
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { OAuthError } from './errors';
 
 export interface AuthenticatedClient {

@@ -1,4 +1,4 @@
-import type { SandboxClient, SandboxVendorId } from './descriptor';
+import type { SandboxClient, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import type { RedirectMatch } from './redirect-uri';
 import { redirectUriMatches } from './redirect-uri';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedBody } from './body';
 import type { ClientRegistry, ClientRecord } from './clients';
 import type { SandboxClock } from './clock';
-import type { SandboxVendor, SandboxVendorId } from './descriptor';
+import type { SandboxVendor, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import type { FaultSwitches, RouteKind } from './faults';
 import type { JwtSigner } from './jwt';
 import type { SecretsLog } from './secrets-log';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { SandboxFault, SandboxVendorId } from './descriptor';
+import type { SandboxFault, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { sendHtml, sendJson, sendText } from './respond';
 
 /** Which requests of a vendor a fault applies to. */

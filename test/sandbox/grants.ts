@@ -3,7 +3,7 @@ import type { JWTPayload } from 'jose';
 import type { BodyKind, ParsedBody } from './body';
 import type { ClientRecord } from './clients';
 import type { SandboxState } from './context';
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { OAuthError } from './errors';
 import { isValidCodeVerifier, verifyS256 } from './pkce';
 import { randomToken } from './random';

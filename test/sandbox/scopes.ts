@@ -1,4 +1,4 @@
-import type { SandboxVendor } from './descriptor';
+import type { SandboxVendor } from '../../src/shared/sandbox-descriptor';
 import { OAuthError } from './errors';
 
 /** A vendor's scope catalogue entry, as on its page. */

@@ -1,4 +1,4 @@
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 
 export type SecretKind =
   | 'access_token'

@@ -6,7 +6,7 @@ import { paramsFromSearch, parseBody, readBody } from './body';
 import { ClientRegistry } from './clients';
 import { SandboxClock } from './clock';
 import type { RequestContext, SandboxState, VendorModule, VendorRoute } from './context';
-import type { SandboxDescriptor, SandboxVendorId } from './descriptor';
+import type { SandboxDescriptor, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { AuthorizationPageError, BearerError, HttpError, OAuthError } from './errors';
 import { applyFault, FaultSwitches } from './faults';
 import { JwtSigner } from './jwt';

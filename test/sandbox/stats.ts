@@ -1,4 +1,4 @@
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 
 /**
  * Token requests per vendor per grant_type, counted when the request arrives (before faults and

@@ -1,5 +1,5 @@
 import type { SandboxClock } from './clock';
-import type { SandboxVendorId } from './descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { randomToken } from './random';
 import type { SecretsLog } from './secrets-log';
 

@@ -1,4 +1,4 @@
-import type { SandboxDescriptor, SandboxVendorId } from '../../../test/sandbox/descriptor';
+import type { SandboxDescriptor, SandboxVendorId } from '../../shared/sandbox-descriptor';
 import type { EndpointOverrides } from './resolve-provider';
 
 /**

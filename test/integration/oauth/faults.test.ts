@@ -5,7 +5,7 @@ import {
   type TokenEndpointConfig,
   type TokenGrantInput,
 } from '../../../src/main/oauth';
-import type { SandboxFault } from '../../sandbox/descriptor';
+import type { SandboxFault } from '../../../src/shared/sandbox-descriptor';
 import {
   appError,
   expectNoSecret,

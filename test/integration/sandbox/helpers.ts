@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import type { SandboxDescriptor, SandboxVendorId } from '../../sandbox/descriptor';
+import type { SandboxDescriptor, SandboxVendorId } from '../../../src/shared/sandbox-descriptor';
 import type { RunningSandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 

@@ -3,7 +3,7 @@ import { requireBearer } from '../bearer';
 import { authenticateClient } from '../client-auth';
 import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
-import type { SandboxUser } from '../descriptor';
+import type { SandboxUser } from '../../../src/shared/sandbox-descriptor';
 import { OAuthError } from '../errors';
 import {
   bodyParams,

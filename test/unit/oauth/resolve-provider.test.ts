@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveProviderEndpoints } from '../../../src/main/providers/resolve-provider';
 import { sandboxEndpointOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { BUILTIN_PROVIDERS } from '../../../src/main/providers/definitions';
-import type { SandboxDescriptor } from '../../sandbox/descriptor';
+import type { SandboxDescriptor } from '../../../src/shared/sandbox-descriptor';
 import { parseWithTemplates } from './provider-fixture';
 
 const def = (id: string) =>
