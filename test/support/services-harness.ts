@@ -4,7 +4,7 @@ import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../src/main/security/redact';
 import type { ConnectInput, ProviderApp } from '../../src/shared/models';
 import type { ConnectGrant } from '../../src/shared/providers/provider-schema';
-import type { SandboxVendorId } from '../sandbox/descriptor';
+import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { freePort, openSandbox, registerClient, SandboxBrowser, type Sandbox } from '../integration/oauth/helpers';
 import { MemoryStore, MemoryVault } from './memory-storage';
 
