@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppErrorData } from '../../../src/shared/errors';
+import { KeytarKeychain, MemoryKeychain, VAULT_KEY_ACCOUNT, Vault, type Keychain } from '../../../src/main/vault';
+
+/**
+ * The vault against the real OS keychain through keytar: gnome-keyring on a private D-Bus session
+ * (scripts/with-keyring.sh), Keychain Access or Credential Manager elsewhere. Each run uses its own
+ * service name and deletes its entries afterwards.
+ */
+
+const run = promisify(execFile);
+const SERVICE = `POS Connect test ${randomBytes(6).toString('hex')}`;
+const noSecretService = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
+if (noSecretService) console.warn('SKIPPED: real-keychain vault tests need a D-Bus session with gnome-keyring (run them through scripts/test.sh).');
+
+/** Counts the calls that reach keytar. */
+class CountingKeychain implements Keychain {
+  calls = 0;
+  constructor(private readonly inner: Keychain) {}
+  get(service: string, account: string) {
+    this.calls += 1;
+    return this.inner.get(service, account);
+  }
+  set(service: string, account: string, value: string) {
+    this.calls += 1;
+    return this.inner.set(service, account, value);
+  }
+  delete(service: string, account: string) {
+    this.calls += 1;
+    return this.inner.delete(service, account);
+  }
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pos-vault-keytar-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () => {
+  const keychain = new KeytarKeychain();
+  afterAll(async () => {
+    await keychain.delete(SERVICE, VAULT_KEY_ACCOUNT);
+    await keychain.delete(SERVICE, 'probe');
+  });
+
+  it('stores, reads and deletes an entry', async () => {
+    expect(await keychain.get(SERVICE, 'probe')).toBeNull();
+    await keychain.set(SERVICE, 'probe', 'value-1');
+    expect(await keychain.get(SERVICE, 'probe')).toBe('value-1');
+    expect(await keychain.delete(SERVICE, 'probe')).toBe(true);
+    expect(await keychain.get(SERVICE, 'probe')).toBeNull();
+    expect(await keychain.delete(SERVICE, 'probe')).toBe(false);
+  });
+
+  it('keeps the vault key there and the secrets in the encrypted file, across sessions', async () => {
+    const filePath = join(dir, 'vault.json');
+    const first = new CountingKeychain(new KeytarKeychain());
+    const vault = await Vault.open({ filePath, keychain: first, service: SERVICE });
+    expect(first.calls).toBe(0);
+    const big = { accessToken: `eyJ${'A'.repeat(12_000)}`, refreshToken: `rt-${randomBytes(32).toString('hex')}` };
+    await vault.putConnectionSecrets('c1', big);
+    await vault.putAppSecret('app1', 'client-secret-value');
+    expect(first.calls).toBe(2); // get (none yet) + set (new key)
+
+    const stored = await keychain.get(SERVICE, VAULT_KEY_ACCOUNT);
+    expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 random bytes, base64
+    const fileText = await readFile(filePath, 'latin1');
+    for (const value of [big.refreshToken, 'client-secret-value', 'AAAAAAAAAA', stored ?? 'x']) expect(fileText).not.toContain(value);
+
+    // A new session: one keychain read, however many secrets are used.
+    const second = new CountingKeychain(new KeytarKeychain());
+    const again = await Vault.open({ filePath, keychain: second, service: SERVICE });
+    expect(await again.getConnectionSecrets('c1')).toEqual(big);
+    expect(await again.getAppSecret('app1')).toBe('client-secret-value');
+    await again.updateTokens('c1', { accessToken: 'a2' });
+    await again.reload();
+    expect(await again.getConnectionSecrets('c1')).toEqual({ accessToken: 'a2', refreshToken: big.refreshToken });
+    expect(second.calls).toBe(1);
+  });
+
+  it('a vault whose key was removed from the keychain is kept aside, not overwritten', async () => {
+    const filePath = join(dir, 'vault.json');
+    const service = `${SERVICE} lost`;
+    try {
+      const vault = await Vault.open({ filePath, keychain, service });
+      await vault.putConnectionSecrets('c1', { accessToken: 'a1' });
+      const original = await readFile(filePath);
+      await keychain.delete(service, VAULT_KEY_ACCOUNT);
+
+      const after = await Vault.open({ filePath, keychain, service });
+      expect(await after.getConnectionSecrets('c1')).toBeUndefined();
+      expect(after.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
+      const aside = (await readdir(dir)).filter((name) => name.startsWith('vault.json.corrupt-'));
+      expect(aside).toHaveLength(1);
+      expect((await readFile(join(dir, aside[0]!))).equals(original)).toBe(true);
+    } finally {
+      await keychain.delete(service, VAULT_KEY_ACCOUNT);
+    }
+  });
+});
+
+describe('KeytarKeychain with no Secret Service reachable', () => {
+  const runChild = async () => {
+    const child = join(import.meta.dirname, 'fixtures', 'unavailable-child.ts');
+    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-such-bus')}`, DISPLAY: '' };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', child, dir, SERVICE], { env, cwd: process.cwd(), timeout: 30_000 });
+    const results = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, AppErrorData & { ok?: boolean }> & {
+      keychainStatus: { available: boolean; error?: AppErrorData };
+    };
+    return { stdout, results };
+  };
+
+  it('is KEYCHAIN_UNAVAILABLE for every operation, writes nothing and leaks nothing', async () => {
+    const { stdout, results } = await runChild();
+    for (const name of ['put', 'get', 'putAppSecret', 'reload'] as const) {
+      expect(results[name]?.code, name).toBe('KEYCHAIN_UNAVAILABLE');
+      expect(results[name]?.message).toMatch(/keychain is not available/);
+      expect(results[name]?.detail).toMatch(/^keychain (get|load) failed: /);
+    }
+    expect(results.keychainStatus.available).toBe(false);
+    expect(stdout).not.toContain('S3cr3t');
+    expect(await readdir(dir)).toEqual([]); // no vault file, no temporary file, no plaintext
+  });
+
+  it('leaves an existing vault file byte for byte as it was', async () => {
+    const filePath = join(dir, 'vault.json');
+    const seeded = await Vault.open({ filePath, keychain: new MemoryKeychain() });
+    await seeded.putConnectionSecrets('c1', { accessToken: 'a1', refreshToken: 'r1' });
+    const before = await readFile(filePath);
+    const { results } = await runChild();
+    expect(results.put?.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(await readdir(dir)).toEqual(['vault.json']);
+    expect((await readFile(filePath)).equals(before)).toBe(true);
+  });
+});
