@@ -109,7 +109,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     return toDetail(summaryOf(record), record, secretsOf, store.getHistory(connectionId));
   };
 
-  let scheduler: RefreshScheduler;
   const connections: ConnectionService = new ConnectionService({
     store,
     vault,
@@ -121,7 +120,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.http ? { http: options.http } : {}),
     ...(options.authorizationTimeoutMs !== undefined ? { authorizationTimeoutMs: options.authorizationTimeoutMs } : {}),
     onChanged: (connectionId) => {
-      scheduler?.schedule(connectionId);
+      scheduler.schedule(connectionId);
       events.emit('connections:changed', summaries());
     },
     onProgress: (progress) => {
@@ -135,7 +134,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       }
     },
   });
-  scheduler = new RefreshScheduler({
+  const scheduler = new RefreshScheduler({
     service: connections,
     store,
     providers,

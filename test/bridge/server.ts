@@ -102,7 +102,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const client = await bridgeClientBundle();
   const streams = new Set<ServerResponse>();
   let origin = '';
-  let dispatch: Dispatch | undefined;
+  // The origin is known once listening; the policy reads it then.
+  const dispatch: Dispatch = createDispatcher(options.handlers, { isTrustedSender: (sender) => senderPolicyFor(origin)(sender) });
 
   const page = indexHtml.replace(
     '<head>',
@@ -128,7 +129,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const url = new URL(req.url ?? '/', origin);
 
     if (url.pathname.startsWith('/__bridge/invoke/') && req.method === 'POST') {
-      if (!dispatch || !sameToken(req.headers['x-bridge-token'] as string | undefined, token)) {
+      if (!origin || !sameToken(req.headers['x-bridge-token'] as string | undefined, token)) {
         return send(res, 403, 'text/plain', 'forbidden');
       }
       const channel = decodeURIComponent(url.pathname.slice('/__bridge/invoke/'.length));
@@ -173,7 +174,6 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dispatch = createDispatcher(options.handlers, { isTrustedSender: senderPolicyFor(origin) });
 
   return {
     url: origin,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/services-harness';
-import { MemoryVault } from '../../support/memory-storage';
+import type { MemoryVault } from '../../support/memory-storage';
 import { setFault, tokenRequestCounts } from '../oauth/helpers';
 
 let h: Harness;
