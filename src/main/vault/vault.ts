@@ -54,7 +54,8 @@ export interface KeychainStatus {
  * Chromium's Safe Storage and Electron's safeStorage, without a per-item size limit.
  *
  * - The keychain is not touched until a secret is first needed, and read once per session: the
- *   key is then kept in memory.
+ *   key is then kept in memory. (The one exception: a file encrypted under another key makes the
+ *   vault ask the keychain once more, in case another instance replaced a lost key.)
  * - Every change re-reads the file (another POS Connect may have rotated a refresh token), applies
  *   itself and replaces the file atomically; changes are queued, so none is lost to another.
  * - A keychain that cannot answer is KEYCHAIN_UNAVAILABLE: nothing is written, nothing is moved,
@@ -239,7 +240,8 @@ export class Vault {
         this.content = base;
         return;
       }
-      await writeFileAtomic(this.filePath, encryptContent(next, key), { mode: 0o600 });
+      // readFile may have adopted a newer key from the keychain: write with the key in force.
+      await writeFileAtomic(this.filePath, encryptContent(next, this.key ?? key), { mode: 0o600 });
       this.content = next;
     });
   }
@@ -261,9 +263,28 @@ export class Vault {
       return decryptContent(bytes, key);
     } catch (error) {
       if (!(error instanceof VaultDecodeError)) throw error;
+      if (error.reason === 'wrong_key' && this.key === key) {
+        // Another POS Connect may have replaced a lost key since this one read it: ask once more
+        // before calling the file corrupt (the only keychain read after the first in a session).
+        const adopted = await this.adoptNewerKey(bytes, key);
+        if (adopted) return adopted;
+      }
       const keptAt = await keepAside(this.filePath, this.now());
       this.report(corrupt(error.message, keptAt));
       return fallback ?? emptyContent();
+    }
+  }
+
+  private async adoptNewerKey(bytes: Buffer, current: VaultKey): Promise<VaultContent | undefined> {
+    const stored = await this.keychainCall('get', () => this.keychain.get(this.service, this.account));
+    const fresh = typeof stored === 'string' ? decodeKey(stored) : undefined;
+    if (!fresh || fresh.id === current.id) return undefined;
+    try {
+      const content = decryptContent(bytes, fresh);
+      this.key = fresh;
+      return content;
+    } catch {
+      return undefined;
     }
   }
 

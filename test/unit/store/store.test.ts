@@ -165,18 +165,27 @@ describe('store', () => {
   });
 
   it('keeps the most recent history events, oldest first, capped per connection', () => {
-    const store = open({ historyLimit: 500 });
-    for (let i = 0; i < 520; i += 1) store.appendHistory('c1', event(i));
+    const store = open({ historyLimit: 20 });
+    for (let i = 0; i < 30; i += 1) store.appendHistory('c1', event(i));
     store.appendHistory('c2', event(0));
     const history = open().getHistory('c1');
-    expect(history).toHaveLength(500);
-    expect(history[0]!.summary).toBe('refresh 20');
-    expect(history.at(-1)!.summary).toBe('refresh 519');
+    expect(history).toHaveLength(20);
+    expect(history[0]!.summary).toBe('refresh 10');
+    expect(history.at(-1)!.summary).toBe('refresh 29');
     expect(open().getHistory('c2')).toHaveLength(1);
 
     store.saveConnection(record);
     store.deleteConnection('c1');
     expect(open().getHistory('c1')).toEqual([]);
+  });
+
+  it('caps histories at 500 events by default', async () => {
+    const full = { schemaVersion: 2, settings: {}, apps: {}, connections: {}, histories: { c1: Array.from({ length: 500 }, (_, i) => event(i)) }, customProviders: {} };
+    await writeFile(file(), JSON.stringify(full));
+    open().appendHistory('c1', event(500));
+    const history = open().getHistory('c1');
+    expect(history).toHaveLength(500);
+    expect([history[0]!.summary, history.at(-1)!.summary]).toEqual(['refresh 1', 'refresh 500']);
   });
 
   it('writes a versioned file, mode 0600, atomically (conf replaces it by rename: new inode, no temporary file left)', async () => {

@@ -326,6 +326,25 @@ describe('Vault', () => {
     expect(await (await open()).getConnectionSecrets('c1')).toEqual({ accessToken: 'a3', refreshToken: 'r3' });
   });
 
+  it('adopts a key another instance put in the keychain instead of setting its file aside', async () => {
+    const a = await open();
+    await a.putConnectionSecrets('c1', { accessToken: 'a1' });
+    const b = await open();
+    await b.putConnectionSecrets('c2', { accessToken: 'b1' });
+    // b loses its key and starts over (its old file kept aside): a still holds the old key.
+    keychain.entries.clear();
+    const c = await open();
+    await c.putConnectionSecrets('c3', { accessToken: 'c1' });
+    expect(c.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
+    const getsBefore = keychain.calls.get;
+    await a.reload();
+    expect(keychain.calls.get).toBe(getsBefore + 1);
+    expect(a.startupProblems).toEqual([]);
+    expect(await a.getConnectionSecrets('c3')).toEqual({ accessToken: 'c1' });
+    await a.putAppSecret('app', 'x');
+    expect(await (await open()).getAppSecret('app')).toBe('x');
+  });
+
   it('refuses malformed secrets without echoing them', async () => {
     const vault = await open();
     const bad = { accessToken: '', refreshToken: 'r-S3cr3t', extra: 'x-S3cr3t' } as unknown as { accessToken: string };
