@@ -88,7 +88,7 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
       form = await new Request('http://sandbox.invalid/', {
         method: 'POST',
         headers: { 'content-type': contentType ?? '' },
-        body: raw,
+        body: Uint8Array.from(raw),
       }).formData();
     } catch {
       return empty('malformed');

@@ -104,7 +104,8 @@ export async function callProtectedResource(
   headers.delete('authorization');
   try {
     return await oauth.protectedResourceRequest(accessToken, method, target, headers, options.body, {
-      [oauth.customFetch]: fetchFn,
+      // The library's body type is fetch's BodyInit under every lib setting; ours is RequestInit's.
+      [oauth.customFetch]: (url, init) => fetchFn(url, init as RequestInit),
       [oauth.allowInsecureRequests]: target.protocol === 'http:',
     });
   } catch (error) {

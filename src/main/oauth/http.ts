@@ -79,7 +79,7 @@ function transportError(
   return oauthError('NETWORK', `network failure (${code}) while ${where}`, { secrets });
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -144,7 +144,7 @@ export function createBoundedFetch(options: BoundedFetchOptions = {}): FetchFn {
         { secrets },
       );
     }
-    let bytes: Uint8Array;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
       bytes = await readCapped(response, maxBytes);
     } catch (error) {
