@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import Conf from 'conf';
 import type { ZodError } from 'zod';
 import { AppError, type AppErrorData } from '../../shared/errors';
-import type { HistoryEvent, Language, ProviderApp, Settings } from '../../shared/models';
-import type { ConnectionRecord } from '../connections/types';
+import type { Language, Settings } from '../../shared/models';
+import type { MetadataStore } from '../connections/types';
 import { keepSettingsAside } from './corrupt-file';
 import { migrate, MigrationError, type RawStore } from './migrations';
 import {
@@ -67,27 +67,12 @@ export interface StoreOptions {
   onProblem?: (problem: AppErrorData) => void;
 }
 
-export interface SettingsStore {
+/** The metadata store the services use (connections/types.ts), plus settings updates and load problems. */
+export interface SettingsStore extends MetadataStore {
   readonly path: string;
   /** Problems found while loading (a file kept aside), for the UI's app info. */
   readonly startupProblems: AppErrorData[];
-  getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Settings;
-  listApps(): ProviderApp[];
-  getApp(appId: string): ProviderApp | undefined;
-  saveApp(app: ProviderApp): void;
-  deleteApp(appId: string): void;
-  listConnections(): ConnectionRecord[];
-  getConnection(id: string): ConnectionRecord | undefined;
-  saveConnection(record: ConnectionRecord): void;
-  /** Removes the connection and its history. */
-  deleteConnection(id: string): void;
-  appendHistory(connectionId: string, event: HistoryEvent): void;
-  /** Oldest first. */
-  getHistory(connectionId: string): HistoryEvent[];
-  listCustomProviders(): unknown[];
-  saveCustomProvider(id: string, definition: unknown): void;
-  deleteCustomProvider(id: string): void;
 }
 
 export function languageFromLocale(locale: string | undefined): Language {
