@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, lint, unit, integration (real loopback, sandbox, real keychain)
+# The whole test suite: typecheck, lint, electronegativity, unit, integration (real loopback, sandbox, real keychain)
 # and browser tests (Chromium against the built renderer and the real main-process services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ step() { printf '\n=== %s\n' "$1"; }
 
 step "typecheck"; npm run --silent typecheck
 step "lint"; npm run --silent lint
+step "electronegativity"; node scripts/electronegativity.mjs
 step "unit tests"; npx vitest run --project unit
 step "build"; npx electron-vite build
 
