@@ -1,0 +1,123 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ConnectionRecord } from '../../src/main/connections/types';
+import { createDispatcher, senderPolicyFor } from '../../src/main/ipc/dispatcher';
+import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
+import type { SandboxProcess } from '../lib/sandbox-process';
+import { CountingKeychain } from '../lib/keychain';
+import { benchServices } from '../lib/services';
+import { openRealStorage } from '../lib/storage';
+
+/**
+ * 1,000 stored connections, then a process-like cold start: new store, vault and services objects
+ * reading the files from disk (src/main/storage.ts), services.start() (which plans every
+ * connection's refresh), and the first `connections:list` through the IPC dispatcher. The
+ * keychain (in memory, behind a counting wrapper) must not be asked anything until a secret is
+ * needed; the first secret read afterwards shows that the counter does count.
+ */
+
+export interface ColdStartResult {
+  connections: number;
+  samples: number[];
+  keychainCallsBeforeFirstSecret: number[];
+  keychainCallsAfterFirstSecret: number;
+  seedMs: number;
+}
+
+const SENDER = { url: 'file:///app/index.html', isMainFrame: true };
+
+export async function measureColdStart(
+  sb: SandboxProcess,
+  options: { connections: number; reps: number },
+): Promise<ColdStartResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pos-connect-bench-'));
+  const osKeychain = new MemoryKeychain();
+  try {
+    const seedStarted = performance.now();
+    const seeded = await openRealStorage(dataDir, osKeychain);
+    const seedBench = benchServices({ d: sb.d, store: seeded.store, vault: seeded.vault });
+    const app = await seedBench.services.handlers['apps:save']({
+      providerId: 'sumup-pos-pro',
+      label: 'Bench POS Pro app',
+      clientId: 'bench-pos-pro',
+      clientSecret: randomBytes(16).toString('hex'),
+      redirectPort: 47812,
+      params: {},
+    });
+    const now = Date.now();
+    for (let i = 0; i < options.connections; i += 1) {
+      const record: ConnectionRecord = {
+        id: randomUUID(),
+        providerId: 'sumup-pos-pro',
+        appId: app.id,
+        label: `Shop ${i}`,
+        grant: 'authorization_code',
+        environment: 'sandbox',
+        requestedScopes: ['order/read'],
+        grantedScopes: ['order/write', 'order/read', 'purchase-request/write'],
+        scopesSource: 'response',
+        accessTokenExpiresAt: now + 3600_000,
+        refreshTokenExpiresAt: now + 60 * 86400_000,
+        hasRefreshToken: true,
+        createdAt: now - i * 60_000,
+        state: 'connected',
+        lastRefreshFailed: false,
+        params: {},
+        keepsPassword: false,
+      };
+      seeded.store.saveConnection(record);
+      seeded.store.appendHistory(record.id, {
+        at: new Date(now).toISOString(),
+        kind: 'connected',
+        summary: 'Connected to SumUp POS Pro with the authorization code grant.',
+      });
+      await seeded.vault.putConnectionSecrets(record.id, {
+        accessToken: randomBytes(32).toString('base64url'),
+        refreshToken: randomBytes(32).toString('base64url'),
+      });
+    }
+    await seeded.close();
+    const seedMs = performance.now() - seedStarted;
+
+    const result: ColdStartResult = {
+      connections: options.connections,
+      samples: [],
+      keychainCallsBeforeFirstSecret: [],
+      keychainCallsAfterFirstSecret: 0,
+      seedMs,
+    };
+    for (let rep = 0; rep < options.reps; rep += 1) {
+      const keychain = new CountingKeychain(osKeychain);
+      const started = performance.now();
+      const storage = await openRealStorage(dataDir, keychain);
+      const bench = benchServices({ d: sb.d, store: storage.store, vault: storage.vault });
+      bench.services.start();
+      const dispatch = createDispatcher(bench.services.handlers, {
+        isTrustedSender: senderPolicyFor('file://'),
+      });
+      const listed = await dispatch('connections:list', undefined, SENDER);
+      const ms = performance.now() - started;
+      if (!listed.ok || !Array.isArray(listed.value) || listed.value.length !== options.connections) {
+        throw new Error(
+          `connections:list did not list ${options.connections} connections: ${JSON.stringify(listed).slice(0, 300)}`,
+        );
+      }
+      result.samples.push(ms);
+      result.keychainCallsBeforeFirstSecret.push(keychain.count);
+      if (rep === options.reps - 1) {
+        // The first secret: the keychain is asked now, once.
+        const first = listed.value[0] as { id: string };
+        await bench.services.connections.secretsOf(first.id);
+        result.keychainCallsAfterFirstSecret = keychain.count;
+      }
+      bench.services.stop();
+      await storage.close();
+    }
+    return result;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

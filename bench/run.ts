@@ -1,0 +1,245 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MemoryKeychain } from '../src/main/vault/memory-keychain';
+import { measureBundle } from './figures/bundle';
+import { measureColdStart } from './figures/cold-start';
+import { measureConnect, setupSumup } from './figures/connect';
+import { measureRefreshStorm } from './figures/refresh-storm';
+import { measureTestCall } from './figures/test-call';
+import { CountingKeychain } from './lib/keychain';
+import { machineInfo } from './lib/machine';
+import { startSandboxProcess } from './lib/sandbox-process';
+import { summarize, ratio } from './lib/stats';
+import { memoryStorage, openRealStorage, realStorageAvailable, type BenchStorage } from './lib/storage';
+import { kb, mib, ms, renderTable, times } from './lib/table';
+
+/**
+ * `npm run bench`: every figure of the issue measured side by side in one run, on loopback against
+ * the sandbox (in a child process). Prints a table and writes bench/results/latest.json.
+ * Repeat counts can be changed with BENCH_REPS (connect and test call), BENCH_COLD_REPS and
+ * BENCH_STORM_CONNECTIONS; the defaults are the ones the README's figures use.
+ */
+
+const REPS = Number(process.env.BENCH_REPS ?? 40);
+const WARMUP = 5;
+const COLD_REPS = Number(process.env.BENCH_COLD_REPS ?? 7);
+const STORED_CONNECTIONS = 1000;
+const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 1000);
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+
+interface Row {
+  figure: string;
+  median: string;
+  p90: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+  verdict: 'met' | 'not met' | 'n/a';
+  note?: string;
+}
+
+const verdict = (met: boolean): Row['verdict'] => (met ? 'met' : 'not met');
+const step = (text: string) => console.error(`[bench] ${text}`);
+
+async function main(): Promise<void> {
+  const machine = machineInfo();
+  const startedAt = new Date();
+  const began = performance.now();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+
+  step('starting the sandbox (child process)');
+  const sb = await startSandboxProcess();
+  const dataDir = await mkdtemp(join(tmpdir(), 'pos-connect-bench-connect-'));
+  let storage: BenchStorage | undefined;
+  try {
+    // ---- connect, vault write, test call: the app's real on-disk store and vault ----
+    const keychain = new CountingKeychain(new MemoryKeychain());
+    storage = realStorageAvailable() ? await openRealStorage(dataDir, keychain) : memoryStorage();
+    step(`connect: ${WARMUP} warm-up + ${REPS} samples each side (${storage.kind} storage)`);
+    const setup = await setupSumup(sb, storage);
+    const connect = await measureConnect(sb, setup, { reps: REPS, warmup: WARMUP });
+    const c = {
+      app: summarize(connect.app),
+      bare: summarize(connect.bare),
+      vault: summarize(connect.vaultWrite),
+    };
+    const connectGoal = c.bare.median * 1.05 + c.vault.median;
+    rows.push({
+      figure: 'connect (callback → stored + event)',
+      median: ms(c.app.median),
+      p90: ms(c.app.p90),
+      baseline: `${ms(c.bare.median)} bare POST`,
+      ratio: times(ratio(c.app.median, c.bare.median)),
+      goal: `≤ 1.05× + 1 vault write (${ms(connectGoal)})`,
+      verdict: verdict(c.app.median <= connectGoal),
+    });
+    rows.push({
+      figure: '  one vault write alone',
+      median: ms(c.vault.median),
+      p90: ms(c.vault.p90),
+      baseline: '—',
+      ratio: '—',
+      goal: '—',
+      verdict: 'n/a',
+      note: storage.kind,
+    });
+    raw.connect = { storage: storage.kind, samplesMs: connect, summary: c, goalMs: connectGoal };
+
+    step(`test call: ${WARMUP} warm-up + ${REPS} samples each side`);
+    const testCall = await measureTestCall(sb, setup, { reps: REPS, warmup: WARMUP });
+    const t = { app: summarize(testCall.app), bare: summarize(testCall.bare) };
+    rows.push({
+      figure: 'test call (connections:testCall)',
+      median: ms(t.app.median),
+      p90: ms(t.app.p90),
+      baseline: `${ms(t.bare.median)} bare fetch`,
+      ratio: times(ratio(t.app.median, t.bare.median)),
+      goal: '≤ 1.05×',
+      verdict: verdict(t.app.median <= t.bare.median * 1.05),
+    });
+    raw.testCall = { samplesMs: testCall, summary: t };
+    setup.bench.services.stop();
+    await storage.close();
+    storage = undefined;
+
+    // ---- 1,000 stored connections: cold start → first list over the contract ----
+    if (realStorageAvailable()) {
+      step(`cold start: seeding ${STORED_CONNECTIONS} connections on disk, then ${COLD_REPS} cold starts`);
+      const cold = await measureColdStart(sb, { connections: STORED_CONNECTIONS, reps: COLD_REPS });
+      const s = summarize(cold.samples);
+      const keychainCalls = Math.max(...cold.keychainCallsBeforeFirstSecret);
+      rows.push({
+        figure: `cold start + first list (${STORED_CONNECTIONS} stored)`,
+        median: ms(s.median),
+        p90: ms(s.p90),
+        baseline: '—',
+        ratio: '—',
+        goal: '< 100 ms',
+        verdict: verdict(s.median < 100),
+      });
+      rows.push({
+        figure: '  keychain calls before a secret is needed',
+        median: String(keychainCalls),
+        p90: '—',
+        baseline: '—',
+        ratio: '—',
+        goal: '0',
+        verdict: verdict(keychainCalls === 0),
+        note: `after the first secret read: ${cold.keychainCallsAfterFirstSecret}`,
+      });
+      raw.coldStart = { ...cold, summary: s };
+    } else {
+      rows.push({
+        figure: 'cold start + first list',
+        median: '—',
+        p90: '—',
+        baseline: '—',
+        ratio: '—',
+        goal: '< 100 ms',
+        verdict: 'n/a',
+        note: 'src/main/storage.ts missing',
+      });
+    }
+
+    // ---- refresh storm ----
+    step(
+      `refresh storm: connecting ${STORM_CONNECTIONS} Taptouch connections through the services (memory storage)`,
+    );
+    const storm = await measureRefreshStorm(sb, memoryStorage(), STORM_CONNECTIONS, (done) =>
+      step(`  ${done} connected`),
+    );
+    const exactlyOnce =
+      storm.refreshRequests === STORM_CONNECTIONS &&
+      storm.refreshedOnce === STORM_CONNECTIONS &&
+      storm.otherTokenRequests === 0;
+    rows.push({
+      figure: `refresh storm (${STORM_CONNECTIONS} due at once)`,
+      median: `${(storm.wallMs / 1000).toFixed(1)} s wall`,
+      p90: '—',
+      baseline: '—',
+      ratio: '—',
+      goal: 'each refreshed exactly once, bounded',
+      verdict: verdict(exactlyOnce && storm.peakInFlight <= storm.limit),
+      note: `refresh_token requests +${storm.refreshRequests}, refreshed once: ${storm.refreshedOnce}, failures: ${JSON.stringify(storm.failures)}, retry planned: ${storm.plannedAgain}`,
+    });
+    rows.push({
+      figure: '  peak refreshes in flight',
+      median: String(storm.peakInFlight),
+      p90: '—',
+      baseline: '—',
+      ratio: '—',
+      goal: `≤ ${storm.limit} (limit)`,
+      verdict: verdict(storm.peakInFlight <= storm.limit),
+    });
+    rows.push({
+      figure: '  peak memory (rss / heapUsed)',
+      median: `${mib(storm.rss.peak)} / ${mib(storm.heapUsed.peak)}`,
+      p90: '—',
+      baseline: `${mib(storm.rss.before)} / ${mib(storm.heapUsed.before)} before`,
+      ratio: '—',
+      goal: '—',
+      verdict: 'n/a',
+    });
+    raw.refreshStorm = storm;
+
+    // ---- renderer bundle ----
+    step('renderer bundle: electron-vite build');
+    const bundle = await measureBundle();
+    rows.push({
+      figure: 'renderer bundle (gzip, out/renderer/assets)',
+      median: kb(bundle.totalGzipBytes),
+      p90: '—',
+      baseline: `${kb(bundle.totalBytes)} raw`,
+      ratio: '—',
+      goal: '≤ 250 kB',
+      verdict: verdict(bundle.totalGzipBytes <= 250_000),
+    });
+    raw.bundle = bundle;
+  } finally {
+    if (storage) await storage.close();
+    await sb.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  const totalSeconds = (performance.now() - began) / 1000;
+  console.log(`POS Connect bench — ${startedAt.toISOString()}`);
+  console.log(
+    `machine: ${machine.os}; ${machine.cpu} × ${machine.cores} cores; ${machine.memoryGiB} GiB; node ${machine.node}`,
+  );
+  console.log(
+    `repeats: connect and test call ${REPS} samples per side after ${WARMUP} warm-up (alternating order); cold start ${COLD_REPS}; storm ${STORM_CONNECTIONS} connections once; bundle once`,
+  );
+  console.log('');
+  console.log(
+    renderTable([
+      ['figure', 'median', 'p90', 'baseline', 'ratio', 'goal', 'verdict'],
+      ...rows.map((r) => [r.figure, r.median, r.p90, r.baseline, r.ratio, r.goal, r.verdict]),
+    ]),
+  );
+  const notes = rows.filter((r) => r.note);
+  if (notes.length > 0) {
+    console.log('');
+    for (const r of notes) console.log(`${r.figure.trim()}: ${r.note}`);
+  }
+  console.log('');
+  console.log(`whole bench: ${totalSeconds.toFixed(0)} s; raw samples in bench/results/latest.json`);
+
+  await mkdir(RESULTS, { recursive: true });
+  const report = {
+    startedAt: startedAt.toISOString(),
+    totalSeconds,
+    machine,
+    repeats: { reps: REPS, warmup: WARMUP, coldReps: COLD_REPS, stormConnections: STORM_CONNECTIONS },
+    rows,
+    raw,
+  };
+  await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
