@@ -1,5 +1,6 @@
 import { createAppServices, type AppServices, type AppStore, type AppVault } from '../../src/main/app-services';
 import { createLogger } from '../../src/main/logging/logger';
+import type { HttpOptions } from '../../src/main/oauth/http';
 import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../src/main/security/redact';
 import type { ConnectInput, ProviderApp } from '../../src/shared/models';
@@ -32,7 +33,19 @@ export interface Harness {
 
 const SANDBOX_IDS = ['sumup', 'sumup-pos-pro', 'taptouch', 'powerepos', 'chimpy'] as const;
 
-export async function startHarness(options: { store?: AppStore; vault?: AppVault; sandbox?: Sandbox } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Real storage (openStorage) instead of the in-memory stand-ins. */
+  store?: AppStore;
+  vault?: AppVault;
+  /** A sandbox shared with other harnesses (a restart); not closed by close(). */
+  sandbox?: Sandbox;
+  /** The engine's HTTP options (e.g. a small timeoutMs for latency faults). */
+  http?: HttpOptions;
+  /** Also write the log to this JSON-lines file, as the app does. */
+  logFile?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = options.sandbox ?? (await openSandbox());
   const store = options.store ?? new MemoryStore();
   const vault = options.vault ?? new MemoryVault();
@@ -56,12 +69,13 @@ export async function startHarness(options: { store?: AppStore; vault?: AppVault
     openExternal: (url) => browser.open(url),
     clipboard: { writeText: (text) => void clipboard.push(text) },
     notifier: { notify: (title, body) => void notifications.push(`${title}: ${body}`) },
-    logger: createLogger({ secrets, sink: (line) => logLines.push(line), now }),
+    logger: createLogger({ secrets, sink: (line) => logLines.push(line), now, ...(options.logFile ? { file: options.logFile } : {}) }),
     secrets,
     now,
     // Scheduled refreshes run when a test calls scheduler.runDue(), on the test clock.
     timers: { setTimeout: () => undefined, clearTimeout: () => undefined },
     authorizationTimeoutMs: 15_000,
+    ...(options.http ? { http: options.http } : {}),
   });
 
   let counter = 0;
