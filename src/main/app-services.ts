@@ -184,6 +184,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return detailOf(record.id);
     },
     'connections:cancelConnect': async ({ attemptId }) => ({ cancelled: connections.cancelConnect(attemptId) }),
+    'connections:signInPage': async ({ attemptId, action }) => {
+      const url = connections.authorizationUrlOf(attemptId);
+      if (action === 'open') await browser.open(url);
+      else options.clipboard.writeText(url);
+      return { done: true };
+    },
     'connections:refresh': async ({ connectionId }) => {
       await connections.refresh(connectionId, 'manual');
       return detailOf(connectionId);

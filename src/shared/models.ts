@@ -158,8 +158,6 @@ export type ConnectStep =
 export interface ConnectProgress {
   attemptId: string;
   step: ConnectStep;
-  /** The authorization URL opened in the browser, for "open it again" (it holds no secret). */
-  authorizationUrl?: string;
   error?: AppErrorData;
 }
 

@@ -50,7 +50,7 @@ export type RefreshReason = 'manual' | 'scheduled' | 'expired' | 'api-401' | 'ke
  */
 export class ConnectionService {
   private readonly refreshes = new SingleFlight<void>();
-  private readonly attempts = new Map<string, AbortController>();
+  private readonly attempts = new Map<string, { abort: AbortController; authorizationUrl?: string }>();
   /** Token pairs whose vault write failed, kept until a write succeeds. */
   private readonly unsaved = new Map<string, ConnectionSecrets>();
   private readonly refreshing = new Set<string>();
@@ -105,7 +105,8 @@ export class ConnectionService {
     const progress = (step: ConnectStep, extra: Partial<ConnectProgress> = {}) =>
       this.deps.onProgress({ attemptId: input.attemptId, step, ...extra });
     const abort = new AbortController();
-    this.attempts.set(input.attemptId, abort);
+    const attempt: { abort: AbortController; authorizationUrl?: string } = { abort };
+    this.attempts.set(input.attemptId, attempt);
     const existing = input.reconnectId ? this.record(input.reconnectId) : undefined;
     try {
       progress('starting');
@@ -127,10 +128,10 @@ export class ConnectionService {
           ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
           ...(this.deps.authorizationTimeoutMs !== undefined ? { timeoutMs: this.deps.authorizationTimeoutMs } : {}),
           signal: abort.signal,
-          onProgress: (event) =>
-            event.step === 'waiting_for_browser'
-              ? progress('waiting_for_browser', { authorizationUrl: event.authorizationUrl })
-              : progress('exchanging_code'),
+          onProgress: (event) => {
+            if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
+            progress(event.step);
+          },
         });
         tokens = result.tokens;
       } else if (input.grant === 'client_credentials') {
@@ -196,8 +197,17 @@ export class ConnectionService {
 
   cancelConnect(attemptId: string): boolean {
     const attempt = this.attempts.get(attemptId);
-    attempt?.abort();
+    attempt?.abort.abort();
     return attempt !== undefined;
+  }
+
+  /** The sign-in page of a running attempt (it carries the state, so it stays in main). */
+  authorizationUrlOf(attemptId: string): string {
+    const url = this.attempts.get(attemptId)?.authorizationUrl;
+    if (!url) {
+      throw new AppError({ code: 'NOT_FOUND', message: 'This sign-in has ended. Start connecting again.', detail: `attempt ${attemptId}` });
+    }
+    return url;
   }
 
   private checkGrantAndScopes(provider: ProviderDefinition, input: ConnectInput): void {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import type { AppErrorData } from '../../shared/errors';
+import type { Result } from '../../shared/result';
 import { Button } from './Button';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -11,9 +12,11 @@ interface CopyButtonProps {
   /** Accessible name, e.g. "Copy redirect URI". */
   label: string;
   size?: 'normal' | 'small';
+  /** Copies something only the main process holds (a sign-in address) instead of `text`. */
+  perform?: () => Promise<Result<unknown>>;
 }
 
-export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
+export function CopyButton({ text, label, size = 'small', perform }: CopyButtonProps) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'busy' | 'copied'>('idle');
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -23,7 +26,7 @@ export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
   const copy = async () => {
     setState('busy');
     setError(null);
-    const result = await call((api) => api['clipboard:writeText']({ text }));
+    const result = perform ? await perform() : await call((api) => api['clipboard:writeText']({ text }));
     if (result.ok) {
       setState('copied');
       clearTimeout(timer.current);

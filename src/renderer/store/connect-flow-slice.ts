@@ -82,7 +82,6 @@ export const createConnectFlowSlice: StateCreator<AppState, [], [], ConnectFlowS
       attempt: {
         ...attempt,
         step: progress.step,
-        authorizationUrl: progress.authorizationUrl ?? attempt.authorizationUrl,
         error: progress.error ?? (progress.step === 'failed' ? attempt.error : null),
       },
     });

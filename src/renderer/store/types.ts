@@ -109,7 +109,6 @@ export type AttemptStep = 'idle' | ConnectStep;
 export interface ConnectAttempt {
   attemptId: string | null;
   step: AttemptStep;
-  authorizationUrl?: string;
   error: AppErrorData | null;
   connectionId?: string;
 }

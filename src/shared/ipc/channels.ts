@@ -19,6 +19,7 @@ export const CHANNELS = [
   'connections:get',
   'connections:connect',
   'connections:cancelConnect',
+  'connections:signInPage',
   'connections:refresh',
   'connections:rename',
   'connections:disconnect',

@@ -92,6 +92,11 @@ export const contract = {
       .strict(),
   },
   'connections:cancelConnect': { input: z.object({ attemptId: id }).strict() },
+  /**
+   * Opens the running attempt's sign-in page again, or copies its address, from the main process:
+   * the address carries the state value, which never goes to the renderer.
+   */
+  'connections:signInPage': { input: z.object({ attemptId: id, action: z.enum(['open', 'copy']) }).strict() },
   'connections:refresh': { input: z.object({ connectionId: id }).strict() },
   'connections:rename': { input: z.object({ connectionId: id, label: shortText.min(1) }).strict() },
   'connections:disconnect': { input: z.object({ connectionId: id }).strict() },
@@ -137,6 +142,7 @@ export interface ChannelOutputs {
   'connections:get': ConnectionDetail;
   'connections:connect': ConnectionDetail;
   'connections:cancelConnect': { cancelled: boolean };
+  'connections:signInPage': { done: boolean };
   'connections:refresh': ConnectionDetail;
   'connections:rename': ConnectionDetail;
   'connections:disconnect': { disconnected: true; revoked: boolean; secretsDeleted: boolean };

@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
+import { call } from '../../api/client';
 import { useStoreShallow } from '../../store/selectors';
 
 const RUNNING = new Set([
@@ -52,12 +53,7 @@ export function RunPanel({
                 <Spinner /> {t('run.waitingBrowser', { vendor })}
               </p>
               <p>{t('run.waitingHint')}</p>
-              {attempt.authorizationUrl ? (
-                <div className="copy-row">
-                  <p className="help">{t('run.browserDidNotOpen')}</p>
-                  <CopyButton text={attempt.authorizationUrl} label={t('run.copySignInAddress')} />
-                </div>
-              ) : null}
+              {attempt.attemptId ? <SignInPageActions attemptId={attempt.attemptId} /> : null}
             </div>
           ) : (
             <p role="status">
@@ -107,5 +103,20 @@ export function RunPanel({
         />
       ) : null}
     </section>
+  );
+}
+
+/** The browser did not open, or the tab was closed: open the sign-in page again, or copy its address. */
+function SignInPageActions({ attemptId }: { attemptId: string }) {
+  const { t } = useTranslation();
+  const signInPage = (action: 'open' | 'copy') => call((api) => api['connections:signInPage']({ attemptId, action }));
+  return (
+    <div className="copy-row">
+      <p className="help">{t('run.browserDidNotOpen')}</p>
+      <Button size="small" onClick={() => void signInPage('open')}>
+        {t('run.openSignInPage')}
+      </Button>
+      <CopyButton text="" label={t('run.copySignInAddress')} perform={() => signInPage('copy')} />
+    </div>
   );
 }
