@@ -54,6 +54,14 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     }
   }, [reconnectId, reconnecting]);
 
+  // "Connect an account" in the navigation starts over by clearing the draft, and this screen stays
+  // mounted (same route): go back to the first step instead of waiting for a vendor that is gone.
+  useEffect(() => {
+    if (reconnectId || s.draft.providerId || step === 'vendor') return;
+    setStep('vendor');
+    setPassword('');
+  }, [reconnectId, s.draft.providerId, step]);
+
   // Success: open the new connection.
   useEffect(() => {
     if (s.attempt.step !== 'done' || !s.attempt.connectionId) return;
