@@ -38,6 +38,8 @@ export interface AppHarnessOptions {
   storage: (dataDir: string) => Promise<{ store: AppStore; vault: AppVault }>;
   colorScheme?: 'light' | 'dark';
   locale?: string;
+  /** Runs after the bridge is up and before the app page opens (init scripts, listeners). */
+  beforeOpen?: (context: BrowserContext, bridgeUrl: string) => Promise<void>;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
@@ -84,6 +86,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     rendererDir: resolve('out/renderer'),
     onPayload: (payload) => payloads.push(payload),
   });
+  await options.beforeOpen?.(context, bridge.url);
   const page = await context.newPage();
   await page.goto(bridge.url);
 
