@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { AppStore, AppVault } from '../../src/main/app-services';
 import { openStorage } from '../../src/main/storage';
 import { KeytarKeychain } from '../../src/main/vault/keytar-keychain';
@@ -23,7 +23,7 @@ export interface RealStorageDir {
   keychainService: string;
   keychain: Keychain;
   open(keychain?: Keychain): Promise<{ store: AppStore; vault: AppVault }>;
-  /** Every file in the data directory, by name. */
+  /** Every file under the data directory, by path relative to it ('/' separated). */
   files(): Promise<Map<string, Buffer>>;
   /** Removes the directory and the keychain entry. */
   cleanup(): Promise<void>;
@@ -39,7 +39,11 @@ export async function realStorageDir(keychain: Keychain = new KeytarKeychain(), 
     open: (override) => openStorage({ dataDir, keychain: override ?? keychain, keychainService }),
     async files() {
       const out = new Map<string, Buffer>();
-      for (const name of await readdir(dataDir)) out.set(name, await readFile(join(dataDir, name)));
+      for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        out.set(relative(dataDir, path).split(sep).join('/'), await readFile(path));
+      }
       return out;
     },
     async cleanup() {
