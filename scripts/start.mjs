@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+// electron-vite exports no bin path; its CLI sits next to its package entry.
+const electronVite = join(dirname(require.resolve('electron-vite')), '..', 'bin', 'electron-vite.js');
 const electronDir = dirname(require.resolve('electron/package.json'));
 const { version } = require('electron/package.json');
 
@@ -62,6 +64,6 @@ if (!binary) {
   }
 }
 
-run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']);
+run(process.execPath, [electronVite, 'build']);
 const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
