@@ -189,6 +189,11 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           )}
         </Field>
       ))}
+      {Object.keys(errors).length > 0 ? (
+        <p role="alert" className="form-error-summary">
+          {t('access.fixErrors', { count: Object.keys(errors).length })}
+        </p>
+      ) : null}
       {failure ? <ErrorNotice title={t('appForm.saveFailed')} error={failure} /> : null}
       <div className="form-actions">
         {onCancel ? <Button onClick={onCancel}>{t('common.cancel')}</Button> : null}
