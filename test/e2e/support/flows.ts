@@ -75,7 +75,9 @@ export interface ConnectPlan {
   username?: string;
   password?: string;
   keepPassword?: boolean;
-  /** Called on the access step (scope picker visible) and while waiting for the browser. */
+  /** Called on each step of the wizard (for scans and screenshots), and while waiting for the browser. */
+  onVendorStep?: () => Promise<void>;
+  onAppStep?: () => Promise<void>;
   onAccessStep?: () => Promise<void>;
   onWaiting?: () => Promise<void>;
 }
@@ -86,7 +88,10 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   await goTo(page, 'Connect an account');
   await expectTitle(page, 'Connect an account');
   await main(page).getByLabel(plan.vendor, { exact: true }).check();
+  await plan.onVendorStep?.();
   await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
+  await main(page).getByRole('heading', { level: 2 }).filter({ hasText: plan.vendor }).first().waitFor();
+  await plan.onAppStep?.();
 
   if ('existing' in plan.app) {
     await main(page).getByLabel(plan.app.existing, { exact: true }).check();
@@ -144,6 +149,8 @@ export async function approve(h: AppHarness, pending: Promise<Page>, onWaiting?:
   await tab.getByRole('button', { name: 'Approve' }).click();
   await tab.waitForLoadState('load');
   await tab.close();
+  // Back to the app's window, as a person would after the browser (a hidden page runs no frames).
+  await h.page.bringToFront();
 }
 
 /** Opens a connection from the overview by its label. */
