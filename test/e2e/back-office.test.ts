@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/shared/ipc/channels';
@@ -250,7 +251,7 @@ describe('the back office in Chromium, against the real services and the sandbox
 
     await goTo(page, 'Connections');
     for (const label of Object.values(SHOPS)) await main(page).getByRole('button', { name: label, exact: true }).waitFor();
-    await screenshot(page, 'overview-connections');
+    await screenshot(page, 'overview');
   });
 
   it('survives a revoked grant: Refresh now says it needs reconnecting, Reconnect and Approve bring it back', async () => {
@@ -328,6 +329,7 @@ describe('the back office in Chromium, against the real services and the sandbox
       'final DOM': await page.content(),
       'bridge payloads': h.payloads.join('\n'),
       'log lines': h.logLines.join('\n'),
+      ...(await filesUnder(h.dataDir)),
     });
     expect(leaks, `secrets found:\n${leaks.join('\n')}`).toEqual([]);
 
@@ -432,6 +434,17 @@ describe('the back office in Chromium, against the real services and the sandbox
   // and the Electron smoke test where Electron runs). A plain Chromium opens popups and navigates.
   it.todo('window.open returns null and navigation away is prevented (Electron only: not checkable in plain Chromium)');
 });
+
+/** Every file the app wrote in its data directory (settings, vault file, log), by path. */
+async function filesUnder(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[`data directory: ${path.slice(dir.length + 1)}`] = await readFile(path, 'utf8');
+  }
+  return files;
+}
 
 /** Relative luminance of an rgb()/rgba() colour. */
 function luminance(color: string): number {

@@ -1,33 +1,43 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import type { AppStore, AppVault } from '../../../src/main/app-services';
+import { openStorage } from '../../../src/main/storage';
+import { createKeytarKeychain } from '../../../src/main/vault/keytar-keychain';
 import { MemoryStore, MemoryVault } from '../../support/memory-storage';
 
 /**
- * The storage behind the browser tests. When the app's own storage (src/main/storage.ts: the
- * conf-backed store and the keychain vault) exists and a D-Bus session bus is there (scripts/with-keyring.sh
- * inside dbus-run-session), the tests use it with the real keychain; otherwise the in-memory pair,
- * and they say so once.
+ * The storage behind the browser tests: the app's own (the conf-backed store in a temporary data
+ * directory, the vault file, its key in the real OS keychain), as main/index.ts opens it. On Linux
+ * that needs a Secret Service on a session bus: scripts/test.sh runs the tests inside
+ * dbus-run-session with an unlocked gnome-keyring (scripts/with-keyring.sh). Without a session
+ * bus (`npx vitest run --project browser` in a bare shell) the tests fall back to the in-memory
+ * pair and say so; POS_CONNECT_E2E_STORAGE=keychain|memory forces one or the other.
  */
-export type StorageKind = 'real keychain' | 'memory';
+export type StorageKind = 'keychain' | 'memory';
 
 let announced = false;
 
 export function storageKind(): StorageKind {
-  return existsSync(resolve('src/main/storage.ts')) && process.env.DBUS_SESSION_BUS_ADDRESS ? 'real keychain' : 'memory';
+  const forced = process.env.POS_CONNECT_E2E_STORAGE;
+  if (forced === 'keychain' || forced === 'memory') return forced;
+  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) return 'memory';
+  return 'keychain';
 }
 
 export async function e2eStorage(dataDir: string): Promise<{ store: AppStore; vault: AppVault }> {
   const kind = storageKind();
   if (!announced) {
     announced = true;
-    console.info(`browser tests: storage = ${kind}`);
+    console.info(
+      kind === 'keychain'
+        ? 'browser tests: real store and vault, key in the OS keychain'
+        : 'browser tests: in-memory store and vault (no D-Bus session bus: run them through scripts/test.sh for the real keychain)',
+    );
   }
   if (kind === 'memory') return { store: new MemoryStore(), vault: new MemoryVault() };
-  const storage = (await import(/* @vite-ignore */ pathToFileURL(resolve('src/main/storage.ts')).href)) as {
-    openStorage: (options: { dataDir: string; keychain: unknown }) => Promise<{ store: AppStore; vault: AppVault }>;
-  };
-  const keychain = await import('../../../src/main/vault/keytar-keychain');
-  return storage.openStorage({ dataDir, keychain: keychain.createKeytarKeychain() });
+  return openStorage({
+    dataDir,
+    keychain: createKeytarKeychain(),
+    // One keychain entry per test app, so runs never share or overwrite a key.
+    keychainService: `POS Connect e2e ${randomBytes(6).toString('hex')}`,
+  });
 }
