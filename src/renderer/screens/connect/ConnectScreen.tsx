@@ -56,11 +56,11 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
 
   // "Connect an account" in the navigation starts over by clearing the draft, and this screen stays
   // mounted (same route): go back to the first step instead of waiting for a vendor that is gone.
-  useEffect(() => {
-    if (reconnectId || s.draft.providerId || step === 'vendor') return;
+  // (Adjusted while rendering, React's pattern for state that follows other state.)
+  if (!reconnectId && !s.draft.providerId && step !== 'vendor') {
     setStep('vendor');
     setPassword('');
-  }, [reconnectId, s.draft.providerId, step]);
+  }
 
   // Success: open the new connection.
   useEffect(() => {
