@@ -40,7 +40,8 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     scanned.push(name);
     const all = await axeScan(page);
     for (const finding of seriousFindings(all)) findings.push(`${name}: ${finding}`);
-    for (const f of all) if (f.impact !== 'serious' && f.impact !== 'critical') lesser.add(`${f.impact} ${f.id}: ${f.help}`);
+    for (const f of all)
+      if (f.impact !== 'serious' && f.impact !== 'critical') lesser.add(`${f.impact} ${f.id}: ${f.help}`);
   }
 
   async function setTheme(theme: 'light' | 'dark'): Promise<void> {
@@ -163,7 +164,12 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     const client = await registerSandboxApp(h, 'taptouch', { redirect: true });
     await connectThroughUi(h, {
       vendor: 'Taptouch',
-      app: { label: 'Taptouch app', clientId: client.clientId, clientSecret: client.clientSecret!, port: client.port! },
+      app: {
+        label: 'Taptouch app',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret!,
+        port: client.port!,
+      },
       grant: 'Sign in through the browser',
       shopLabel: 'Harbour Bar',
       onVendorStep: () => scan('connect wizard: vendor step'),

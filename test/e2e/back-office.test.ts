@@ -59,13 +59,17 @@ describe('the back office in Chromium, against the real services and the sandbox
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Skip to main content');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     // Back to the top; Tab on until the navigation, then open "Connect an account" with Enter.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const focusedNavItem = () =>
-      page.evaluate(() => (document.activeElement?.closest('nav') ? document.activeElement.textContent : null));
+      page.evaluate(() =>
+        document.activeElement?.closest('nav') ? document.activeElement.textContent : null,
+      );
     let steps = 0;
     while ((await focusedNavItem()) !== 'Connections' && steps < 15) {
       await page.keyboard.press('Tab');
@@ -125,18 +129,27 @@ describe('the back office in Chromium, against the real services and the sandbox
     typedSecrets.push(client.clientSecret!);
     await connectThroughUi(h, {
       vendor: 'SumUp',
-      app: { label: 'Café app', clientId: client.clientId, clientSecret: client.clientSecret!, port: client.port! },
+      app: {
+        label: 'Café app',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret!,
+        port: client.port!,
+      },
       grant: 'Sign in through the browser',
       shopLabel: SHOPS.sumup,
       scopes: { check: ['user.profile'] },
       onAccessStep: async () => {
-        expect(await main(page).getByTestId('redirect-uri').innerText()).toContain(`http://127.0.0.1:${client.port}/callback`);
+        expect(await main(page).getByTestId('redirect-uri').innerText()).toContain(
+          `http://127.0.0.1:${client.port}/callback`,
+        );
         await screenshot(page, 'connect-wizard-scopes');
       },
       onWaiting: () => screenshot(page, 'connect-waiting-for-browser'),
     });
     await main(page).getByTestId('scopes-table').waitFor();
-    expect(await main(page).getByTestId('scopes-table').locator('[data-scope="user.profile"]').count()).toBeGreaterThan(0);
+    expect(
+      await main(page).getByTestId('scopes-table').locator('[data-scope="user.profile"]').count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'connection-detail');
 
     const response = await runPresetTestCall(page, 'Merchant profile');
@@ -144,7 +157,7 @@ describe('the back office in Chromium, against the real services and the sandbox
     await screenshot(page, 'test-call-response');
   });
 
-  it('connects a second SumUp shop with an app imported from SumUp\'s credentials file', async () => {
+  it("connects a second SumUp shop with an app imported from SumUp's credentials file", async () => {
     const client = await registerSandboxApp(h, 'sumup', { redirect: true });
     typedSecrets.push(client.clientSecret!);
     const json = JSON.stringify({
@@ -161,12 +174,16 @@ describe('the back office in Chromium, against the real services and the sandbox
     await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
     await main(page).getByRole('button', { name: 'Add a provider app' }).click();
     await main(page).getByLabel('Name of the app (optional)').fill('Imported SumUp app');
-    await main(page).getByLabel('SumUp client credentials file').setInputFiles({
-      name: 'sumup-credentials.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(json),
-    });
-    await expect.poll(() => main(page).getByLabel('Imported SumUp app', { exact: true }).isChecked()).toBe(true);
+    await main(page)
+      .getByLabel('SumUp client credentials file')
+      .setInputFiles({
+        name: 'sumup-credentials.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(json),
+      });
+    await expect
+      .poll(() => main(page).getByLabel('Imported SumUp app', { exact: true }).isChecked())
+      .toBe(true);
     const app = (await h.services.handlers['apps:list']()).find((a) => a.label === 'Imported SumUp app');
     expect(app?.clientId).toBe(client.clientId);
     expect(app?.redirectPort).toBe(client.port);
@@ -187,7 +204,12 @@ describe('the back office in Chromium, against the real services and the sandbox
     typedSecrets.push(client.clientSecret!);
     await connectThroughUi(h, {
       vendor: 'SumUp POS Pro',
-      app: { label: 'Bakery POS Pro app', clientId: client.clientId, clientSecret: client.clientSecret!, port: client.port! },
+      app: {
+        label: 'Bakery POS Pro app',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret!,
+        port: client.port!,
+      },
       grant: 'Sign in through the browser',
       shopLabel: SHOPS.posPro,
     });
@@ -206,7 +228,9 @@ describe('the back office in Chromium, against the real services and the sandbox
     const response = await runPresetTestCall(page, 'Stores');
     expect(await response.getByTestId('response-status').innerText()).toContain('200');
     // The sandbox saw a code verifier: the public client proved the code was its own.
-    expect((await issuedSecretEntries(h)).some((s) => s.kind === 'code_verifier' && s.vendor === 'taptouch')).toBe(true);
+    expect(
+      (await issuedSecretEntries(h)).some((s) => s.kind === 'code_verifier' && s.vendor === 'taptouch'),
+    ).toBe(true);
   });
 
   it('connects PowerEPOS by password grant (organisation code, service account, password)', async () => {
@@ -250,7 +274,8 @@ describe('the back office in Chromium, against the real services and the sandbox
     expect(await response.getByTestId('response-status').innerText()).toContain('200');
 
     await goTo(page, 'Connections');
-    for (const label of Object.values(SHOPS)) await main(page).getByRole('button', { name: label, exact: true }).waitFor();
+    for (const label of Object.values(SHOPS))
+      await main(page).getByRole('button', { name: label, exact: true }).waitFor();
     await screenshot(page, 'overview');
   });
 
@@ -284,7 +309,10 @@ describe('the back office in Chromium, against the real services and the sandbox
     const row = main(page).locator(`tr[data-connection-id="${id}"]`);
     await expect.poll(() => row.innerText()).toContain('Needs reconnecting');
     const authorizationPage = h.nextAuthorizationPage();
-    await main(page).getByRole('button', { name: `Reconnect ${SHOPS.posPro}` }).first().click();
+    await main(page)
+      .getByRole('button', { name: `Reconnect ${SHOPS.posPro}` })
+      .first()
+      .click();
     await expectTitle(page, 'Reconnect an account');
     await main(page).getByRole('button', { name: 'Reconnect', exact: true }).click();
     const tab = await authorizationPage;
@@ -303,17 +331,24 @@ describe('the back office in Chromium, against the real services and the sandbox
     await main(page).getByRole('button', { name: 'Run health check' }).click();
     const results = main(page).getByTestId('health-results');
     await results.waitFor();
-    const statuses = await results.locator('[data-check]').evaluateAll((items) =>
-      items.map((item) => `${item.getAttribute('data-check')}=${item.getAttribute('data-status')}`),
-    );
+    const statuses = await results
+      .locator('[data-check]')
+      .evaluateAll((items) =>
+        items.map((item) => `${item.getAttribute('data-check')}=${item.getAttribute('data-status')}`),
+      );
     expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.filter((s) => s.endsWith('=fail')), `failed checks: ${statuses.join(', ')}`).toEqual([]);
+    expect(
+      statuses.filter((s) => s.endsWith('=fail')),
+      `failed checks: ${statuses.join(', ')}`,
+    ).toEqual([]);
 
     const download = page.waitForEvent('download');
     await main(page).getByRole('button', { name: 'Export report' }).click();
     const file = await download;
     const report = await readFile((await file.path())!, 'utf8');
-    await expect.poll(() => main(page).getByTestId('export-status').innerText()).toContain(file.suggestedFilename());
+    await expect
+      .poll(() => main(page).getByTestId('export-status').innerText())
+      .toContain(file.suggestedFilename());
     expect(() => JSON.parse(report)).not.toThrow();
     expect(report).toContain(SHOPS.sumup);
     await screenshot(page, 'diagnostics');
@@ -321,7 +356,10 @@ describe('the back office in Chromium, against the real services and the sandbox
     // Every secret of the whole run: what the sandbox issued or accepted, and what we typed in.
     const issued = await issuedSecretEntries(h);
     expect(issued.filter((s) => s.kind === 'access_token').length).toBeGreaterThanOrEqual(6);
-    const secrets = [...issued, ...typedSecrets.map((value) => ({ kind: 'client_secret' as const, vendor: 'typed', value }))];
+    const secrets = [
+      ...issued,
+      ...typedSecrets.map((value) => ({ kind: 'client_secret' as const, vendor: 'typed', value })),
+    ];
     // Every kind: tokens, codes, code verifiers, client secrets, passwords and the state (the
     // sign-in address with its state stays in the main process since it opens or copies it).
     const leaks = findLeaks(secrets, {
@@ -352,7 +390,9 @@ describe('the back office in Chromium, against the real services and the sandbox
     expect(await page.evaluate(() => typeof (globalThis as { module?: unknown }).module)).toBe('undefined');
 
     // window.posConnect: exactly one function per contract channel plus `on`, frozen, not replaceable.
-    const keys = await page.evaluate(() => Object.keys((window as unknown as { posConnect: object }).posConnect));
+    const keys = await page.evaluate(() =>
+      Object.keys((window as unknown as { posConnect: object }).posConnect),
+    );
     expect([...keys].sort()).toEqual([...CHANNELS, 'on'].sort());
     expect(
       await page.evaluate(() => {
@@ -363,7 +403,11 @@ describe('the back office in Chromium, against the real services and the sandbox
         } catch {
           /* strict-mode code would throw; either way it must stay */
         }
-        return Object.isFrozen(api) && w.posConnect === api && Object.values(api).every((v) => typeof v === 'function');
+        return (
+          Object.isFrozen(api) &&
+          w.posConnect === api &&
+          Object.values(api).every((v) => typeof v === 'function')
+        );
       }),
     ).toBe(true);
     // An unknown channel is refused by the main process's dispatcher, not just missing here.
@@ -418,21 +462,33 @@ describe('the back office in Chromium, against the real services and the sandbox
 
     // The CSP the bridge serves is the app's: no remote content, no form posts, no <base>, no framing.
     const csp = (await (await fetch(h.bridge.url)).headers.get('content-security-policy')) ?? '';
-    for (const directive of ["default-src 'none'", "script-src 'self'", "form-action 'none'", "base-uri 'none'", "frame-ancestors 'none'", "connect-src 'self'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "form-action 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
 
     // The renderer never opened a window itself: every other page in the browser is a vendor's
     // sign-in page the main process opened (the "system browser").
     const others = h.context.pages().filter((p) => p !== page);
-    for (const other of others) expect(other.url().startsWith(h.sandbox.d.base_url) || other.url().startsWith('http://127.0.0.1')).toBe(true);
+    for (const other of others)
+      expect(other.url().startsWith(h.sandbox.d.base_url) || other.url().startsWith('http://127.0.0.1')).toBe(
+        true,
+      );
     expect(h.authorizationPages.length).toBeGreaterThanOrEqual(5);
   });
 
   // What only Electron can show: window.open denied by setWindowOpenHandler and navigation away
   // prevented by will-navigate (src/main/electron/window.ts; test/unit/security/web-preferences.test.ts
   // and the Electron smoke test where Electron runs). A plain Chromium opens popups and navigates.
-  it.todo('window.open returns null and navigation away is prevented (Electron only: not checkable in plain Chromium)');
+  it.todo(
+    'window.open returns null and navigation away is prevented (Electron only: not checkable in plain Chromium)',
+  );
 });
 
 /** Every file the app wrote in its data directory (settings, vault file, log), by path. */

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAppServices, type AppServices, type AppStore, type AppVault } from '../../../src/main/app-services';
+import {
+  createAppServices,
+  type AppServices,
+  type AppStore,
+  type AppVault,
+} from '../../../src/main/app-services';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../../src/main/security/redact';
@@ -75,7 +80,11 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     },
     clipboard: { writeText: () => undefined },
     notifier: { notify: () => undefined },
-    logger: createLogger({ secrets, file: join(dataDir, 'logs', 'main.log'), sink: (line) => logLines.push(line) }),
+    logger: createLogger({
+      secrets,
+      file: join(dataDir, 'logs', 'main.log'),
+      sink: (line) => logLines.push(line),
+    }),
     secrets,
     authorizationTimeoutMs: 60_000,
   });

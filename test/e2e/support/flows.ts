@@ -41,7 +41,10 @@ export function main(page: Page): Locator {
   return page.getByRole('main');
 }
 
-export async function goTo(page: Page, section: 'Connections' | 'Connect an account' | 'Settings'): Promise<void> {
+export async function goTo(
+  page: Page,
+  section: 'Connections' | 'Connect an account' | 'Settings',
+): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 }
 
@@ -97,20 +100,31 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
     await main(page).getByLabel(plan.app.existing, { exact: true }).check();
   } else if ('importJson' in plan.app) {
     await main(page).getByLabel('Name of the app (optional)').fill(plan.app.label);
-    await main(page).getByLabel('SumUp client credentials file').setInputFiles({
-      name: 'sumup-credentials.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(plan.app.importJson),
-    });
-    await expect.poll(() => main(page).getByLabel(plan.app.label as string, { exact: true }).isChecked()).toBe(true);
+    await main(page)
+      .getByLabel('SumUp client credentials file')
+      .setInputFiles({
+        name: 'sumup-credentials.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(plan.app.importJson),
+      });
+    await expect
+      .poll(() =>
+        main(page)
+          .getByLabel(plan.app.label as string, { exact: true })
+          .isChecked(),
+      )
+      .toBe(true);
   } else {
     const app = plan.app;
     const form = main(page);
     await form.getByLabel('Name of the app', { exact: true }).fill(app.label);
     await form.getByLabel('Client ID', { exact: true }).fill(app.clientId);
-    if (app.clientSecret !== undefined) await form.getByLabel('Client secret', { exact: true }).fill(app.clientSecret);
-    if (app.port !== undefined) await form.getByLabel('Redirect port', { exact: true }).fill(String(app.port));
-    for (const [label, value] of Object.entries(app.params ?? {})) await form.getByLabel(label, { exact: true }).fill(value);
+    if (app.clientSecret !== undefined)
+      await form.getByLabel('Client secret', { exact: true }).fill(app.clientSecret);
+    if (app.port !== undefined)
+      await form.getByLabel('Redirect port', { exact: true }).fill(String(app.port));
+    for (const [label, value] of Object.entries(app.params ?? {}))
+      await form.getByLabel(label, { exact: true }).fill(value);
     await form.getByRole('button', { name: 'Save provider app' }).click();
     await expect.poll(() => main(page).getByLabel(app.label, { exact: true }).isChecked()).toBe(true);
   }
@@ -122,9 +136,12 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   const picker = main(page).getByTestId('scope-picker');
   for (const scope of plan.scopes?.check ?? []) await picker.getByLabel(scope, { exact: true }).check();
   for (const scope of plan.scopes?.uncheck ?? []) await picker.getByLabel(scope, { exact: true }).uncheck();
-  for (const [label, value] of Object.entries(plan.fields ?? {})) await main(page).getByLabel(label, { exact: true }).fill(value);
-  if (plan.username !== undefined) await main(page).getByLabel('Service account or username', { exact: true }).fill(plan.username);
-  if (plan.password !== undefined) await main(page).getByLabel('Password', { exact: true }).fill(plan.password);
+  for (const [label, value] of Object.entries(plan.fields ?? {}))
+    await main(page).getByLabel(label, { exact: true }).fill(value);
+  if (plan.username !== undefined)
+    await main(page).getByLabel('Service account or username', { exact: true }).fill(plan.username);
+  if (plan.password !== undefined)
+    await main(page).getByLabel('Password', { exact: true }).fill(plan.password);
   if (plan.keepPassword !== undefined) {
     await main(page).getByLabel('Keep the password for unattended renewal').setChecked(plan.keepPassword);
   }
@@ -136,13 +153,19 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   if (authorizationPage) await approve(h, authorizationPage, plan.onWaiting);
 
   await expectTitle(page, plan.shopLabel);
-  const connection = (await h.services.handlers['connections:list']()).find((c) => c.label === plan.shopLabel);
+  const connection = (await h.services.handlers['connections:list']()).find(
+    (c) => c.label === plan.shopLabel,
+  );
   if (!connection) throw new Error(`no connection labelled ${plan.shopLabel}`);
   return connection.id;
 }
 
 /** In the vendor's consent page the app opened: Approve, then the loopback callback page. */
-export async function approve(h: AppHarness, pending: Promise<Page>, onWaiting?: () => Promise<void>): Promise<void> {
+export async function approve(
+  h: AppHarness,
+  pending: Promise<Page>,
+  onWaiting?: () => Promise<void>,
+): Promise<void> {
   await h.page.getByTestId('waiting-for-browser').waitFor();
   await onWaiting?.();
   const tab = await pending;
@@ -162,7 +185,9 @@ export async function openConnection(page: Page, label: string): Promise<void> {
 
 export async function runPresetTestCall(page: Page, presetLabel: string): Promise<Locator> {
   await main(page).getByRole('tab', { name: 'Test call' }).click();
-  await main(page).getByRole('button', { name: `Run test call: ${presetLabel}` }).click();
+  await main(page)
+    .getByRole('button', { name: `Run test call: ${presetLabel}` })
+    .click();
   const response = main(page).getByTestId('test-call-response');
   await response.waitFor();
   return response;
@@ -178,7 +203,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   try {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // Let the caret and transitions settle into their final frame.
-    await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+    await page.screenshot({
+      path: resolve(SCREENSHOT_DIR, `${name}.png`),
+      fullPage: true,
+      animations: 'disabled',
+      caret: 'hide',
+    });
   } catch (error) {
     console.warn(`screenshot ${name} not taken: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -201,9 +231,25 @@ export async function axeScan(page: Page): Promise<AxeFinding[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
 

@@ -3,7 +3,14 @@ import type { AppHarness } from './app-harness';
 
 /** One secret the sandbox issued or accepted (GET issued_secrets → entries). */
 export interface IssuedSecret {
-  kind: 'access_token' | 'refresh_token' | 'authorization_code' | 'client_secret' | 'password' | 'code_verifier' | 'state';
+  kind:
+    | 'access_token'
+    | 'refresh_token'
+    | 'authorization_code'
+    | 'client_secret'
+    | 'password'
+    | 'code_verifier'
+    | 'state';
   vendor: string;
   value: string;
 }
@@ -45,7 +52,9 @@ export async function recordDomStrings(context: BrowserContext, origin: string):
 }
 
 export async function domStringsSeen(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __posConnectDomSeen: () => string[] }).__posConnectDomSeen());
+  return page.evaluate(() =>
+    (window as unknown as { __posConnectDomSeen: () => string[] }).__posConnectDomSeen(),
+  );
 }
 
 /** "where: kind (vendor) abcd…" for every secret found in a place, raw or URL-encoded. */
