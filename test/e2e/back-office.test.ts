@@ -473,6 +473,19 @@ describe('the back office in Chromium, against the real services and the sandbox
       expect(csp).toContain(directive);
     }
 
+    // What Chromium can say about opening windows and leaving the page: the built renderer has no
+    // window.open call and no target=_blank, and every link on screen stays in the page.
+    for (const file of await readdir('out/renderer/assets')) {
+      if (!file.endsWith('.js')) continue;
+      const bundle = await readFile(join('out/renderer/assets', file), 'utf8');
+      expect(bundle, `${file} calls window.open`).not.toMatch(/window\.open\b|\.open\(/);
+      expect(bundle, `${file} opens links in a new window`).not.toContain('_blank');
+    }
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs.filter((href) => !href?.startsWith('#'))).toEqual([]);
+
     // The renderer never opened a window itself: every other page in the browser is a vendor's
     // sign-in page the main process opened (the "system browser").
     const others = h.context.pages().filter((p) => p !== page);
