@@ -90,6 +90,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   };
 
+  // Many changes in a burst (a refresh storm, a restart) become one event with the latest list.
+  let announcing: ReturnType<typeof setTimeout> | undefined;
+  const announceChanges = () => {
+    announcing ??= setTimeout(() => {
+      announcing = undefined;
+      events.emit('connections:changed', summaries());
+    }, 50);
+    announcing.unref?.();
+  };
   const summaries = () => {
     const settings = store.getSettings();
     return store.listConnections().map((record) => summaryOf(record, settings));
@@ -121,7 +130,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.authorizationTimeoutMs !== undefined ? { authorizationTimeoutMs: options.authorizationTimeoutMs } : {}),
     onChanged: (connectionId) => {
       scheduler.schedule(connectionId);
-      events.emit('connections:changed', summaries());
+      announceChanges();
     },
     onProgress: (progress) => {
       logger.info('connect progress', { attemptId: progress.attemptId, step: progress.step, ...(progress.error ? { error: progress.error.code } : {}) });
@@ -266,6 +275,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     stop() {
       scheduler.stop();
+      clearTimeout(announcing);
+      announcing = undefined;
     },
   };
 }

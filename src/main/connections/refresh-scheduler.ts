@@ -4,7 +4,7 @@ import type { ProviderRegistry } from '../providers/provider-registry';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { isTransient, type ConnectionService } from './connection-service';
 import { MAX_TIMER_MS, nextRefreshAt, retryDelayMs } from './refresh-policy';
-import type { Clock, MetadataStore } from './types';
+import type { Clock, ConnectionRecord, MetadataStore } from './types';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -57,7 +57,7 @@ export class RefreshScheduler {
 
   start(): void {
     this.stopped = false;
-    for (const record of this.options.store.listConnections()) this.schedule(record.id);
+    for (const record of this.options.store.listConnections()) this.schedule(record.id, record);
   }
 
   stop(): void {
@@ -71,10 +71,10 @@ export class RefreshScheduler {
     return this.planned.get(connectionId)?.at;
   }
 
-  schedule(connectionId: string): void {
+  schedule(connectionId: string, known?: ConnectionRecord): void {
     this.cancel(connectionId);
     if (this.stopped) return;
-    const record = this.options.store.getConnection(connectionId);
+    const record = known ?? this.options.store.getConnection(connectionId);
     if (!record || record.state === 'needs_reauthorization' || record.state === 'disconnected') return;
     const settings = this.options.store.getSettings();
     let provider;

@@ -30,7 +30,15 @@ export class ProviderRegistry {
     });
   }
 
+  /** Custom definitions validated once, again only after the registry itself changes them. */
+  private customCache: { valid: ProviderDefinition[]; problems: CustomProviderProblem[] } | undefined;
+
   private customs(): { valid: ProviderDefinition[]; problems: CustomProviderProblem[] } {
+    this.customCache ??= this.validateCustoms();
+    return this.customCache;
+  }
+
+  private validateCustoms(): { valid: ProviderDefinition[]; problems: CustomProviderProblem[] } {
     const valid: ProviderDefinition[] = [];
     const problems: CustomProviderProblem[] = [];
     for (const raw of this.store.listCustomProviders()) {
@@ -101,6 +109,7 @@ export class ProviderRegistry {
       return { saved: false, problems: [{ field: 'id', message: `"${checked.value.id}" is a built-in provider. Choose another ID.` }] };
     }
     this.store.saveCustomProvider(checked.value.id, raw);
+    this.customCache = undefined;
     return { saved: true, provider: { ...checked.value, builtin: false } };
   }
 
@@ -116,6 +125,7 @@ export class ProviderRegistry {
       });
     }
     this.store.deleteCustomProvider(providerId);
+    this.customCache = undefined;
   }
 
   /** Origins shell.openExternal may open: the authorization endpoints in force. */

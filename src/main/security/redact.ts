@@ -105,45 +105,104 @@ export function redactText(text: string, secrets: Iterable<string | undefined | 
 }
 
 /**
+ * Finds many fixed strings in a text in one pass. Needles are indexed by their last characters
+ * (12 for long ones, 4 for short ones): tokens often share a beginning (every JWT starts "eyJhbGci")
+ * but rarely an end, so each position of the text costs two map look-ups however many secrets a
+ * long-running app has seen. Overlapping matches are redacted as one range.
+ */
+const LONG_KEY = 12;
+
+class NeedleIndex {
+  readonly #long = new Map<string, string[]>();
+  readonly #short = new Map<string, string[]>();
+
+  add(needle: string): void {
+    if (needle.length < MIN_SECRET_LENGTH) return;
+    const [map, key] = needle.length >= LONG_KEY ? [this.#long, needle.slice(-LONG_KEY)] : [this.#short, needle.slice(-MIN_SECRET_LENGTH)];
+    const list = map.get(key) ?? [];
+    if (!list.includes(needle)) list.push(needle);
+    map.set(key, list);
+  }
+
+  /** The text with every needle replaced; `undefined` when nothing matched. */
+  replace(text: string, replacement: string): string | undefined {
+    const ranges: [number, number][] = [];
+    for (let end = MIN_SECRET_LENGTH; end <= text.length; end += 1) {
+      const candidates = [...(this.#short.get(text.slice(end - MIN_SECRET_LENGTH, end)) ?? [])];
+      if (end >= LONG_KEY) candidates.push(...(this.#long.get(text.slice(end - LONG_KEY, end)) ?? []));
+      for (const needle of candidates) {
+        if (text.endsWith(needle, end)) ranges.push([end - needle.length, end]);
+      }
+    }
+    if (ranges.length === 0) return undefined;
+    ranges.sort((x, y) => x[0] - y[0]);
+    let out = '';
+    let cursor = 0;
+    let [start, stop] = ranges[0]!;
+    for (const [from, to] of ranges.slice(1)) {
+      if (from <= stop) stop = Math.max(stop, to);
+      else {
+        out += text.slice(cursor, start) + replacement;
+        cursor = stop;
+        [start, stop] = [from, to];
+      }
+    }
+    return out + text.slice(cursor, start) + replacement + text.slice(stop);
+  }
+}
+
+/**
  * The secrets one process knows (tokens, client secrets, passwords), for scrubbing log lines and
  * reports: register each secret when it is read or received, redact every line before it is
- * written. It holds secrets in memory only, like the values it protects.
+ * written. It holds secrets in memory only, like the values it protects. The escaped forms of each
+ * secret are worked out once, when it is added, not on every line.
  */
 export class SecretRegistry {
   readonly #secrets = new Set<string>();
+  #index: NeedleIndex | undefined;
 
   add(...secrets: (string | undefined | null)[]): this {
     for (const secret of secrets) {
-      if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) this.#secrets.add(secret);
+      if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH && !this.#secrets.has(secret)) {
+        this.#secrets.add(secret);
+        if (this.#index) variants(secret).forEach((variant) => this.#index?.add(variant));
+      }
     }
     return this;
   }
 
   delete(secret: string): void {
-    this.#secrets.delete(secret);
+    if (this.#secrets.delete(secret)) this.#index = undefined;
   }
 
   get size(): number {
     return this.#secrets.size;
   }
 
+  #needles(): NeedleIndex {
+    if (!this.#index) {
+      const index = new NeedleIndex();
+      for (const secret of this.#secrets) variants(secret).forEach((variant) => index.add(variant));
+      this.#index = index;
+    }
+    return this.#index;
+  }
+
   /** Whether the text contains any registered secret, as is or escaped. */
   leaks(text: string): boolean {
-    for (const secret of this.#secrets) {
-      if (variants(secret).some((v) => text.includes(v))) return true;
-    }
-    return false;
+    return this.#needles().replace(text, REDACTED) !== undefined;
   }
 
   redact(text: string): string {
-    return redactText(text, this.#secrets);
+    return redactParams(this.#needles().replace(text, REDACTED) ?? text);
   }
 
   redactUrl(url: string | URL): string {
-    return redactText(redactUrl(url), this.#secrets);
+    return this.redact(redactUrl(url));
   }
 
   clear(): void {
     this.#secrets.clear();
+    this.#index = undefined;
   }
 }

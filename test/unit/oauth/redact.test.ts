@@ -81,3 +81,19 @@ describe('SecretRegistry', () => {
     expect(registry.leaks('refresh-abc-123')).toBe(false);
   });
 });
+
+describe('SecretRegistry at scale', () => {
+  it('finds each of thousands of secrets, escaped or not, and leaves other text alone', async () => {
+    const { SecretRegistry } = await import('../../../src/main/security/redact');
+    const registry = new SecretRegistry();
+    const secrets = Array.from({ length: 3000 }, (_, i) => `tok_${i}_${'x'.repeat(i % 7)}/+=${i}`);
+    registry.add(...secrets.slice(0, 1500));
+    expect(registry.redact('nothing here')).toBe('nothing here');
+    registry.add(...secrets.slice(1500));
+    const line = `a ${secrets[42]} b ${encodeURIComponent(secrets[2999]!)} c ${JSON.stringify(secrets[7])}`;
+    const redacted = registry.redact(line);
+    expect(redacted).toBe('a [redacted] b [redacted] c "[redacted]"');
+    expect(registry.leaks(line)).toBe(true);
+    expect(registry.leaks(redacted)).toBe(false);
+  });
+});
