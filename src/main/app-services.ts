@@ -90,13 +90,27 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   };
 
-  // Many changes in a burst (a refresh storm, a restart) become one event with the latest list.
+  // A change is announced at once; further changes within 50 ms (a refresh storm, a restart)
+  // become one trailing event with the latest list.
   let announcing: ReturnType<typeof setTimeout> | undefined;
+  let pending = false;
   const announceChanges = () => {
-    announcing ??= setTimeout(() => {
-      announcing = undefined;
+    if (announcing) {
+      pending = true;
+      return;
+    }
+    events.emit('connections:changed', summaries());
+    const quiet = () => {
+      if (!pending) {
+        announcing = undefined;
+        return;
+      }
+      pending = false;
       events.emit('connections:changed', summaries());
-    }, 50);
+      announcing = setTimeout(quiet, 50);
+      announcing.unref?.();
+    };
+    announcing = setTimeout(quiet, 50);
     announcing.unref?.();
   };
   const summaries = () => {
