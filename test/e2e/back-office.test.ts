@@ -379,6 +379,9 @@ describe('the back office in Chromium, against the real services and the sandbox
     expect(everSeen, 'the DOM recorder saw nothing').toContain(SHOPS.chimpy);
     // And the scan does find a token where there is one.
     expect(findLeaks(tokens.slice(0, 1), { probe: `x${tokens[0]!.value}x` })).toHaveLength(1);
+    await goTo(page, 'Settings');
+    await main(page).getByRole('button', { name: 'Edit Café app' }).waitFor();
+    await screenshot(page, 'settings');
     expect(h.payloads.length).toBeGreaterThan(50);
     expect(h.logLines.length).toBeGreaterThan(10);
   });
