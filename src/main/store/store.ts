@@ -167,6 +167,8 @@ export function createStore(options: StoreOptions): SettingsStore {
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const createBacking = options.backing ?? confBackingStore;
   const filePath = resolve(join(options.cwd, STORE_FILE_NAME));
+  // Worked out once: reading the OS locale through Intl is slow, and settings are read often.
+  const defaults = defaultSettings(options.locale);
   const startupProblems: AppErrorData[] = [];
   const report = (problem: AppErrorData) => {
     startupProblems.push(problem);
@@ -231,7 +233,7 @@ export function createStore(options: StoreOptions): SettingsStore {
     path: filePath,
     startupProblems,
 
-    getSettings: () => ({ ...defaultSettings(options.locale), ...structuredClone(data.settings) }),
+    getSettings: () => ({ ...structuredClone(defaults), ...structuredClone(data.settings) }),
     updateSettings(patch) {
       const checked = storedSettingsSchema.safeParse(defined(isObject(patch) ? patch : {}));
       if (!checked.success) throw invalid('settings', checked.error);
