@@ -129,7 +129,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const detailOf = async (connectionId: string): Promise<ConnectionDetail> => {
     const record = connections.record(connectionId);
     const secretsOf = await connections.secretsOf(connectionId).catch(() => undefined);
-    return toDetail(summaryOf(record), record, secretsOf, store.getHistory(connectionId));
+    const summary = summaryOf(record);
+    // Most vendors have a fixed API base; only PowerEPOS's comes with each token.
+    if (!summary.apiBaseUrl) {
+      const fixed = await connections
+        .tokenConfig(record)
+        .then((config) => config.endpoints.apiBase)
+        .catch(() => undefined);
+      if (fixed) summary.apiBaseUrl = fixed;
+    }
+    return toDetail(summary, record, secretsOf, store.getHistory(connectionId));
   };
 
   const connections: ConnectionService = new ConnectionService({
@@ -222,8 +231,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return detailOf(connectionId);
     },
     'connections:disconnect': async ({ connectionId }) => {
-      scheduler.cancel(connectionId);
+      // Cancelled only once it is gone: a refused disconnect keeps the connection, and its refreshes.
       const result = await connections.disconnect(connectionId);
+      scheduler.cancel(connectionId);
       return { disconnected: true, ...result };
     },
     'connections:copyAccessToken': async ({ connectionId }) => {

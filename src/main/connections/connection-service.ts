@@ -5,7 +5,7 @@ import type { ProviderDefinition } from '../../shared/providers/provider-schema'
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
 import type { HttpOptions } from '../oauth/http';
 import { revokeToken } from '../oauth/revoke';
-import { clientCredentialsGrant, passwordGrant, refreshTokenGrant, type TokenEndpointConfig } from '../oauth/token-request';
+import { clientCredentialsGrant, passwordGrant, refreshTokenGrant, scopeFor, type TokenEndpointConfig } from '../oauth/token-request';
 import type { TokenSet } from '../oauth/token-response';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
@@ -149,8 +149,10 @@ export class ConnectionService {
 
       progress('storing');
       const now = this.deps.now();
+      // What was really asked for: the chosen scopes plus required ones and the refresh scope.
+      const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
       const base: ConnectionRecord = existing
-        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes: [...input.scopes], params, keepsPassword: Boolean(input.keepPassword && input.grant === 'password') }
+        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes, params, keepsPassword: Boolean(input.keepPassword && input.grant === 'password') }
         : {
             id: randomUUID(),
             providerId: provider.id,
@@ -158,7 +160,7 @@ export class ConnectionService {
             label: input.label.trim() || provider.name,
             grant: input.grant,
             environment: this.deps.environment,
-            requestedScopes: [...input.scopes],
+            requestedScopes,
             grantedScopes: [],
             scopesSource: 'request',
             hasRefreshToken: false,
@@ -325,7 +327,7 @@ export class ConnectionService {
   private recordRefreshFailure(connectionId: string, error: AppErrorData): void {
     const record = this.deps.store.getConnection(connectionId);
     if (!record) return;
-    if (error.code === 'INVALID_GRANT' || error.code === 'NEEDS_REAUTHORIZATION') {
+    if (error.code === 'INVALID_GRANT' || error.code === 'NEEDS_REAUTHORIZATION' || error.code === 'SECRET_NOT_FOUND') {
       const next: ConnectionRecord = { ...record, state: 'needs_reauthorization', stateReason: error, lastRefreshFailed: true };
       this.deps.store.saveConnection(next);
       this.history(connectionId, { kind: 'needs_reauthorization', summary: 'The provider no longer accepts this connection. Reconnect to continue.', error });
@@ -419,10 +421,18 @@ export class ConnectionService {
   }
 
   private missingSecrets(connectionId: string): AppError {
-    return new AppError({
+    const error = new AppError({
       code: 'SECRET_NOT_FOUND',
       message: 'The saved sign-in for this connection is missing. Reconnect to sign in again.',
       detail: `no vault entry for connection ${connectionId}`,
     });
+    // Without its secrets (a vault kept aside as corrupt) the connection can only be reconnected.
+    const record = this.deps.store.getConnection(connectionId);
+    if (record && record.state !== 'needs_reauthorization') {
+      this.deps.store.saveConnection({ ...record, state: 'needs_reauthorization', stateReason: error.toData() });
+      this.history(connectionId, { kind: 'needs_reauthorization', summary: 'The saved sign-in is missing. Reconnect to continue.', error: error.toData() });
+      this.deps.onChanged(connectionId);
+    }
+    return error;
   }
 }
