@@ -8,7 +8,13 @@ import globals from 'globals';
 // typed contract (src/shared/ipc), so no handler can skip sender and input checks.
 const IPC_WRAPPERS = ['src/main/electron/ipc.ts', 'src/preload/index.ts'];
 const rawIpc = {
-  paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed IPC wrappers (src/main/electron/ipc.ts, src/preload).' }],
+  paths: [
+    {
+      name: 'electron',
+      importNames: ['ipcMain', 'ipcRenderer'],
+      message: 'Use the typed IPC wrappers (src/main/electron/ipc.ts, src/preload).',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -32,7 +38,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', 'fs', 'path', 'keytar'], message: 'Renderer and shared code cannot import electron or node modules.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'fs', 'path', 'keytar'],
+              message: 'Renderer and shared code cannot import electron or node modules.',
+            },
+          ],
+        },
       ],
     },
   },

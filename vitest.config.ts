@@ -9,7 +9,12 @@ export default defineConfig({
       {
         // Real loopback sockets, the sandbox and a real keychain (scripts/test.sh runs this project
         // inside a private D-Bus session with an unlocked gnome-keyring).
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         // Chromium through playwright-core against the built renderer and the loopback bridge.

@@ -16,7 +16,10 @@ const { version } = require('electron/package.json');
 function installedBinary() {
   const pathFile = join(electronDir, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'), readFileSync(pathFile, 'utf8'));
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'),
+    readFileSync(pathFile, 'utf8'),
+  );
   return existsSync(binary) ? binary : undefined;
 }
 
@@ -60,7 +63,9 @@ if (!binary) {
   });
   binary = installedBinary();
   if (download.status !== 0 || !binary) {
-    explainDownloadFailure(`${download.error?.message ?? ''}\n${download.stderr ?? ''}\n${download.stdout ?? ''}`);
+    explainDownloadFailure(
+      `${download.error?.message ?? ''}\n${download.stderr ?? ''}\n${download.stdout ?? ''}`,
+    );
   }
 }
 

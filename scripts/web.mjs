@@ -8,9 +8,13 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 // electron-vite exports no bin path; its CLI sits next to its package entry.
 const electronVite = join(dirname(require.resolve('electron-vite')), '..', 'bin', 'electron-vite.js');
-const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [electronVite, 'build'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 const tsx = require.resolve('tsx/cli');
-const child = spawn(process.execPath, [tsx, 'test/bridge/web-preview.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, [tsx, 'test/bridge/web-preview.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

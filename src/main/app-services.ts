@@ -1,11 +1,24 @@
 import { AppError, type AppErrorData } from '../shared/errors';
-import type { AppInfo, ConnectionDetail, EndpointOverride, EnvironmentName, Settings } from '../shared/models';
+import type {
+  AppInfo,
+  ConnectionDetail,
+  EndpointOverride,
+  EnvironmentName,
+  Settings,
+} from '../shared/models';
 import { ProviderApps } from './apps/provider-apps';
 import { ConnectionService } from './connections/connection-service';
 import { toDetail, toSummary } from './connections/connection-view';
 import { RefreshScheduler, type Timers } from './connections/refresh-scheduler';
 import { runTestCall } from './connections/test-call';
-import type { ClipboardPort, Clock, ConnectionRecord, MetadataStore, Notifier, SecretStore } from './connections/types';
+import type {
+  ClipboardPort,
+  Clock,
+  ConnectionRecord,
+  MetadataStore,
+  Notifier,
+  SecretStore,
+} from './connections/types';
 import { runHealthCheck } from './diagnostics/health-check';
 import { exportReport } from './diagnostics/report';
 import { EventHub } from './events';
@@ -124,7 +137,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     } catch {
       provider = undefined;
     }
-    return toSummary(record, provider, { now: now(), settings, refreshing: connections.isRefreshing(record.id), canRenew: connections.canRenew(record) });
+    return toSummary(record, provider, {
+      now: now(),
+      settings,
+      refreshing: connections.isRefreshing(record.id),
+      canRenew: connections.canRenew(record),
+    });
   };
   const detailOf = async (connectionId: string): Promise<ConnectionDetail> => {
     const record = connections.record(connectionId);
@@ -150,19 +168,31 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     environment: options.environment,
     now,
     ...(options.http ? { http: options.http } : {}),
-    ...(options.authorizationTimeoutMs !== undefined ? { authorizationTimeoutMs: options.authorizationTimeoutMs } : {}),
+    ...(options.authorizationTimeoutMs !== undefined
+      ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
+      : {}),
     onChanged: (connectionId) => {
       scheduler.schedule(connectionId);
       announceChanges();
     },
     onProgress: (progress) => {
-      logger.info('connect progress', { attemptId: progress.attemptId, step: progress.step, ...(progress.error ? { error: progress.error.code } : {}) });
+      logger.info('connect progress', {
+        attemptId: progress.attemptId,
+        step: progress.step,
+        ...(progress.error ? { error: progress.error.code } : {}),
+      });
       events.emit('connect:progress', progress);
     },
     onNeedsReauthorization: (record) => {
-      logger.warn('connection needs re-authorization', { connectionId: record.id, provider: record.providerId });
+      logger.warn('connection needs re-authorization', {
+        connectionId: record.id,
+        provider: record.providerId,
+      });
       if (store.getSettings().notifications) {
-        options.notifier.notify('Reconnect needed', `${record.label}: the provider no longer accepts this connection. Open POS Connect to reconnect.`);
+        options.notifier.notify(
+          'Reconnect needed',
+          `${record.label}: the provider no longer accepts this connection. Open POS Connect to reconnect.`,
+        );
       }
     },
   });
@@ -175,7 +205,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     onRefreshTokenLapsing: (connectionId) => {
       const record = store.getConnection(connectionId);
       if (record && store.getSettings().notifications) {
-        options.notifier.notify('Connection about to lapse', `${record.label}: sign in again soon to keep this connection working.`);
+        options.notifier.notify(
+          'Connection about to lapse',
+          `${record.label}: sign in again soon to keep this connection working.`,
+        );
       }
     },
   });
@@ -215,7 +248,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const record = await connections.connect(input);
       return detailOf(record.id);
     },
-    'connections:cancelConnect': async ({ attemptId }) => ({ cancelled: connections.cancelConnect(attemptId) }),
+    'connections:cancelConnect': async ({ attemptId }) => ({
+      cancelled: connections.cancelConnect(attemptId),
+    }),
     'connections:signInPage': async ({ attemptId, action }) => {
       const url = connections.authorizationUrlOf(attemptId);
       if (action === 'open') await browser.open(url);
@@ -239,16 +274,32 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'connections:copyAccessToken': async ({ connectionId }) => {
       const token = await connections.accessToken(connectionId);
       options.clipboard.writeText(token);
-      connections.history(connectionId, { kind: 'token_copied', summary: 'The access token was copied to the clipboard.' });
+      connections.history(connectionId, {
+        kind: 'token_copied',
+        summary: 'The access token was copied to the clipboard.',
+      });
       const expiresAt = connections.record(connectionId).accessTokenExpiresAt;
-      return { copied: true, ...(expiresAt !== undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}) };
+      return {
+        copied: true,
+        ...(expiresAt !== undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
+      };
     },
-    'connections:testCall': async (input) => runTestCall({ service: connections, providers, secrets, now, ...(options.http ? { http: options.http } : {}) }, input),
+    'connections:testCall': async (input) =>
+      runTestCall(
+        { service: connections, providers, secrets, now, ...(options.http ? { http: options.http } : {}) },
+        input,
+      ),
 
     'diagnostics:healthCheck': async ({ connectionId }) =>
-      runHealthCheck({ service: connections, providers, now, ...(options.http ? { http: options.http } : {}) }, connectionId),
+      runHealthCheck(
+        { service: connections, providers, now, ...(options.http ? { http: options.http } : {}) },
+        connectionId,
+      ),
     'diagnostics:exportReport': async ({ connectionId }) => {
-      const health = await runHealthCheck({ service: connections, providers, now, ...(options.http ? { http: options.http } : {}) }, connectionId);
+      const health = await runHealthCheck(
+        { service: connections, providers, now, ...(options.http ? { http: options.http } : {}) },
+        connectionId,
+      );
       return exportReport(
         {
           service: connections,
@@ -260,7 +311,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           vaultSecretsOf: async (connectionId, appId) => {
             const own = await connections.secretsOf(connectionId);
             const appSecret = await vault.getAppSecret(appId);
-            return [own?.accessToken, own?.refreshToken, own?.password, appSecret].filter((s): s is string => typeof s === 'string');
+            return [own?.accessToken, own?.refreshToken, own?.password, appSecret].filter(
+              (s): s is string => typeof s === 'string',
+            );
           },
         },
         connectionId,
@@ -278,7 +331,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'clipboard:writeText': async ({ text }) => {
       // Only text the renderer already has: refuse anything that holds a known secret.
       if (secrets.leaks(text)) {
-        throw new AppError({ code: 'INVALID_INPUT', message: 'This text holds a secret and was not copied.', detail: 'clipboard text matched a known secret' });
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: 'This text holds a secret and was not copied.',
+          detail: 'clipboard text matched a known secret',
+        });
       }
       options.clipboard.writeText(text);
       return { copied: true };
@@ -295,7 +352,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     start() {
       scheduler.start();
-      logger.info('services started', { environment: options.environment, connections: store.listConnections().length });
+      logger.info('services started', {
+        environment: options.environment,
+        connections: store.listConnections().length,
+      });
     },
     stop() {
       scheduler.stop();

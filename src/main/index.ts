@@ -1,4 +1,4 @@
-import type { BrowserWindow} from 'electron';
+import type { BrowserWindow } from 'electron';
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
@@ -79,7 +79,8 @@ async function start(): Promise<void> {
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const dispatch = createDispatcher(services.handlers, {
     isTrustedSender: senderPolicyFor(rendererUrl ? new URL(rendererUrl).origin : 'file://'),
-    onError: (channel, error) => logger.warn('ipc call failed', { channel, code: error.code, detail: error.detail }),
+    onError: (channel, error) =>
+      logger.warn('ipc call failed', { channel, code: error.code, detail: error.detail }),
   });
   registerIpc(dispatch);
 

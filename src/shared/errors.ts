@@ -100,7 +100,8 @@ export function toErrorData(error: unknown): AppErrorData {
   if (isAppError(error)) return error.toData();
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
+    message:
+      'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
     detail: error instanceof Error ? error.name : typeof error,
   };
 }

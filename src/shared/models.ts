@@ -49,12 +49,7 @@ export interface ProviderApp {
 }
 
 export type ConnectionState =
-  | 'connected'
-  | 'expiring_soon'
-  | 'refreshing'
-  | 'needs_reauthorization'
-  | 'failed'
-  | 'disconnected';
+  'connected' | 'expiring_soon' | 'refreshing' | 'needs_reauthorization' | 'failed' | 'disconnected';
 
 export interface TokenPreview {
   /** e.g. "eyJh…Q3x9 (1,024 chars)": enough to tell two tokens apart, not to use one. */

@@ -72,7 +72,13 @@ function sameToken(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -103,7 +109,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const streams = new Set<ServerResponse>();
   let origin = '';
   // The origin is known once listening; the policy reads it then.
-  const dispatch: Dispatch = createDispatcher(options.handlers, { isTrustedSender: (sender) => senderPolicyFor(origin)(sender) });
+  const dispatch: Dispatch = createDispatcher(options.handlers, {
+    isTrustedSender: (sender) => senderPolicyFor(origin)(sender),
+  });
 
   const page = indexHtml.replace(
     '<head>',
@@ -140,15 +148,23 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return send(res, 400, 'text/plain', 'bad request');
       }
       // The Origin header plays the part of Electron's senderFrame: the dispatcher refuses others.
-      const result = await dispatch(channel, input, { url: `${req.headers.origin ?? ''}/`, isMainFrame: true });
+      const result = await dispatch(channel, input, {
+        url: `${req.headers.origin ?? ''}/`,
+        isMainFrame: true,
+      });
       const body = JSON.stringify(result);
       options.onPayload?.(body);
       return send(res, 200, 'application/json', body);
     }
 
     if (url.pathname === '/__bridge/events' && req.method === 'GET') {
-      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return send(res, 403, 'text/plain', 'forbidden');
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token))
+        return send(res, 403, 'text/plain', 'forbidden');
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));

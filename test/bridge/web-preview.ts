@@ -34,8 +34,11 @@ const services = createAppServices({
   vault,
   async openExternal(url) {
     console.log(`Open this sign-in page in your browser: ${url}`);
-    const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+    const opener =
+      process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+    spawn(opener, [url], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
   },
   clipboard: { writeText: () => console.log('(The web preview cannot write to the clipboard.)') },
   notifier: { notify: (title, body) => console.log(`Notification: ${title} — ${body}`) },
@@ -51,7 +54,8 @@ const bridge = await startBridge({
   ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
 });
 console.log(`POS Connect web preview: ${bridge.url}`);
-if (sandbox) console.log(`Sandbox: ${sandbox.url} (clients, users and secrets: ${sandbox.url}/.well-known/sandbox)`);
+if (sandbox)
+  console.log(`Sandbox: ${sandbox.url} (clients, users and secrets: ${sandbox.url}/.well-known/sandbox)`);
 
 const stop = async () => {
   services.stop();

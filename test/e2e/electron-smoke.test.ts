@@ -13,7 +13,10 @@ function electronBinary(): string | undefined {
   const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), readFileSync(pathFile, 'utf8'));
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'),
+    readFileSync(pathFile, 'utf8'),
+  );
   return existsSync(binary) ? binary : undefined;
 }
 
@@ -26,14 +29,23 @@ if (!binary) {
 
 describe.skipIf(!binary)('Electron smoke test', () => {
   it('opens one hardened window that talks to the main process', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: [resolve('.')], env: { ...process.env, POS_CONNECT_SMOKE: '1' } });
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [resolve('.')],
+      env: { ...process.env, POS_CONNECT_SMOKE: '1' },
+    });
     try {
       const window = await app.firstWindow();
       await window.waitForLoadState('domcontentloaded');
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+        'undefined',
+      );
       const info = await window.evaluate(async () => {
-        const api = (globalThis as unknown as { posConnect: { 'app:info': () => Promise<{ ok: boolean }> } }).posConnect;
+        const api = (globalThis as unknown as { posConnect: { 'app:info': () => Promise<{ ok: boolean }> } })
+          .posConnect;
         return api['app:info']();
       });
       expect(info.ok).toBe(true);

@@ -35,12 +35,17 @@ export async function connectEveryGrant(h: Harness): Promise<ConnectedCase[]> {
   };
   const account = h.sandbox.d.vendors.powerepos.users?.[0];
   const chimpyUser = h.sandbox.d.vendors.chimpy.users?.[0];
-  if (!account?.org_id || !chimpyUser) throw new Error('the sandbox descriptor lacks its PowerEPOS or Chimpy users');
+  if (!account?.org_id || !chimpyUser)
+    throw new Error('the sandbox descriptor lacks its PowerEPOS or Chimpy users');
 
   await add('SumUp by code', 'sumup', 'authorization_code', '/v0.1/me', { scopes: [] });
   await add('SumUp by client credentials', 'sumup', 'client_credentials', '/v0.1/me', { scopes: [] }, 403);
-  await add('POS Pro by code', 'sumup-pos-pro', 'authorization_code', '/api/v1/orders', { scopes: ['order/read', 'order/write'] });
-  await add('Taptouch by code', 'taptouch', 'authorization_code', '/integration/v1/stores', { scopes: ['integration.store'] });
+  await add('POS Pro by code', 'sumup-pos-pro', 'authorization_code', '/api/v1/orders', {
+    scopes: ['order/read', 'order/write'],
+  });
+  await add('Taptouch by code', 'taptouch', 'authorization_code', '/integration/v1/stores', {
+    scopes: ['integration.store'],
+  });
   await add('Taptouch by client credentials', 'taptouch', 'client_credentials', '/integration/v1/stores', {
     scopes: ['integration.store', 'integration.order'],
   });

@@ -31,13 +31,16 @@ export class MemoryStore implements AppStore {
   saveApp = (app: ProviderApp) => void this.apps.set(app.id, structuredClone(app));
   deleteApp = (id: string) => void this.apps.delete(id);
   listConnections = () => [...this.connections.values()].map((c) => structuredClone(c));
-  getConnection = (id: string) => (this.connections.has(id) ? structuredClone(this.connections.get(id)) : undefined);
-  saveConnection = (record: ConnectionRecord) => void this.connections.set(record.id, structuredClone(record));
+  getConnection = (id: string) =>
+    this.connections.has(id) ? structuredClone(this.connections.get(id)) : undefined;
+  saveConnection = (record: ConnectionRecord) =>
+    void this.connections.set(record.id, structuredClone(record));
   deleteConnection = (id: string) => {
     this.connections.delete(id);
     this.histories.delete(id);
   };
-  appendHistory = (id: string, event: HistoryEvent) => void this.histories.set(id, [...(this.histories.get(id) ?? []), structuredClone(event)]);
+  appendHistory = (id: string, event: HistoryEvent) =>
+    void this.histories.set(id, [...(this.histories.get(id) ?? []), structuredClone(event)]);
   getHistory = (id: string) => structuredClone(this.histories.get(id) ?? []);
   listCustomProviders = () => [...this.customProviders.values()];
   saveCustomProvider = (id: string, definition: unknown) => void this.customProviders.set(id, definition);

@@ -29,7 +29,10 @@ export interface RealStorageDir {
   cleanup(): Promise<void>;
 }
 
-export async function realStorageDir(keychain: Keychain = new KeytarKeychain(), prefix = 'pos-storage-it-'): Promise<RealStorageDir> {
+export async function realStorageDir(
+  keychain: Keychain = new KeytarKeychain(),
+  prefix = 'pos-storage-it-',
+): Promise<RealStorageDir> {
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   const keychainService = `POS Connect test ${randomUUID()}`;
   return {

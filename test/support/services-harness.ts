@@ -1,4 +1,9 @@
-import { createAppServices, type AppServices, type AppStore, type AppVault } from '../../src/main/app-services';
+import {
+  createAppServices,
+  type AppServices,
+  type AppStore,
+  type AppVault,
+} from '../../src/main/app-services';
 import { createLogger } from '../../src/main/logging/logger';
 import type { HttpOptions } from '../../src/main/oauth/http';
 import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
@@ -6,7 +11,13 @@ import { SecretRegistry } from '../../src/main/security/redact';
 import type { ConnectInput, ProviderApp } from '../../src/shared/models';
 import type { ConnectGrant } from '../../src/shared/providers/provider-schema';
 import type { SandboxVendorId } from '../../src/shared/sandbox-descriptor';
-import { freePort, openSandbox, registerClient, SandboxBrowser, type Sandbox } from '../integration/oauth/helpers';
+import {
+  freePort,
+  openSandbox,
+  registerClient,
+  SandboxBrowser,
+  type Sandbox,
+} from '../integration/oauth/helpers';
 import { MemoryStore, MemoryVault } from './memory-storage';
 
 /**
@@ -26,8 +37,15 @@ export interface Harness {
   now(): number;
   /** Moves the app's clock and the sandbox's clock forward together. */
   advance(seconds: number): Promise<void>;
-  addApp(vendor: Exclude<SandboxVendorId, 'generic'>, options?: { public?: boolean; vetted?: boolean }): Promise<ProviderApp>;
-  connect(appId: string, grant: ConnectGrant, extra?: Partial<ConnectInput>): ReturnType<AppServices['handlers']['connections:connect']>;
+  addApp(
+    vendor: Exclude<SandboxVendorId, 'generic'>,
+    options?: { public?: boolean; vetted?: boolean },
+  ): Promise<ProviderApp>;
+  connect(
+    appId: string,
+    grant: ConnectGrant,
+    extra?: Partial<ConnectInput>,
+  ): ReturnType<AppServices['handlers']['connections:connect']>;
   close(): Promise<void>;
 }
 
@@ -56,7 +74,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
   const secrets = new SecretRegistry();
-  const environmentOverrides = Object.fromEntries(SANDBOX_IDS.map((id) => [id, vendorOverrides(sandbox.d, id)]));
+  const environmentOverrides = Object.fromEntries(
+    SANDBOX_IDS.map((id) => [id, vendorOverrides(sandbox.d, id)]),
+  );
 
   const services = createAppServices({
     appVersion: '0.0.0-test',
@@ -69,7 +89,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     openExternal: (url) => browser.open(url),
     clipboard: { writeText: (text) => void clipboard.push(text) },
     notifier: { notify: (title, body) => void notifications.push(`${title}: ${body}`) },
-    logger: createLogger({ secrets, sink: (line) => logLines.push(line), now, ...(options.logFile ? { file: options.logFile } : {}) }),
+    logger: createLogger({
+      secrets,
+      sink: (line) => logLines.push(line),
+      now,
+      ...(options.logFile ? { file: options.logFile } : {}),
+    }),
     secrets,
     now,
     // Scheduled refreshes run when a test calls scheduler.runDue(), on the test clock.
@@ -91,7 +116,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now,
     async advance(seconds) {
       offsetMs += seconds * 1000;
-      await fetch(sandbox.d.admin.advance_clock, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
+      await fetch(sandbox.d.admin.advance_clock, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seconds }),
+      });
     },
     async addApp(vendor, appOptions = {}) {
       const port = await freePort();

@@ -46,7 +46,12 @@ export class ProviderApps {
 
   get(appId: string): ProviderApp {
     const app = this.store.getApp(appId);
-    if (!app) throw new AppError({ code: 'NOT_FOUND', message: 'This provider app no longer exists.', detail: `app ${appId}` });
+    if (!app)
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This provider app no longer exists.',
+        detail: `app ${appId}`,
+      });
     return this.withRedirect(app);
   }
 
@@ -65,11 +70,16 @@ export class ProviderApps {
     const provider = this.providers.get(input.providerId);
     const existing = input.id ? this.get(input.id) : undefined;
     if (existing && existing.providerId !== input.providerId) {
-      throw new AppError({ code: 'INVALID_INPUT', message: 'A provider app cannot move to another provider.', detail: `app ${input.id}` });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'A provider app cannot move to another provider.',
+        detail: `app ${input.id}`,
+      });
     }
     const params = this.checkParams(provider, input.params);
     const ac = provider.authorizationCode;
-    const fixedPort = ac && ac.redirectMatch !== 'any-loopback-port' && provider.grants.includes('authorization_code');
+    const fixedPort =
+      ac && ac.redirectMatch !== 'any-loopback-port' && provider.grants.includes('authorization_code');
     const app: ProviderApp = {
       id: existing?.id ?? randomUUID(),
       providerId: provider.id,
@@ -101,7 +111,8 @@ export class ProviderApps {
     } catch {
       throw new AppError({
         code: 'INVALID_INPUT',
-        message: 'This file is not a SumUp client-credentials file. Download it again from SumUp\'s OAuth apps page.',
+        message:
+          "This file is not a SumUp client-credentials file. Download it again from SumUp's OAuth apps page.",
         detail: 'expected client_id, client_secret and redirect_uris',
       });
     }
@@ -143,7 +154,12 @@ export class ProviderApps {
       const value = given[param.name]?.trim() ?? '';
       if (value === '') {
         if (param.required) {
-          throw new AppError({ code: 'INVALID_INPUT', message: `Enter the ${param.label}.`, detail: `missing ${param.name}`, params: { field: param.name } });
+          throw new AppError({
+            code: 'INVALID_INPUT',
+            message: `Enter the ${param.label}.`,
+            detail: `missing ${param.name}`,
+            params: { field: param.name },
+          });
         }
         continue;
       }

@@ -43,16 +43,30 @@ export function applyTokens(
   const lifetime = provider.lifetimes.refreshTokenSeconds;
   let refreshTokenExpiresAt = record.refreshTokenExpiresAt;
   if (refreshToken === undefined) refreshTokenExpiresAt = undefined;
-  else if (lifetime !== null && (newRefreshToken || provider.refreshToken.slidingWindow || refreshTokenExpiresAt === undefined)) {
+  else if (
+    lifetime !== null &&
+    (newRefreshToken || provider.refreshToken.slidingWindow || refreshTokenExpiresAt === undefined)
+  ) {
     refreshTokenExpiresAt = options.now + lifetime * 1000;
   }
 
   // Granted scopes: as the response says (RFC 6749 §5.1), else what was asked for.
-  const granted = tokens.scope ?? (record.grantedScopes.length > 0 && record.scopesSource === 'response' ? record.grantedScopes : record.requestedScopes);
-  const scopesSource = tokens.scope ? 'response' : record.scopesSource === 'response' && record.grantedScopes.length > 0 ? 'response' : 'request';
+  const granted =
+    tokens.scope ??
+    (record.grantedScopes.length > 0 && record.scopesSource === 'response'
+      ? record.grantedScopes
+      : record.requestedScopes);
+  const scopesSource = tokens.scope
+    ? 'response'
+    : record.scopesSource === 'response' && record.grantedScopes.length > 0
+      ? 'response'
+      : 'request';
   const before = new Set(record.grantedScopes);
   const after = new Set(granted);
-  if (record.grantedScopes.length > 0 && (before.size !== after.size || [...after].some((scope) => !before.has(scope)))) {
+  if (
+    record.grantedScopes.length > 0 &&
+    (before.size !== after.size || [...after].some((scope) => !before.has(scope)))
+  ) {
     events.push({
       at: iso,
       kind: 'scope_changed',
@@ -78,7 +92,8 @@ export function applyTokens(
   // Expiry from the local clock at receipt (options.now is taken when the response is handled),
   // never from the server's Date header; the documented lifetime when expires_in is absent.
   const lifetimeSeconds = tokens.expiresIn ?? provider.lifetimes.accessTokenSeconds ?? undefined;
-  const accessTokenExpiresAt = lifetimeSeconds !== undefined ? options.now + lifetimeSeconds * 1000 : undefined;
+  const accessTokenExpiresAt =
+    lifetimeSeconds !== undefined ? options.now + lifetimeSeconds * 1000 : undefined;
 
   const next: ConnectionRecord = {
     ...record,

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
-import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName, HistoryEvent } from '../../shared/models';
+import type {
+  ConnectInput,
+  ConnectProgress,
+  ConnectStep,
+  EnvironmentName,
+  HistoryEvent,
+} from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
 import type { HttpOptions } from '../oauth/http';
 import { revokeToken } from '../oauth/revoke';
-import { clientCredentialsGrant, passwordGrant, refreshTokenGrant, scopeFor, type TokenEndpointConfig } from '../oauth/token-request';
+import {
+  clientCredentialsGrant,
+  passwordGrant,
+  refreshTokenGrant,
+  scopeFor,
+  type TokenEndpointConfig,
+} from '../oauth/token-request';
 import type { TokenSet } from '../oauth/token-response';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
@@ -14,7 +26,16 @@ import { SingleFlight } from './single-flight';
 import type { Clock, ConnectionRecord, ConnectionSecrets, MetadataStore, SecretStore } from './types';
 
 /** Errors after which trying again later may work; everything else needs a person. */
-const TRANSIENT = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_ERROR', 'HTML_RESPONSE', 'NOT_JSON', 'RESPONSE_TOO_LARGE', 'STORAGE_WRITE_FAILED']);
+const TRANSIENT = new Set([
+  'NETWORK',
+  'TIMEOUT',
+  'RATE_LIMITED',
+  'SERVER_ERROR',
+  'HTML_RESPONSE',
+  'NOT_JSON',
+  'RESPONSE_TOO_LARGE',
+  'STORAGE_WRITE_FAILED',
+]);
 
 export function isTransient(error: AppErrorData): boolean {
   return TRANSIENT.has(error.code);
@@ -62,7 +83,11 @@ export class ConnectionService {
   record(connectionId: string): ConnectionRecord {
     const record = this.deps.store.getConnection(connectionId);
     if (!record) {
-      throw new AppError({ code: 'NOT_FOUND', message: 'This connection no longer exists.', detail: `connection ${connectionId}` });
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This connection no longer exists.',
+        detail: `connection ${connectionId}`,
+      });
     }
     return record;
   }
@@ -73,17 +98,22 @@ export class ConnectionService {
 
   /** The connection's secrets: an unsaved pair first (it is newer), then the vault. */
   async secretsOf(connectionId: string): Promise<ConnectionSecrets | undefined> {
-    const secrets = this.unsaved.get(connectionId) ?? (await this.deps.vault.getConnectionSecrets(connectionId));
+    const secrets =
+      this.unsaved.get(connectionId) ?? (await this.deps.vault.getConnectionSecrets(connectionId));
     if (secrets) this.deps.secrets.add(secrets.accessToken, secrets.refreshToken, secrets.password);
     return secrets;
   }
 
-  async tokenConfig(record: Pick<ConnectionRecord, 'appId' | 'params'>, provider?: ProviderDefinition): Promise<TokenEndpointConfig> {
+  async tokenConfig(
+    record: Pick<ConnectionRecord, 'appId' | 'params'>,
+    provider?: ProviderDefinition,
+  ): Promise<TokenEndpointConfig> {
     const app = this.deps.store.getApp(record.appId);
     if (!app) {
       throw new AppError({
         code: 'NOT_FOUND',
-        message: 'The provider app of this connection was removed. Add it again in the settings, then reconnect.',
+        message:
+          'The provider app of this connection was removed. Add it again in the settings, then reconnect.',
         detail: `app ${record.appId}`,
       });
     }
@@ -111,7 +141,12 @@ export class ConnectionService {
     try {
       progress('starting');
       const app = this.deps.store.getApp(input.appId);
-      if (!app) throw new AppError({ code: 'NOT_FOUND', message: 'Choose a provider app first.', detail: `app ${input.appId}` });
+      if (!app)
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'Choose a provider app first.',
+          detail: `app ${input.appId}`,
+        });
       const provider = this.deps.providers.get(app.providerId);
       this.checkGrantAndScopes(provider, input);
       this.deps.secrets.add(input.password);
@@ -126,7 +161,9 @@ export class ConnectionService {
           browser: this.deps.browser,
           scopes: input.scopes,
           ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
-          ...(this.deps.authorizationTimeoutMs !== undefined ? { timeoutMs: this.deps.authorizationTimeoutMs } : {}),
+          ...(this.deps.authorizationTimeoutMs !== undefined
+            ? { timeoutMs: this.deps.authorizationTimeoutMs }
+            : {}),
           signal: abort.signal,
           onProgress: (event) => {
             if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
@@ -140,7 +177,11 @@ export class ConnectionService {
       } else {
         const password = input.password ?? '';
         if (!input.username || password === '') {
-          throw new AppError({ code: 'INVALID_INPUT', message: 'Enter the account name and password.', params: { field: 'password' } });
+          throw new AppError({
+            code: 'INVALID_INPUT',
+            message: 'Enter the account name and password.',
+            params: { field: 'password' },
+          });
         }
         progress('requesting_token');
         tokens = await passwordGrant(config, input.username, password, input.scopes);
@@ -152,7 +193,14 @@ export class ConnectionService {
       // What was really asked for: the chosen scopes plus required ones and the refresh scope.
       const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
       const base: ConnectionRecord = existing
-        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes, params, keepsPassword: Boolean(input.keepPassword && input.grant === 'password') }
+        ? {
+            ...existing,
+            appId: app.id,
+            grant: input.grant,
+            requestedScopes,
+            params,
+            keepsPassword: Boolean(input.keepPassword && input.grant === 'password'),
+          }
         : {
             id: randomUUID(),
             providerId: provider.id,
@@ -190,7 +238,8 @@ export class ConnectionService {
     } catch (error) {
       const data = toErrorData(error);
       progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
-      if (existing) this.history(existing.id, { kind: 'error', summary: 'Reconnecting failed.', error: data });
+      if (existing)
+        this.history(existing.id, { kind: 'error', summary: 'Reconnecting failed.', error: data });
       throw error;
     } finally {
       this.attempts.delete(input.attemptId);
@@ -207,7 +256,11 @@ export class ConnectionService {
   authorizationUrlOf(attemptId: string): string {
     const url = this.attempts.get(attemptId)?.authorizationUrl;
     if (!url) {
-      throw new AppError({ code: 'NOT_FOUND', message: 'This sign-in has ended. Start connecting again.', detail: `attempt ${attemptId}` });
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This sign-in has ended. Start connecting again.',
+        detail: `attempt ${attemptId}`,
+      });
     }
     return url;
   }
@@ -225,7 +278,12 @@ export class ConnectionService {
     for (const name of input.scopes) {
       const scope = provider.scopes.find((candidate) => candidate.name === name);
       if (!scope) {
-        throw new AppError({ code: 'INVALID_SCOPE', message: `${provider.name} does not know the scope "${name}".`, detail: `scope ${name}`, params: { scope: name } });
+        throw new AppError({
+          code: 'INVALID_SCOPE',
+          message: `${provider.name} does not know the scope "${name}".`,
+          detail: `scope ${name}`,
+          params: { scope: name },
+        });
       }
       if (scope.grants && !scope.grants.includes(input.grant)) {
         throw new AppError({
@@ -245,7 +303,11 @@ export class ConnectionService {
     const record = this.record(connectionId);
     this.assertUsable(record);
     const soon = this.deps.now() + 30_000;
-    if (record.accessTokenExpiresAt !== undefined && record.accessTokenExpiresAt <= soon && this.canRenew(record)) {
+    if (
+      record.accessTokenExpiresAt !== undefined &&
+      record.accessTokenExpiresAt <= soon &&
+      this.canRenew(record)
+    ) {
       await this.refresh(connectionId, 'expired');
     }
     const secrets = await this.secretsOf(connectionId);
@@ -287,14 +349,22 @@ export class ConnectionService {
       }
       this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
       const latest = this.record(connectionId);
-      const applied = applyTokens(config.provider, { ...latest, lastRefreshAt: this.deps.now() }, await this.secretsOf(connectionId), tokens, {
-        now: this.deps.now(),
-      });
+      const applied = applyTokens(
+        config.provider,
+        { ...latest, lastRefreshAt: this.deps.now() },
+        await this.secretsOf(connectionId),
+        tokens,
+        {
+          now: this.deps.now(),
+        },
+      );
       await this.persistSecrets(connectionId, applied.secrets);
       this.deps.store.saveConnection(applied.record);
       this.history(connectionId, {
         kind: 'refreshed',
-        summary: tokens.refreshToken ? 'Tokens renewed; the provider sent a new refresh token.' : 'Access token renewed.',
+        summary: tokens.refreshToken
+          ? 'Tokens renewed; the provider sent a new refresh token.'
+          : 'Access token renewed.',
         data: { reason, rotated: Boolean(tokens.refreshToken && tokens.refreshToken !== sent) },
       });
       applied.events.forEach((event) => this.deps.store.appendHistory(connectionId, event));
@@ -307,9 +377,17 @@ export class ConnectionService {
     }
   }
 
-  private renew(config: TokenEndpointConfig, record: ConnectionRecord, secrets: ConnectionSecrets): Promise<TokenSet> {
+  private renew(
+    config: TokenEndpointConfig,
+    record: ConnectionRecord,
+    secrets: ConnectionSecrets,
+  ): Promise<TokenSet> {
     if (secrets.refreshToken) {
-      return refreshTokenGrant(config, secrets.refreshToken, config.provider.tokenRequest.scopeOnRefresh ? record.requestedScopes : undefined);
+      return refreshTokenGrant(
+        config,
+        secrets.refreshToken,
+        config.provider.tokenRequest.scopeOnRefresh ? record.requestedScopes : undefined,
+      );
     }
     if (record.grant === 'client_credentials') return clientCredentialsGrant(config, record.requestedScopes);
     if (record.keepsPassword && secrets.password && record.params.username) {
@@ -327,16 +405,38 @@ export class ConnectionService {
   private recordRefreshFailure(connectionId: string, error: AppErrorData): void {
     const record = this.deps.store.getConnection(connectionId);
     if (!record) return;
-    if (error.code === 'INVALID_GRANT' || error.code === 'NEEDS_REAUTHORIZATION' || error.code === 'SECRET_NOT_FOUND') {
-      const next: ConnectionRecord = { ...record, state: 'needs_reauthorization', stateReason: error, lastRefreshFailed: true };
+    if (
+      error.code === 'INVALID_GRANT' ||
+      error.code === 'NEEDS_REAUTHORIZATION' ||
+      error.code === 'SECRET_NOT_FOUND'
+    ) {
+      const next: ConnectionRecord = {
+        ...record,
+        state: 'needs_reauthorization',
+        stateReason: error,
+        lastRefreshFailed: true,
+      };
       this.deps.store.saveConnection(next);
-      this.history(connectionId, { kind: 'needs_reauthorization', summary: 'The provider no longer accepts this connection. Reconnect to continue.', error });
+      this.history(connectionId, {
+        kind: 'needs_reauthorization',
+        summary: 'The provider no longer accepts this connection. Reconnect to continue.',
+        error,
+      });
       this.deps.onNeedsReauthorization?.(next);
     } else if (isTransient(error) || error.code === 'KEYCHAIN_UNAVAILABLE') {
       this.deps.store.saveConnection({ ...record, lastRefreshFailed: true });
-      this.history(connectionId, { kind: 'refresh_failed', summary: 'Renewing the tokens failed; POS Connect will try again.', error });
+      this.history(connectionId, {
+        kind: 'refresh_failed',
+        summary: 'Renewing the tokens failed; POS Connect will try again.',
+        error,
+      });
     } else {
-      this.deps.store.saveConnection({ ...record, state: 'failed', stateReason: error, lastRefreshFailed: true });
+      this.deps.store.saveConnection({
+        ...record,
+        state: 'failed',
+        stateReason: error,
+        lastRefreshFailed: true,
+      });
       this.history(connectionId, { kind: 'refresh_failed', summary: 'Renewing the tokens failed.', error });
     }
   }
@@ -407,7 +507,10 @@ export class ConnectionService {
 
   history(connectionId: string, event: Omit<HistoryEvent, 'at'>): void {
     const entry: HistoryEvent = { at: new Date(this.deps.now()).toISOString(), ...event };
-    this.deps.store.appendHistory(connectionId, JSON.parse(this.deps.secrets.redact(JSON.stringify(entry))) as HistoryEvent);
+    this.deps.store.appendHistory(
+      connectionId,
+      JSON.parse(this.deps.secrets.redact(JSON.stringify(entry))) as HistoryEvent,
+    );
   }
 
   private assertUsable(record: ConnectionRecord): void {
@@ -415,7 +518,9 @@ export class ConnectionService {
       throw new AppError({
         code: 'NEEDS_REAUTHORIZATION',
         message: 'This connection needs you to sign in again. Choose Reconnect.',
-        detail: record.stateReason ? `${record.stateReason.code}: ${record.stateReason.detail ?? ''}` : 'needs re-authorization',
+        detail: record.stateReason
+          ? `${record.stateReason.code}: ${record.stateReason.detail ?? ''}`
+          : 'needs re-authorization',
       });
     }
   }
@@ -429,8 +534,16 @@ export class ConnectionService {
     // Without its secrets (a vault kept aside as corrupt) the connection can only be reconnected.
     const record = this.deps.store.getConnection(connectionId);
     if (record && record.state !== 'needs_reauthorization') {
-      this.deps.store.saveConnection({ ...record, state: 'needs_reauthorization', stateReason: error.toData() });
-      this.history(connectionId, { kind: 'needs_reauthorization', summary: 'The saved sign-in is missing. Reconnect to continue.', error: error.toData() });
+      this.deps.store.saveConnection({
+        ...record,
+        state: 'needs_reauthorization',
+        stateReason: error.toData(),
+      });
+      this.history(connectionId, {
+        kind: 'needs_reauthorization',
+        summary: 'The saved sign-in is missing. Reconnect to continue.',
+        error: error.toData(),
+      });
       this.deps.onChanged(connectionId);
     }
     return error;

@@ -23,7 +23,10 @@ export interface StateOptions {
  * The state a person sees, and what needs their attention first. A connection whose access token
  * runs out with no way to renew it, or whose refresh token is about to lapse, is "expiring soon".
  */
-export function deriveState(inputs: StateInputs, options: StateOptions): { state: ConnectionState; attention: AttentionItem[] } {
+export function deriveState(
+  inputs: StateInputs,
+  options: StateOptions,
+): { state: ConnectionState; attention: AttentionItem[] } {
   const attention: AttentionItem[] = [];
   const { now } = options;
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,10 +36,15 @@ export function deriveState(inputs: StateInputs, options: StateOptions): { state
     inputs.canRenew &&
     inputs.refreshTokenExpiresAt !== undefined &&
     inputs.refreshTokenExpiresAt - now < options.refreshTokenWarningMs;
-  if (refreshLapsing && inputs.refreshTokenExpiresAt !== undefined && inputs.stored !== 'needs_reauthorization') {
+  if (
+    refreshLapsing &&
+    inputs.refreshTokenExpiresAt !== undefined &&
+    inputs.stored !== 'needs_reauthorization'
+  ) {
     attention.push({ kind: 'refresh_token_expiring', at: iso(inputs.refreshTokenExpiresAt) });
   }
-  if (inputs.lastRefreshFailed && inputs.stored !== 'needs_reauthorization') attention.push({ kind: 'refresh_failed' });
+  if (inputs.lastRefreshFailed && inputs.stored !== 'needs_reauthorization')
+    attention.push({ kind: 'refresh_failed' });
   const accessExpired = inputs.accessTokenExpiresAt !== undefined && inputs.accessTokenExpiresAt <= now;
   if (accessExpired && !inputs.canRenew && inputs.stored === 'connected') {
     attention.push({ kind: 'access_token_expired', at: iso(inputs.accessTokenExpiresAt!) });

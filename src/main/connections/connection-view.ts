@@ -21,8 +21,12 @@ export function toSummary(
       stored: record.state,
       refreshing: context.refreshing,
       lastRefreshFailed: record.lastRefreshFailed,
-      ...(record.accessTokenExpiresAt !== undefined ? { accessTokenExpiresAt: record.accessTokenExpiresAt } : {}),
-      ...(record.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: record.refreshTokenExpiresAt } : {}),
+      ...(record.accessTokenExpiresAt !== undefined
+        ? { accessTokenExpiresAt: record.accessTokenExpiresAt }
+        : {}),
+      ...(record.refreshTokenExpiresAt !== undefined
+        ? { refreshTokenExpiresAt: record.refreshTokenExpiresAt }
+        : {}),
       canRenew: context.canRenew,
     },
     {

@@ -27,7 +27,8 @@ export function nextRefreshAt(timing: RefreshTiming, options: RefreshPolicyOptio
   if (!timing.canRenew) return undefined;
   const jitter = Math.floor((options.random ?? Math.random)() * options.jitterMs);
   const candidates: number[] = [];
-  if (timing.accessTokenExpiresAt !== undefined) candidates.push(timing.accessTokenExpiresAt - options.leadMs - jitter);
+  if (timing.accessTokenExpiresAt !== undefined)
+    candidates.push(timing.accessTokenExpiresAt - options.leadMs - jitter);
   if (timing.slidingWindow && timing.refreshTokenExpiresAt !== undefined) {
     // Keep the window open with a wide margin: a day before it closes, or half-way for short windows.
     const window = timing.refreshTokenExpiresAt;
@@ -38,7 +39,11 @@ export function nextRefreshAt(timing: RefreshTiming, options: RefreshPolicyOptio
 }
 
 /** Exponential backoff with full jitter, and never sooner than the server's Retry-After. */
-export function retryDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterSeconds?: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(30 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
   const backoff = Math.floor(base / 2 + random() * (base / 2));
   return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);

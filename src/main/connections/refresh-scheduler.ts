@@ -83,11 +83,19 @@ export class RefreshScheduler {
     } catch {
       return;
     }
-    this.warnIfLapsing(connectionId, record.refreshTokenExpiresAt, settings.refreshTokenWarningHours * 3600_000);
+    this.warnIfLapsing(
+      connectionId,
+      record.refreshTokenExpiresAt,
+      settings.refreshTokenWarningHours * 3600_000,
+    );
     const at = nextRefreshAt(
       {
-        ...(record.accessTokenExpiresAt !== undefined ? { accessTokenExpiresAt: record.accessTokenExpiresAt } : {}),
-        ...(record.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: record.refreshTokenExpiresAt } : {}),
+        ...(record.accessTokenExpiresAt !== undefined
+          ? { accessTokenExpiresAt: record.accessTokenExpiresAt }
+          : {}),
+        ...(record.refreshTokenExpiresAt !== undefined
+          ? { refreshTokenExpiresAt: record.refreshTokenExpiresAt }
+          : {}),
         slidingWindow: provider.refreshToken.slidingWindow,
         canRenew: this.options.service.canRenew(record),
       },
@@ -115,11 +123,14 @@ export class RefreshScheduler {
 
   private arm(connectionId: string, at: number, _why: string): void {
     const delay = Math.max(0, at - this.options.now());
-    const handle = this.timers.setTimeout(() => {
-      // Beyond Node's timer range: wake up, and arm again for the rest.
-      if (at - this.options.now() > 0) this.arm(connectionId, at, 're-arm');
-      else void this.fire(connectionId);
-    }, Math.min(delay, MAX_TIMER_MS));
+    const handle = this.timers.setTimeout(
+      () => {
+        // Beyond Node's timer range: wake up, and arm again for the rest.
+        if (at - this.options.now() > 0) this.arm(connectionId, at, 're-arm');
+        else void this.fire(connectionId);
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
     this.planned.set(connectionId, { at, handle });
   }
 

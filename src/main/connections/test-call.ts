@@ -47,15 +47,19 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
   if (!base) {
     throw new AppError({
       code: 'INVALID_PROVIDER',
-      message: 'POS Connect does not know the API address of this connection yet. Refresh the connection, or set the API base URL in the settings.',
+      message:
+        'POS Connect does not know the API address of this connection yet. Refresh the connection, or set the API base URL in the settings.',
       detail: `no API base URL for ${provider.id}`,
     });
   }
   const url = joinApiUrl(base, request.path);
   const headers = Object.fromEntries(
-    Object.entries(request.headers).filter(([name]) => name.trim() !== '' && !RESERVED_HEADERS.has(name.trim().toLowerCase())),
+    Object.entries(request.headers).filter(
+      ([name]) => name.trim() !== '' && !RESERVED_HEADERS.has(name.trim().toLowerCase()),
+    ),
   );
-  if (request.body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (request.body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
 
   const call = async () => {
     const token = await deps.service.accessToken(request.connectionId);
@@ -100,7 +104,13 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
   deps.service.history(request.connectionId, {
     kind: 'test_call',
     summary: `${request.method} ${request.path} answered ${response.status}${refreshedAndRetried ? ' after a token refresh' : ''}.`,
-    data: { method: request.method, path: request.path, status: response.status, durationMs: result.durationMs, preset: request.presetId ?? null },
+    data: {
+      method: request.method,
+      path: request.path,
+      status: response.status,
+      durationMs: result.durationMs,
+      preset: request.presetId ?? null,
+    },
   });
   return result;
 }

@@ -27,12 +27,23 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   const record = deps.service.record(connectionId);
   const provider = deps.providers.get(record.providerId);
   const items: HealthCheckItem[] = [];
-  const config = await deps.service.tokenConfig(record, provider).catch((error: unknown) => toErrorData(error));
+  const config = await deps.service
+    .tokenConfig(record, provider)
+    .catch((error: unknown) => toErrorData(error));
 
   // Token endpoint reachable, and the server's clock from its Date header.
   if ('code' in config) {
-    items.push({ id: 'token_endpoint', status: 'fail', summary: config.message, data: { error: config.code } });
-    items.push({ id: 'clock_skew', status: 'skipped', summary: 'Not measured: the token endpoint is not known.' });
+    items.push({
+      id: 'token_endpoint',
+      status: 'fail',
+      summary: config.message,
+      data: { error: config.code },
+    });
+    items.push({
+      id: 'clock_skew',
+      status: 'skipped',
+      summary: 'Not measured: the token endpoint is not known.',
+    });
   } else {
     try {
       const fetchFn = createBoundedFetch({ ...deps.http, timeoutMs: deps.http?.timeoutMs ?? 10_000 });
@@ -59,14 +70,23 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
           summary:
             abs > SKEW_WARN_MS
               ? `This computer's clock is ${Math.round(abs / 1000)} s ${skew > 0 ? 'behind' : 'ahead of'} the server. Set the clock automatically.`
-              : 'This computer\'s clock agrees with the server.',
+              : "This computer's clock agrees with the server.",
           data: { skewMs: skew },
         });
       }
     } catch (error) {
       const data = toErrorData(error);
-      items.push({ id: 'token_endpoint', status: 'fail', summary: data.message, data: { error: data.code, detail: data.detail ?? null } });
-      items.push({ id: 'clock_skew', status: 'skipped', summary: 'Not measured: the token endpoint did not answer.' });
+      items.push({
+        id: 'token_endpoint',
+        status: 'fail',
+        summary: data.message,
+        data: { error: data.code, detail: data.detail ?? null },
+      });
+      items.push({
+        id: 'clock_skew',
+        status: 'skipped',
+        summary: 'Not measured: the token endpoint did not answer.',
+      });
     }
   }
 
@@ -80,27 +100,46 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
     sufficient: !call.scope || granted.has(call.scope),
   }));
   const expired = record.accessTokenExpiresAt !== undefined && record.accessTokenExpiresAt <= now;
-  const preset = provider.testCalls.find((call) => call.method === 'GET' && (!call.scope || granted.has(call.scope)));
+  const preset = provider.testCalls.find(
+    (call) => call.method === 'GET' && (!call.scope || granted.has(call.scope)),
+  );
   const base = record.apiBaseUrl ?? ('code' in config ? undefined : config.endpoints.apiBase);
   const secrets = await deps.service.secretsOf(connectionId).catch(() => undefined);
   if (record.state === 'needs_reauthorization') {
-    items.push({ id: 'token_valid', status: 'fail', summary: 'The provider no longer accepts this connection: reconnect.' });
+    items.push({
+      id: 'token_valid',
+      status: 'fail',
+      summary: 'The provider no longer accepts this connection: reconnect.',
+    });
   } else if (!secrets) {
-    items.push({ id: 'token_valid', status: 'fail', summary: 'No saved token for this connection: reconnect.' });
+    items.push({
+      id: 'token_valid',
+      status: 'fail',
+      summary: 'No saved token for this connection: reconnect.',
+    });
   } else if (expired) {
     items.push({
       id: 'token_valid',
       status: deps.service.canRenew(record) ? 'warn' : 'fail',
-      summary: deps.service.canRenew(record) ? 'The access token has expired; it will be renewed on the next use.' : 'The access token has expired and cannot be renewed: reconnect.',
+      summary: deps.service.canRenew(record)
+        ? 'The access token has expired; it will be renewed on the next use.'
+        : 'The access token has expired and cannot be renewed: reconnect.',
     });
   } else if (preset && base) {
     try {
-      const response = await callProtectedResource(secrets.accessToken, 'GET', joinApiUrl(base, preset.path), deps.http ?? {});
+      const response = await callProtectedResource(
+        secrets.accessToken,
+        'GET',
+        joinApiUrl(base, preset.path),
+        deps.http ?? {},
+      );
       const ok = response.status >= 200 && response.status < 300;
       items.push({
         id: 'token_valid',
         status: ok ? 'pass' : response.status === 401 ? 'fail' : 'warn',
-        summary: ok ? `The token works: ${preset.label} answered ${response.status}.` : `${preset.label} answered ${response.status}.`,
+        summary: ok
+          ? `The token works: ${preset.label} answered ${response.status}.`
+          : `${preset.label} answered ${response.status}.`,
         data: { preset: preset.id, status: response.status },
       });
     } catch (error) {
@@ -108,7 +147,11 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
       items.push({ id: 'token_valid', status: 'fail', summary: data.message, data: { error: data.code } });
     }
   } else {
-    items.push({ id: 'token_valid', status: 'skipped', summary: 'No documented call to try the token with.' });
+    items.push({
+      id: 'token_valid',
+      status: 'skipped',
+      summary: 'No documented call to try the token with.',
+    });
   }
 
   // The refresh token's remaining life.
@@ -116,17 +159,26 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
     items.push({
       id: 'refresh_token',
       status: deps.service.canRenew(record) ? 'pass' : 'warn',
-      summary: deps.service.canRenew(record) ? 'No refresh token needed: this connection renews itself with its credentials.' : 'No refresh token: when the access token expires, reconnect.',
+      summary: deps.service.canRenew(record)
+        ? 'No refresh token needed: this connection renews itself with its credentials.'
+        : 'No refresh token: when the access token expires, reconnect.',
     });
   } else if (record.refreshTokenExpiresAt === undefined) {
-    items.push({ id: 'refresh_token', status: 'pass', summary: 'A refresh token is saved; the provider documents no expiry for it.' });
+    items.push({
+      id: 'refresh_token',
+      status: 'pass',
+      summary: 'A refresh token is saved; the provider documents no expiry for it.',
+    });
   } else {
     const left = record.refreshTokenExpiresAt - now;
     const warnMs = deps.service.canRenew(record) ? 24 * 3600_000 : 0;
     items.push({
       id: 'refresh_token',
       status: left <= 0 ? 'fail' : left < warnMs ? 'warn' : 'pass',
-      summary: left <= 0 ? 'The refresh token has lapsed: reconnect.' : `The refresh token is valid until ${new Date(record.refreshTokenExpiresAt).toISOString()}.`,
+      summary:
+        left <= 0
+          ? 'The refresh token has lapsed: reconnect.'
+          : `The refresh token is valid until ${new Date(record.refreshTokenExpiresAt).toISOString()}.`,
       data: { expiresAt: new Date(record.refreshTokenExpiresAt).toISOString() },
     });
   }

@@ -17,7 +17,13 @@ export interface ReportDeps {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'connection';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'connection'
+  );
 }
 
 /**
@@ -25,14 +31,23 @@ function slug(text: string): string {
  * check, as JSON. Built from metadata only (tokens are never read into it), then scrubbed twice: of
  * every secret this process has seen, and of this connection's own vault secrets by value.
  */
-export async function exportReport(deps: ReportDeps, connectionId: string, health: HealthReport): Promise<ExportedReport> {
+export async function exportReport(
+  deps: ReportDeps,
+  connectionId: string,
+  health: HealthReport,
+): Promise<ExportedReport> {
   const record = deps.service.record(connectionId);
   const provider = deps.providers.get(record.providerId);
   const app = deps.store.getApp(record.appId);
   const settings = deps.store.getSettings();
   const history = deps.store.getHistory(connectionId);
   const now = deps.now();
-  const summary = toSummary(record, provider, { now, settings, refreshing: deps.service.isRefreshing(connectionId), canRenew: deps.service.canRenew(record) });
+  const summary = toSummary(record, provider, {
+    now,
+    settings,
+    refreshing: deps.service.isRefreshing(connectionId),
+    canRenew: deps.service.canRenew(record),
+  });
 
   const report = {
     kind: 'POS Connect connection report',
@@ -47,10 +62,24 @@ export async function exportReport(deps: ReportDeps, connectionId: string, healt
       grants: provider.grants,
       assumptions: provider.assumptions,
     },
-    providerApp: app ? { label: app.label, clientId: app.clientId, hasClientSecret: app.hasClientSecret, redirectUri: app.redirectUri ?? null, params: app.params } : null,
-    settings: { refreshLeadSeconds: settings.refreshLeadSeconds, refreshTokenWarningHours: settings.refreshTokenWarningHours, overridden: Boolean(settings.endpointOverrides[provider.id]) },
+    providerApp: app
+      ? {
+          label: app.label,
+          clientId: app.clientId,
+          hasClientSecret: app.hasClientSecret,
+          redirectUri: app.redirectUri ?? null,
+          params: app.params,
+        }
+      : null,
+    settings: {
+      refreshLeadSeconds: settings.refreshLeadSeconds,
+      refreshTokenWarningHours: settings.refreshTokenWarningHours,
+      overridden: Boolean(settings.endpointOverrides[provider.id]),
+    },
     connection: { ...summary, params: record.params, keepsPassword: record.keepsPassword },
-    lastTokenResponse: record.lastTokenResponse ? { ...record.lastTokenResponse, at: new Date(record.lastTokenResponse.at).toISOString() } : null,
+    lastTokenResponse: record.lastTokenResponse
+      ? { ...record.lastTokenResponse, at: new Date(record.lastTokenResponse.at).toISOString() }
+      : null,
     lastErrors: history.filter((event) => event.error).slice(-10),
     history,
     healthCheck: health,
@@ -66,7 +95,9 @@ export async function exportReport(deps: ReportDeps, connectionId: string, healt
 function safeEndpoints(deps: ReportDeps, providerId: string, params: Record<string, string>) {
   try {
     const endpoints = deps.providers.endpointsFor(deps.providers.get(providerId), { params });
-    return Object.fromEntries(Object.entries(endpoints).map(([name, url]) => [name, url ? redactUrl(url) : url]));
+    return Object.fromEntries(
+      Object.entries(endpoints).map(([name, url]) => [name, url ? redactUrl(url) : url]),
+    );
   } catch {
     return undefined;
   }

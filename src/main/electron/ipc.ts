@@ -17,7 +17,11 @@ export function registerIpc(dispatch: Dispatch): () => void {
   return () => CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
-export function sendEvent<E extends EventName>(window: BrowserWindow | undefined, event: E, payload: EventPayloads[E]): void {
+export function sendEvent<E extends EventName>(
+  window: BrowserWindow | undefined,
+  event: E,
+  payload: EventPayloads[E],
+): void {
   if (!window || window.isDestroyed()) return;
   window.webContents.send(EVENT_CHANNEL, { event, payload });
 }

@@ -21,7 +21,11 @@ export function hardenSession(target: Session = session.defaultSession): void {
   });
 }
 
-export function createMainWindow(options: { title: string; rendererUrl?: string; rendererFile: string }): BrowserWindow {
+export function createMainWindow(options: {
+  title: string;
+  rendererUrl?: string;
+  rendererFile: string;
+}): BrowserWindow {
   const window = new BrowserWindow({
     title: options.title,
     width: 1200,

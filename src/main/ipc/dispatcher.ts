@@ -34,12 +34,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       });
     }
     if (!Object.hasOwn(contract, channel)) {
-      return err({ code: 'UNKNOWN_CHANNEL', message: 'POS Connect received a request it does not know.', detail: `channel ${channel}` });
+      return err({
+        code: 'UNKNOWN_CHANNEL',
+        message: 'POS Connect received a request it does not know.',
+        detail: `channel ${channel}`,
+      });
     }
     const known = channel as Channel;
     const parsed = contract[known].input.safeParse(input);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
+      const fields = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`,
+      );
       return err({
         code: 'INVALID_INPUT',
         message: 'POS Connect received a request with missing or invalid values.',

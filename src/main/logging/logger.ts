@@ -27,7 +27,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   if (options.file) mkdirSync(dirname(options.file), { recursive: true });
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    const raw = JSON.stringify({ at: new Date((options.now ?? Date.now)()).toISOString(), level, message, ...(data ? { data } : {}) });
+    const raw = JSON.stringify({
+      at: new Date((options.now ?? Date.now)()).toISOString(),
+      level,
+      message,
+      ...(data ? { data } : {}),
+    });
     const line = options.secrets.redact(redactParams(raw));
     options.sink?.(line);
     if (options.file) {

@@ -1,5 +1,10 @@
 import { AppError } from '../../shared/errors';
-import type { CustomProviderProblem, EndpointOverride, ProviderApp, ProviderSummary } from '../../shared/models';
+import type {
+  CustomProviderProblem,
+  EndpointOverride,
+  ProviderApp,
+  ProviderSummary,
+} from '../../shared/models';
 import {
   validateProviderDefinition,
   type FieldProblem,
@@ -25,7 +30,10 @@ export class ProviderRegistry {
     this.builtins = BUILTIN_PROVIDERS.map((input) => {
       const checked = validateProviderDefinition(input);
       // A built-in definition that fails its own schema is a programming error, caught by the tests.
-      if (!checked.ok) throw new Error(`built-in provider ${String(input.id)} is invalid: ${JSON.stringify(checked.problems)}`);
+      if (!checked.ok)
+        throw new Error(
+          `built-in provider ${String(input.id)} is invalid: ${JSON.stringify(checked.problems)}`,
+        );
       return checked.value;
     });
   }
@@ -86,7 +94,10 @@ export class ProviderRegistry {
       const env = this.environmentOverrides[definition.id] ?? {};
       const pick = <K extends keyof EndpointOverride>(key: K, fallback: string | undefined) =>
         overrides?.[key] || env[key] || fallback;
-      const apiBase = pick('apiBase', definition.apiBase.from === 'token' ? undefined : definition.apiBase.url);
+      const apiBase = pick(
+        'apiBase',
+        definition.apiBase.from === 'token' ? undefined : definition.apiBase.url,
+      );
       const authorization = pick('authorization', definition.endpoints.authorization);
       const revocation = pick('revocation', definition.endpoints.revocation);
       return {
@@ -102,11 +113,18 @@ export class ProviderRegistry {
     });
   }
 
-  saveCustom(raw: unknown): { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] } {
+  saveCustom(
+    raw: unknown,
+  ): { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] } {
     const checked = validateProviderDefinition(raw);
     if (!checked.ok) return { saved: false, problems: checked.problems };
     if (this.builtins.some((builtin) => builtin.id === checked.value.id)) {
-      return { saved: false, problems: [{ field: 'id', message: `"${checked.value.id}" is a built-in provider. Choose another ID.` }] };
+      return {
+        saved: false,
+        problems: [
+          { field: 'id', message: `"${checked.value.id}" is a built-in provider. Choose another ID.` },
+        ],
+      };
     }
     this.store.saveCustomProvider(checked.value.id, raw);
     this.customCache = undefined;
@@ -115,7 +133,11 @@ export class ProviderRegistry {
 
   deleteCustom(providerId: string): void {
     if (this.builtins.some((builtin) => builtin.id === providerId)) {
-      throw new AppError({ code: 'INVALID_INPUT', message: 'Built-in providers cannot be removed.', detail: `provider ${providerId}` });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'Built-in providers cannot be removed.',
+        detail: `provider ${providerId}`,
+      });
     }
     if (this.store.listApps().some((app) => app.providerId === providerId)) {
       throw new AppError({
@@ -145,5 +167,7 @@ export class ProviderRegistry {
 }
 
 function stripEmpty(overrides: EndpointOverride): EndpointOverride {
-  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
+  return Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => typeof value === 'string' && value.trim() !== ''),
+  );
 }

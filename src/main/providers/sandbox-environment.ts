@@ -9,17 +9,29 @@ import { BUILTIN_SANDBOX_IDS, vendorOverrides } from './resolve-sandbox';
  * --sandbox=URL): the built-in vendors' URLs are replaced by the sandbox's, read from its
  * descriptor. Only a loopback sandbox is accepted: it stands in for vendors, so it must be local.
  */
-export async function loadSandboxEnvironment(baseUrl: string): Promise<{ url: string; overrides: Record<string, EndpointOverride> }> {
+export async function loadSandboxEnvironment(
+  baseUrl: string,
+): Promise<{ url: string; overrides: Record<string, EndpointOverride> }> {
   const url = new URL(baseUrl);
   if (!isLoopbackUrl(url)) {
-    throw new AppError({ code: 'INSECURE_URL', message: 'The sandbox must run on this computer (127.0.0.1).', detail: `sandbox ${url.origin}` });
+    throw new AppError({
+      code: 'INSECURE_URL',
+      message: 'The sandbox must run on this computer (127.0.0.1).',
+      detail: `sandbox ${url.origin}`,
+    });
   }
   const response = await fetch(new URL('/.well-known/sandbox', url), { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) {
-    throw new AppError({ code: 'NETWORK', message: 'The sandbox did not answer. Start it with npm run sandbox.', detail: `HTTP ${response.status}` });
+    throw new AppError({
+      code: 'NETWORK',
+      message: 'The sandbox did not answer. Start it with npm run sandbox.',
+      detail: `HTTP ${response.status}`,
+    });
   }
   const descriptor = (await response.json()) as SandboxDescriptor;
-  const overrides = Object.fromEntries(BUILTIN_SANDBOX_IDS.map((id) => [id, vendorOverrides(descriptor, id)]));
+  const overrides = Object.fromEntries(
+    BUILTIN_SANDBOX_IDS.map((id) => [id, vendorOverrides(descriptor, id)]),
+  );
   return { url: url.origin, overrides };
 }
 

@@ -118,7 +118,10 @@ class NeedleIndex {
 
   add(needle: string): void {
     if (needle.length < MIN_SECRET_LENGTH) return;
-    const [map, key] = needle.length >= LONG_KEY ? [this.#long, needle.slice(-LONG_KEY)] : [this.#short, needle.slice(-MIN_SECRET_LENGTH)];
+    const [map, key] =
+      needle.length >= LONG_KEY
+        ? [this.#long, needle.slice(-LONG_KEY)]
+        : [this.#short, needle.slice(-MIN_SECRET_LENGTH)];
     const list = map.get(key) ?? [];
     if (!list.includes(needle)) list.push(needle);
     map.set(key, list);

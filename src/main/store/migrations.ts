@@ -46,7 +46,8 @@ const v1ToV2: Migration = {
       const { refreshLeadMinutes, ...settings } = data.settings;
       if (refreshLeadMinutes !== undefined && settings.refreshLeadSeconds === undefined) {
         // A value that is not a number is left for the schema to report, not guessed at.
-        settings.refreshLeadSeconds = typeof refreshLeadMinutes === 'number' ? Math.round(refreshLeadMinutes * 60) : refreshLeadMinutes;
+        settings.refreshLeadSeconds =
+          typeof refreshLeadMinutes === 'number' ? Math.round(refreshLeadMinutes * 60) : refreshLeadMinutes;
       }
       next.settings = settings;
     } else if (data.settings === undefined) {
@@ -82,13 +83,20 @@ export const MIGRATIONS: readonly Migration[] = [v1ToV2];
  * Brings raw file content to the current version. A file without schemaVersion is version 1.
  * Throws MigrationError for a version this build does not know (a newer POS Connect wrote it).
  */
-export function migrate(data: RawStore, migrations: readonly Migration[] = MIGRATIONS, target = CURRENT_SCHEMA_VERSION): { data: RawStore; from: number } {
+export function migrate(
+  data: RawStore,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target = CURRENT_SCHEMA_VERSION,
+): { data: RawStore; from: number } {
   const declared = data.schemaVersion ?? 1;
   if (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 1) {
     throw new MigrationError(`schemaVersion ${JSON.stringify(declared)} is not a version`, declared);
   }
   if (declared > target) {
-    throw new MigrationError(`schemaVersion ${declared} was written by a newer POS Connect (this one reads up to ${target})`, declared);
+    throw new MigrationError(
+      `schemaVersion ${declared} was written by a newer POS Connect (this one reads up to ${target})`,
+      declared,
+    );
   }
   let current = data;
   let version = declared;

@@ -43,7 +43,10 @@ export const settingsSchema = z.strictObject({
   language: z.enum(['en', 'fr']),
   theme: z.enum(['system', 'light', 'dark']),
   refreshLeadSeconds: z.number().int().min(0).max(86_400),
-  refreshTokenWarningHours: z.number().min(0).max(24 * 365),
+  refreshTokenWarningHours: z
+    .number()
+    .min(0)
+    .max(24 * 365),
   notifications: z.boolean(),
   endpointOverrides: z.record(z.string(), endpointOverrideSchema),
 });
@@ -85,7 +88,9 @@ export const connectionRecordSchema = z.strictObject({
   params: z.record(z.string(), z.string()),
   keepsPassword: z.boolean(),
   /** Already redacted by the caller (src/main/security/redact.ts). */
-  lastTokenResponse: z.strictObject({ at: timestamp, status: z.number().int(), body: z.record(z.string(), z.unknown()) }).optional(),
+  lastTokenResponse: z
+    .strictObject({ at: timestamp, status: z.number().int(), body: z.record(z.string(), z.unknown()) })
+    .optional(),
 });
 
 export const historyEventSchema = z.strictObject({
@@ -105,7 +110,9 @@ export const historyEventSchema = z.strictObject({
     'health_check',
   ]),
   summary: z.string(),
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
+  data: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]))
+    .optional(),
   error: appErrorDataSchema.optional(),
 });
 
@@ -116,7 +123,8 @@ export const customProviderSchema = z.record(z.string(), z.unknown());
 function keyedBy<T extends z.ZodType<{ id: string }>>(item: T) {
   return z.record(id, item).superRefine((record, ctx) => {
     for (const [key, value] of Object.entries(record)) {
-      if (value.id !== key) ctx.addIssue({ code: 'custom', path: [key, 'id'], message: 'does not match its key' });
+      if (value.id !== key)
+        ctx.addIssue({ code: 'custom', path: [key, 'id'], message: 'does not match its key' });
     }
   });
 }
@@ -133,7 +141,14 @@ export const storeFileSchema = z.strictObject({
 export type StoreFile = z.infer<typeof storeFileSchema>;
 
 export function emptyStoreFile(): StoreFile {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, settings: {}, apps: {}, connections: {}, histories: {}, customProviders: {} };
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    settings: {},
+    apps: {},
+    connections: {},
+    histories: {},
+    customProviders: {},
+  };
 }
 
 /** Field paths of a zod error, never the values (which could be anything the file held). */
@@ -141,10 +156,13 @@ export function issuePaths(error: z.ZodError, limit = 8): string {
   const paths = new Set<string>();
   for (const issue of error.issues) {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-    for (const key of keys) paths.add([...issue.path.map(String), ...(key !== undefined ? [key] : [])].join('.') || '(root)');
+    for (const key of keys)
+      paths.add([...issue.path.map(String), ...(key !== undefined ? [key] : [])].join('.') || '(root)');
   }
   const list = [...paths];
-  return list.length > limit ? `${list.slice(0, limit).join(', ')} and ${list.length - limit} more` : list.join(', ');
+  return list.length > limit
+    ? `${list.slice(0, limit).join(', ')} and ${list.length - limit} more`
+    : list.join(', ');
 }
 
 // The schemas and the app's types must not drift apart.

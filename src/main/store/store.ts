@@ -51,7 +51,8 @@ export type CreateBackingStore = (options: BackingStoreOptions) => BackingStore;
 export const STORE_FILE_NAME = 'config.json';
 
 /** conf under plain Node (tests, the bridge, benchmarks). */
-export const confBackingStore: CreateBackingStore = (options) => new Conf<Record<string, unknown>>({ ...options, projectName: 'pos-connect' });
+export const confBackingStore: CreateBackingStore = (options) =>
+  new Conf<Record<string, unknown>>({ ...options, projectName: 'pos-connect' });
 
 export interface StoreOptions {
   /** The directory of config.json (Electron: app.getPath('userData')). */
@@ -125,7 +126,8 @@ function load(filePath: string, now: number, report: (problem: AppErrorData) => 
     throw new AppError(
       {
         code: 'INTERNAL',
-        message: 'POS Connect could not open its settings file. Check the permissions of its data folder, then restart POS Connect.',
+        message:
+          'POS Connect could not open its settings file. Check the permissions of its data folder, then restart POS Connect.',
         detail: `reading ${STORE_FILE_NAME} failed: ${String((error as { code?: unknown }).code ?? 'unknown')}`,
       },
       { cause: error },
@@ -154,7 +156,10 @@ function load(filePath: string, now: number, report: (problem: AppErrorData) => 
     return aside(`migration failed: ${error instanceof Error ? error.name : 'unknown error'}`);
   }
   const checked = storeFileSchema.safeParse(migrated.data);
-  if (!checked.success) return aside(`${STORE_FILE_NAME} (schemaVersion ${migrated.from}) fails the schema at: ${issuePaths(checked.error)}`);
+  if (!checked.success)
+    return aside(
+      `${STORE_FILE_NAME} (schemaVersion ${migrated.from}) fails the schema at: ${issuePaths(checked.error)}`,
+    );
   return { data: checked.data, rewrite: migrated.from !== checked.data.schemaVersion, from: migrated.from };
 }
 
@@ -178,7 +183,12 @@ export function createStore(options: StoreOptions): SettingsStore {
   const loaded = load(filePath, now(), report);
   let data = loaded.data;
 
-  const backingOptions: BackingStoreOptions = { cwd: options.cwd, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false };
+  const backingOptions: BackingStoreOptions = {
+    cwd: options.cwd,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false,
+  };
   let backing: BackingStore;
   try {
     backing = createBacking(backingOptions);
@@ -189,7 +199,9 @@ export function createStore(options: StoreOptions): SettingsStore {
     backing = createBacking(backingOptions);
   }
   if (resolve(backing.path) !== filePath) {
-    throw new Error(`the backing store writes ${backing.path}, not ${filePath}: pass it the options it is given`);
+    throw new Error(
+      `the backing store writes ${backing.path}, not ${filePath}: pass it the options it is given`,
+    );
   }
 
   // Every input is checked against its schema before it gets here, so the whole file is not
@@ -202,7 +214,8 @@ export function createStore(options: StoreOptions): SettingsStore {
       throw new AppError(
         {
           code: 'STORAGE_WRITE_FAILED',
-          message: 'POS Connect could not save your changes to disk. Check that the disk is not full, then try again.',
+          message:
+            'POS Connect could not save your changes to disk. Check that the disk is not full, then try again.',
           detail: `writing ${STORE_FILE_NAME} failed: ${typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown'}`,
         },
         { cause: error },
@@ -227,7 +240,8 @@ export function createStore(options: StoreOptions): SettingsStore {
     write(data);
   }
 
-  const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+  const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+    Object.hasOwn(record, key) ? record[key] : undefined;
 
   return {
     path: filePath,
@@ -296,7 +310,11 @@ export function createStore(options: StoreOptions): SettingsStore {
       }
       const checked = customProviderSchema.safeParse(json);
       if (!checked.success || typeof id !== 'string' || id === '') {
-        throw new AppError({ code: 'INVALID_PROVIDER', message: 'This provider definition could not be saved.', detail: 'a provider definition must be a JSON object with an ID' });
+        throw new AppError({
+          code: 'INVALID_PROVIDER',
+          message: 'This provider definition could not be saved.',
+          detail: 'a provider definition must be a JSON object with an ID',
+        });
       }
       change((draft) => {
         draft.customProviders[id] = checked.data;

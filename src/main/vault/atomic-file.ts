@@ -26,10 +26,17 @@ function errnoCode(error: unknown): string {
  * then fsync the directory so the rename itself is durable (skipped where the platform cannot,
  * e.g. Windows). Throws AppError STORAGE_WRITE_FAILED; the target is then untouched.
  */
-export async function writeFileAtomic(filePath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  filePath: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(filePath);
-  const temporary = join(directory, `.${basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(
+    directory,
+    `.${basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const handle = await open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
@@ -45,7 +52,8 @@ export async function writeFileAtomic(filePath: string, data: string | Uint8Arra
     throw new AppError(
       {
         code: 'STORAGE_WRITE_FAILED',
-        message: 'POS Connect could not save your changes to disk. Check that the disk is not full, then try again.',
+        message:
+          'POS Connect could not save your changes to disk. Check that the disk is not full, then try again.',
         detail: `atomic write of ${basename(filePath)} failed: ${errnoCode(error)}`,
       },
       { cause: error },

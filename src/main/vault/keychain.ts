@@ -26,20 +26,32 @@ export type KeychainOperation = 'get' | 'set' | 'delete' | 'load';
  * The error for a keychain that did not answer. The detail names the operation and the keychain's
  * own words, cut short and with any value we handed it removed: never a secret.
  */
-export function keychainUnavailable(operation: KeychainOperation, cause: unknown, mustNotContain: string[] = []): AppError {
+export function keychainUnavailable(
+  operation: KeychainOperation,
+  cause: unknown,
+  mustNotContain: string[] = [],
+): AppError {
   let reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown failure';
   for (const secret of mustNotContain) {
     if (secret.length > 0) reason = reason.split(secret).join('[redacted]');
   }
   reason = reason.replace(/\s+/g, ' ').trim().slice(0, 200);
   return new AppError(
-    { code: 'KEYCHAIN_UNAVAILABLE', message: KEYCHAIN_UNAVAILABLE_MESSAGE, detail: `keychain ${operation} failed: ${reason}` },
+    {
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message: KEYCHAIN_UNAVAILABLE_MESSAGE,
+      detail: `keychain ${operation} failed: ${reason}`,
+    },
     { cause },
   );
 }
 
 /** Whatever a Keychain implementation threw, as KEYCHAIN_UNAVAILABLE (an AppError passes through). */
-export function asKeychainError(operation: KeychainOperation, error: unknown, mustNotContain: string[] = []): AppError {
+export function asKeychainError(
+  operation: KeychainOperation,
+  error: unknown,
+  mustNotContain: string[] = [],
+): AppError {
   if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') return error;
   return keychainUnavailable(operation, error, mustNotContain);
 }

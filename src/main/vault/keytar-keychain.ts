@@ -24,7 +24,8 @@ export class KeytarKeychain implements Keychain {
   async get(service: string, account: string): Promise<string | null> {
     return this.call('get', [], async (keytar) => {
       const value = await keytar.getPassword(service, account);
-      if (value !== null && typeof value !== 'string') throw new Error('keytar returned a value that is not a string');
+      if (value !== null && typeof value !== 'string')
+        throw new Error('keytar returned a value that is not a string');
       return value;
     });
   }
@@ -37,7 +38,11 @@ export class KeytarKeychain implements Keychain {
     return this.call('delete', [], (keytar) => keytar.deletePassword(service, account));
   }
 
-  private async call<T>(operation: KeychainOperation, secrets: string[], run: (keytar: KeytarModule) => Promise<T>): Promise<T> {
+  private async call<T>(
+    operation: KeychainOperation,
+    secrets: string[],
+    run: (keytar: KeytarModule) => Promise<T>,
+  ): Promise<T> {
     let keytar: KeytarModule;
     try {
       keytar = this.module ??= this.load();
@@ -61,7 +66,12 @@ function loadKeytar(): KeytarModule {
   const require = createRequire(import.meta.url);
   const loaded = require('keytar') as Partial<KeytarModule> & { default?: Partial<KeytarModule> };
   const keytar = typeof loaded.getPassword === 'function' ? loaded : loaded.default;
-  if (!keytar || typeof keytar.getPassword !== 'function' || typeof keytar.setPassword !== 'function' || typeof keytar.deletePassword !== 'function') {
+  if (
+    !keytar ||
+    typeof keytar.getPassword !== 'function' ||
+    typeof keytar.setPassword !== 'function' ||
+    typeof keytar.deletePassword !== 'function'
+  ) {
     throw new Error('keytar did not load as expected');
   }
   return keytar as KeytarModule;

@@ -63,7 +63,10 @@ export interface VaultKey {
 }
 
 export function keyFromBytes(bytes: Buffer): VaultKey {
-  return { bytes, id: createHmac('sha256', bytes).update('POS Connect vault key id').digest('hex').slice(0, 16) };
+  return {
+    bytes,
+    id: createHmac('sha256', bytes).update('POS Connect vault key id').digest('hex').slice(0, 16),
+  };
 }
 
 export function generateKey(): VaultKey {
@@ -105,7 +108,13 @@ export function encryptContent(content: VaultContent, key: VaultKey): string {
 /** Why a vault file could not be read; the reason is fit for a support detail (no secret). */
 export class VaultDecodeError extends Error {
   constructor(
-    readonly reason: 'not_json' | 'not_a_vault' | 'unsupported_version' | 'wrong_key' | 'authentication_failed' | 'invalid_content',
+    readonly reason:
+      | 'not_json'
+      | 'not_a_vault'
+      | 'unsupported_version'
+      | 'wrong_key'
+      | 'authentication_failed'
+      | 'invalid_content',
     detail: string,
   ) {
     super(detail);
@@ -118,33 +127,53 @@ export function decryptContent(fileBytes: Buffer, key: VaultKey): VaultContent {
   try {
     json = JSON.parse(fileBytes.toString('utf8'));
   } catch {
-    throw new VaultDecodeError('not_json', `vault file is not JSON (${fileBytes.length} bytes, truncated or overwritten)`);
+    throw new VaultDecodeError(
+      'not_json',
+      `vault file is not JSON (${fileBytes.length} bytes, truncated or overwritten)`,
+    );
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)'))].join(', ');
+    const fields = [
+      ...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)')),
+    ].join(', ');
     throw new VaultDecodeError('not_a_vault', `vault envelope invalid at: ${fields}`);
   }
   const envelope = parsed.data;
   if (envelope.version !== VAULT_VERSION || envelope.cipher !== VAULT_CIPHER) {
-    throw new VaultDecodeError('unsupported_version', `vault format version ${envelope.version} (${envelope.cipher}) is not supported by this version of POS Connect`);
+    throw new VaultDecodeError(
+      'unsupported_version',
+      `vault format version ${envelope.version} (${envelope.cipher}) is not supported by this version of POS Connect`,
+    );
   }
   if (envelope.keyId !== key.id) {
-    throw new VaultDecodeError('wrong_key', `vault was encrypted with another key (key id ${envelope.keyId}, keychain key id ${key.id})`);
+    throw new VaultDecodeError(
+      'wrong_key',
+      `vault was encrypted with another key (key id ${envelope.keyId}, keychain key id ${key.id})`,
+    );
   }
   const iv = Buffer.from(envelope.iv, 'base64');
   const tag = Buffer.from(envelope.tag, 'base64');
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
-    throw new VaultDecodeError('not_a_vault', `vault IV or tag has the wrong length (${iv.length}, ${tag.length})`);
+    throw new VaultDecodeError(
+      'not_a_vault',
+      `vault IV or tag has the wrong length (${iv.length}, ${tag.length})`,
+    );
   }
   let plaintext: string;
   try {
     const decipher = createDecipheriv(VAULT_CIPHER, key.bytes, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(envelope.version, envelope.keyId));
     decipher.setAuthTag(tag);
-    plaintext = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]).toString('utf8');
+    plaintext = Buffer.concat([
+      decipher.update(Buffer.from(envelope.data, 'base64')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
-    throw new VaultDecodeError('authentication_failed', 'vault failed its integrity check (tampered with or damaged)');
+    throw new VaultDecodeError(
+      'authentication_failed',
+      'vault failed its integrity check (tampered with or damaged)',
+    );
   }
   let content: unknown;
   try {
@@ -155,7 +184,11 @@ export function decryptContent(fileBytes: Buffer, key: VaultKey): VaultContent {
   const checked = vaultContentSchema.safeParse(content);
   if (!checked.success) {
     // Paths only: a value here would be a secret.
-    const fields = [...new Set(checked.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)'))].slice(0, 5).join(', ');
+    const fields = [
+      ...new Set(checked.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)')),
+    ]
+      .slice(0, 5)
+      .join(', ');
     throw new VaultDecodeError('invalid_content', `vault content invalid at: ${fields}`);
   }
   return checked.data;

@@ -95,7 +95,8 @@ export class Vault {
 
   /** Opens the vault without touching the keychain or decrypting anything: that waits for the first secret. */
   static async open(options: VaultOptions): Promise<Vault> {
-    if (typeof options.filePath !== 'string' || options.filePath === '') throw new TypeError('Vault.open: filePath is required');
+    if (typeof options.filePath !== 'string' || options.filePath === '')
+      throw new TypeError('Vault.open: filePath is required');
     return new Vault(options);
   }
 
@@ -173,7 +174,11 @@ export class Vault {
   async putAppSecret(appId: string, secret: string): Promise<void> {
     checkId(appId);
     if (typeof secret !== 'string' || secret === '') {
-      throw new AppError({ code: 'INVALID_INPUT', message: 'The client secret is empty.', detail: 'client secret must be a non-empty string' });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'The client secret is empty.',
+        detail: 'client secret must be a non-empty string',
+      });
     }
     await this.mutate((content) => {
       content.apps[appId] = secret;
@@ -317,17 +322,28 @@ export class Vault {
       throw unreadable(error);
     });
     const key = generateKey();
-    await this.keychainCall('set', () => this.keychain.set(this.service, this.account, encodeKey(key)), [encodeKey(key)]);
+    await this.keychainCall('set', () => this.keychain.set(this.service, this.account, encodeKey(key)), [
+      encodeKey(key),
+    ]);
     if (orphaned) {
       const keptAt = await keepAside(this.filePath, this.now());
       this.report(
-        corrupt(stored === null ? 'vault key missing from the keychain while the vault file exists' : 'vault key in the keychain is not a valid key', keptAt),
+        corrupt(
+          stored === null
+            ? 'vault key missing from the keychain while the vault file exists'
+            : 'vault key in the keychain is not a valid key',
+          keptAt,
+        ),
       );
     }
     return key;
   }
 
-  private async keychainCall<T>(operation: 'get' | 'set', call: () => Promise<T>, secrets: string[] = []): Promise<T> {
+  private async keychainCall<T>(
+    operation: 'get' | 'set',
+    call: () => Promise<T>,
+    secrets: string[] = [],
+  ): Promise<T> {
     this.keychainAsked = true;
     try {
       const result = await call();
@@ -352,7 +368,11 @@ function own<T>(record: Record<string, T>, id: string): T | undefined {
 
 function checkId(id: string): void {
   if (typeof id !== 'string' || id === '' || id.length > 200) {
-    throw new AppError({ code: 'INVALID_INPUT', message: 'POS Connect could not save this sign-in.', detail: 'vault entry ID must be a non-empty string' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: 'POS Connect could not save this sign-in.',
+      detail: 'vault entry ID must be a non-empty string',
+    });
   }
 }
 
@@ -361,7 +381,14 @@ function checkSecrets(secrets: VaultConnectionSecrets): VaultConnectionSecrets {
   const parsed = connectionSecretsSchema.safeParse(compact);
   if (!parsed.success) {
     // Field names only: the values are secrets.
-    const fields = [...new Set(parsed.error.issues.map((issue) => [...issue.path.map(String), ...('keys' in issue ? issue.keys : [])].join('.') || '(root)'))];
+    const fields = [
+      ...new Set(
+        parsed.error.issues.map(
+          (issue) =>
+            [...issue.path.map(String), ...('keys' in issue ? issue.keys : [])].join('.') || '(root)',
+        ),
+      ),
+    ];
     throw new AppError({
       code: 'INVALID_INPUT',
       message: 'POS Connect could not save this sign-in.',
@@ -387,7 +414,8 @@ function unreadable(error: unknown): AppError {
   return new AppError(
     {
       code: 'INTERNAL',
-      message: 'POS Connect could not open its saved sign-ins file. Check the permissions of its data folder, then try again.',
+      message:
+        'POS Connect could not open its saved sign-ins file. Check the permissions of its data folder, then try again.',
       detail: `reading the vault file failed: ${typeof code === 'string' ? code : 'unknown'}`,
     },
     { cause: error },

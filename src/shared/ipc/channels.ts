@@ -32,7 +32,11 @@ export const CHANNELS = [
   'clipboard:writeText',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['connections:changed', 'connect:progress', 'settings:changed'] as const satisfies readonly EventName[];
+export const EVENTS = [
+  'connections:changed',
+  'connect:progress',
+  'settings:changed',
+] as const satisfies readonly EventName[];
 
 // Fails to compile when a contract channel is missing from CHANNELS (or an event from EVENTS).
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -29,8 +29,16 @@ const settingsPatch = z
   .object({
     language: z.enum(['en', 'fr']),
     theme: z.enum(['system', 'light', 'dark']),
-    refreshLeadSeconds: z.number().int().min(30).max(24 * 3600),
-    refreshTokenWarningHours: z.number().int().min(1).max(24 * 30),
+    refreshLeadSeconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 3600),
+    refreshTokenWarningHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     notifications: z.boolean(),
     endpointOverrides: z.record(
       z.string(),
@@ -71,7 +79,9 @@ export const contract = {
   },
   'apps:delete': { input: z.object({ appId: id }).strict() },
   /** SumUp's downloadable client-credentials JSON, as the file's text. */
-  'apps:importSumupCredentials': { input: z.object({ json: z.string().max(20000), label: shortText.optional() }).strict() },
+  'apps:importSumupCredentials': {
+    input: z.object({ json: z.string().max(20000), label: shortText.optional() }).strict(),
+  },
 
   'connections:list': { input: none },
   'connections:get': { input: z.object({ connectionId: id }).strict() },
@@ -131,7 +141,8 @@ export interface ChannelOutputs {
   'app:info': AppInfo;
   'providers:list': ProviderSummary[];
   'providers:problems': CustomProviderProblem[];
-  'providers:saveCustom': { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] };
+  'providers:saveCustom':
+    { saved: true; provider: ProviderDefinition } | { saved: false; problems: FieldProblem[] };
   'providers:deleteCustom': { deleted: true };
   'providers:discover': { draft: ProviderDefinitionInput };
   'apps:list': ProviderApp[];

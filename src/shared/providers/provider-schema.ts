@@ -27,7 +27,9 @@ export const endpointUrlSchema = z
   .min(1, 'Enter a URL.')
   .refine((value) => {
     // A placeholder at the start stands for a whole base URL (Chimpy's tenant URIs).
-    const probe = value.replace(/^\{[a-z_]+\}/, 'https://placeholder.example').replace(/\{[a-z_]+\}/g, 'placeholder');
+    const probe = value
+      .replace(/^\{[a-z_]+\}/, 'https://placeholder.example')
+      .replace(/\{[a-z_]+\}/g, 'placeholder');
     try {
       const url = new URL(probe);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
@@ -37,7 +39,11 @@ export const endpointUrlSchema = z
   }, 'Use an https:// URL (plain http is allowed only for 127.0.0.1 or localhost).');
 
 export const scopeSchema = z.object({
-  name: z.string().trim().min(1, 'A scope needs a name.').regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'A scope needs a name.')
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
   description: z.string().default(''),
   /** Granted (or pre-selected) when the user asks for nothing in particular. */
   default: z.boolean().default(false),
@@ -94,7 +100,9 @@ export type ApiBase = z.infer<typeof apiBaseSchema>;
 
 export const providerDefinitionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'Use 2 to 41 lower-case letters, digits or dashes for the ID.'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'Use 2 to 41 lower-case letters, digits or dashes for the ID.'),
     name: z.string().trim().min(1, 'Give the provider a name.'),
     builtin: z.boolean().default(false),
     /** Where each fact came from, and what was assumed where the vendor page is silent. */
@@ -159,18 +167,37 @@ export const providerDefinitionSchema = z
   .superRefine((def, ctx) => {
     if (def.grants.includes('authorization_code')) {
       if (!def.endpoints.authorization) {
-        ctx.addIssue({ code: 'custom', path: ['endpoints', 'authorization'], message: 'The authorization code grant needs an authorization endpoint.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endpoints', 'authorization'],
+          message: 'The authorization code grant needs an authorization endpoint.',
+        });
       }
       if (!def.authorizationCode) {
-        ctx.addIssue({ code: 'custom', path: ['authorizationCode'], message: 'Say how the authorization code grant works (PKCE, redirect matching).' });
-      } else if (def.authorizationCode.redirectMatch !== 'any-loopback-port' && def.authorizationCode.defaultPort === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['authorizationCode', 'defaultPort'], message: 'A provider that matches redirect URIs exactly needs a fixed loopback port.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authorizationCode'],
+          message: 'Say how the authorization code grant works (PKCE, redirect matching).',
+        });
+      } else if (
+        def.authorizationCode.redirectMatch !== 'any-loopback-port' &&
+        def.authorizationCode.defaultPort === undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authorizationCode', 'defaultPort'],
+          message: 'A provider that matches redirect URIs exactly needs a fixed loopback port.',
+        });
       }
     }
     const names = new Set<string>();
     def.scopes.forEach((scope, index) => {
       if (names.has(scope.name)) {
-        ctx.addIssue({ code: 'custom', path: ['scopes', index, 'name'], message: `The scope "${scope.name}" is listed twice.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scopes', index, 'name'],
+          message: `The scope "${scope.name}" is listed twice.`,
+        });
       }
       names.add(scope.name);
     });

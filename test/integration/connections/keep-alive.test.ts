@@ -35,7 +35,12 @@ describe('keeping connections alive', () => {
     const before = (await tokenRequestCounts(h.sandbox, 'taptouch')).refresh_token ?? 0;
     const calls = await Promise.all(
       Array.from({ length: 50 }, () =>
-        h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} }),
+        h.services.handlers['connections:testCall']({
+          connectionId: detail.id,
+          method: 'GET',
+          path: '/integration/v1/stores',
+          headers: {},
+        }),
       ),
     );
     expect(calls.every((call) => call.status === 200)).toBe(true);
@@ -46,8 +51,17 @@ describe('keeping connections alive', () => {
     const app = await h.addApp('sumup');
     const detail = await h.connect(app.id, 'authorization_code');
     // The sandbox expires the token; the app's clock still thinks it is valid.
-    await fetch(h.sandbox.d.admin.advance_clock, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 3700 }) });
-    const call = await h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/v0.1/me', headers: {} });
+    await fetch(h.sandbox.d.admin.advance_clock, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 3700 }),
+    });
+    const call = await h.services.handlers['connections:testCall']({
+      connectionId: detail.id,
+      method: 'GET',
+      path: '/v0.1/me',
+      headers: {},
+    });
     expect(call.status).toBe(200);
     expect(call.refreshedAndRetried).toBe(true);
   });
@@ -55,14 +69,22 @@ describe('keeping connections alive', () => {
   it('a revoked grant ends in needs re-authorization, is never retried, and the connection is kept', async () => {
     const app = await h.addApp('sumup');
     const detail = await h.connect(app.id, 'authorization_code');
-    await fetch(h.sandbox.d.admin.revoke, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'sumup' }) });
-    await expect(h.services.handlers['connections:refresh']({ connectionId: detail.id })).rejects.toMatchObject({ code: 'INVALID_GRANT' });
+    await fetch(h.sandbox.d.admin.revoke, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'sumup' }),
+    });
+    await expect(
+      h.services.handlers['connections:refresh']({ connectionId: detail.id }),
+    ).rejects.toMatchObject({ code: 'INVALID_GRANT' });
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(after.state).toBe('needs_reauthorization');
     expect(after.attention[0]?.kind).toBe('needs_reauthorization');
     expect(h.notifications.some((n) => n.includes('Reconnect'))).toBe(true);
     const count = (await tokenRequestCounts(h.sandbox, 'sumup')).refresh_token;
-    await expect(h.services.handlers['connections:refresh']({ connectionId: detail.id })).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
+    await expect(
+      h.services.handlers['connections:refresh']({ connectionId: detail.id }),
+    ).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
     await h.services.scheduler.runDue();
     expect((await tokenRequestCounts(h.sandbox, 'sumup')).refresh_token).toBe(count);
     expect(h.services.scheduler.plannedAt(detail.id)).toBeUndefined();
@@ -83,14 +105,23 @@ describe('keeping connections alive', () => {
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(after.state).toBe('connected');
     expect(Date.parse(after.refreshTokenExpiresAt!)).toBeGreaterThan(h.now());
-    const call = await h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} });
+    const call = await h.services.handlers['connections:testCall']({
+      connectionId: detail.id,
+      method: 'GET',
+      path: '/integration/v1/stores',
+      headers: {},
+    });
     expect(call.status).toBe(200);
   });
 
   it('records a PowerEPOS service URI change in the history', async () => {
     const app = await h.addApp('powerepos');
     const account = h.sandbox.d.vendors.powerepos.users![0]!;
-    const detail = await h.connect(app.id, 'password', { username: account.username, password: account.password, params: { org_id: account.org_id! } });
+    const detail = await h.connect(app.id, 'password', {
+      username: account.username,
+      password: account.password,
+      params: { org_id: account.org_id! },
+    });
     const moved = `${h.sandbox.d.base_url}/powerepos/des-moved/${account.org_id}/`;
     await fetch(h.sandbox.d.admin.powerepos_service_uri, {
       method: 'POST',
@@ -99,7 +130,10 @@ describe('keeping connections alive', () => {
     });
     const after = await h.services.handlers['connections:refresh']({ connectionId: detail.id });
     expect(after.apiBaseUrl).toBe(moved);
-    expect(after.history.find((event) => event.kind === 'service_uri_changed')?.data).toMatchObject({ before: detail.apiBaseUrl, after: moved });
+    expect(after.history.find((event) => event.kind === 'service_uri_changed')?.data).toMatchObject({
+      before: detail.apiBaseUrl,
+      after: moved,
+    });
   });
 
   it('a transient failure keeps the connection and the old tokens, and backs off honouring Retry-After', async () => {
@@ -107,7 +141,9 @@ describe('keeping connections alive', () => {
     const detail = await h.connect(app.id, 'authorization_code');
     const before = await h.vault.getConnectionSecrets(detail.id);
     await setFault(h.sandbox, 'sumup', '429', { retry_after: 120, times: 1 });
-    await expect(h.services.handlers['connections:refresh']({ connectionId: detail.id })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(
+      h.services.handlers['connections:refresh']({ connectionId: detail.id }),
+    ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     expect(await h.vault.getConnectionSecrets(detail.id)).toEqual(before);
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(after.state).toBe('connected');
@@ -125,7 +161,12 @@ describe('keeping connections alive', () => {
     await h.services.handlers['connections:refresh']({ connectionId: detail.id });
     vault.failWrites = false;
     expect(await h.services.connections.flushUnsaved()).toBe(0);
-    const call = await h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} });
+    const call = await h.services.handlers['connections:testCall']({
+      connectionId: detail.id,
+      method: 'GET',
+      path: '/integration/v1/stores',
+      headers: {},
+    });
     expect(call.status).toBe(200);
   });
 

@@ -61,7 +61,11 @@ async function approve(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const descriptor = (await (await fetch(`${sandboxUrl}/.well-known/sandbox`)).json()) as SandboxDescriptor;
-  const { store, vault } = await openStorage({ dataDir: dataDir!, keychain: new FileKeychain(join(dataDir!, 'keychain.json')), keychainService: CRASH_KEYCHAIN_SERVICE });
+  const { store, vault } = await openStorage({
+    dataDir: dataDir!,
+    keychain: new FileKeychain(join(dataDir!, 'keychain.json')),
+    keychainService: CRASH_KEYCHAIN_SERVICE,
+  });
   const secrets = new SecretRegistry();
   const services = createAppServices({
     appVersion: '0.0.0-crash',
@@ -85,7 +89,13 @@ async function main(): Promise<void> {
 
   const app =
     (await h['apps:list'](undefined)).find((candidate) => candidate.clientId === clientId) ??
-    (await h['apps:save']({ providerId: 'taptouch', label: 'Taptouch crash test', clientId: clientId!, redirectPort, params: {} }));
+    (await h['apps:save']({
+      providerId: 'taptouch',
+      label: 'Taptouch crash test',
+      clientId: clientId!,
+      redirectPort,
+      params: {},
+    }));
   say(`READY ${store.listConnections().length}`);
 
   let attempt = 0;

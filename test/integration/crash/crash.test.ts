@@ -41,7 +41,10 @@ let redirectPort: number;
 beforeAll(async () => {
   sandbox = await openSandbox();
   redirectPort = await freePort();
-  ({ clientId } = await registerClient(sandbox, 'taptouch', { secret: false, redirectUris: [`http://127.0.0.1:${redirectPort}/callback`] }));
+  ({ clientId } = await registerClient(sandbox, 'taptouch', {
+    secret: false,
+    redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
+  }));
   dataDir = await mkdtemp(join(tmpdir(), 'pos-crash-'));
   buildDir = await mkdtemp(join(tmpdir(), 'pos-crash-child-'));
   const source = join(import.meta.dirname, 'crash-child.ts');
@@ -58,7 +61,9 @@ beforeAll(async () => {
       target: 'node20',
       outfile,
       // Bundled CommonJS dependencies still call require().
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
       logLevel: 'warning',
     });
     childArgs = [outfile];
@@ -90,9 +95,13 @@ interface Run {
 
 /** Starts the child, waits for READY, lets it work for `delayMs`, then kills it with SIGKILL. */
 async function runAndKill(seed: number, delayMs: number): Promise<Run> {
-  const child = spawn(process.execPath, [...childArgs, dataDir, sandbox.d.base_url, clientId, String(redirectPort), String(seed)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...childArgs, dataDir, sandbox.d.base_url, clientId, String(redirectPort), String(seed)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   let stderr = '';
   let partial = '';
@@ -108,12 +117,16 @@ async function runAndKill(seed: number, delayMs: number): Promise<Run> {
         if (line.startsWith('READY')) resolve();
       }
     });
-    void exited.then((code) => reject(new Error(`the child exited (${code}) before it was killed:\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`the child exited (${code}) before it was killed:\n${stderr}`)),
+    );
   });
   await new Promise((resolve) => setTimeout(resolve, delayMs));
   child.kill('SIGKILL');
   await exited.catch(() => undefined);
-  await new Promise<void>((resolve) => (child.stdout.readableEnded ? resolve() : child.stdout.on('close', () => resolve())));
+  await new Promise<void>((resolve) =>
+    child.stdout.readableEnded ? resolve() : child.stdout.on('close', () => resolve()),
+  );
   if (partial !== '') lines.push(partial);
   expect(stderr, 'the child reported an error').toBe('');
 
@@ -127,77 +140,91 @@ async function runAndKill(seed: number, delayMs: number): Promise<Run> {
 }
 
 describe('SIGKILL during connects and refreshes', () => {
-  it(`${KILLS} kills: settings and vault load, no connection lost, corrupted or duplicated`, { timeout: 600_000 }, async () => {
-    const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const random = prng(seed);
-    const completed = new Set<string>();
-    const known = new Set<string>();
-    /** Connects per connection ID (a reconnect keeps the ID), to tell breakages apart. */
-    const generation = new Map<string, number>();
-    const breakages = new Set<string>();
-    const otherFailures: string[] = [];
-    const kills = { refresh: 0, connect: 0, idle: 0 };
-    let connects = 0;
-    let refreshes = 0;
-    let unannounced = 0;
+  it(
+    `${KILLS} kills: settings and vault load, no connection lost, corrupted or duplicated`,
+    { timeout: 600_000 },
+    async () => {
+      const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+      const random = prng(seed);
+      const completed = new Set<string>();
+      const known = new Set<string>();
+      /** Connects per connection ID (a reconnect keeps the ID), to tell breakages apart. */
+      const generation = new Map<string, number>();
+      const breakages = new Set<string>();
+      const otherFailures: string[] = [];
+      const kills = { refresh: 0, connect: 0, idle: 0 };
+      let connects = 0;
+      let refreshes = 0;
+      let unannounced = 0;
 
-    for (let kill = 1; kill <= KILLS; kill += 1) {
-      const delay = MIN_DELAY_MS + Math.floor(random() * (MAX_DELAY_MS - MIN_DELAY_MS + 1));
-      const run = await runAndKill(seed + kill, delay);
-      if (process.env.CRASH_DEBUG) console.log(delay, run.lines.join(" | "));
-      kills[run.inFlight] += 1;
-      for (const line of run.lines) {
-        const [word, id, code] = line.split(' ');
-        if (word === 'CONNECTED' && id) {
-          completed.add(id);
-          generation.set(id, (generation.get(id) ?? 0) + 1);
-          connects += 1;
-        } else if (word === 'REFRESHED') {
-          refreshes += 1;
-        } else if ((word === 'NEEDS_REAUTH' || (word === 'REFRESH_FAILED' && code === 'INVALID_GRANT')) && id) {
-          breakages.add(`${id}#${generation.get(id) ?? 0}`);
-        } else if (word === 'REFRESH_FAILED') {
-          otherFailures.push(line);
+      for (let kill = 1; kill <= KILLS; kill += 1) {
+        const delay = MIN_DELAY_MS + Math.floor(random() * (MAX_DELAY_MS - MIN_DELAY_MS + 1));
+        const run = await runAndKill(seed + kill, delay);
+        if (process.env.CRASH_DEBUG) console.log(delay, run.lines.join(' | '));
+        kills[run.inFlight] += 1;
+        for (const line of run.lines) {
+          const [word, id, code] = line.split(' ');
+          if (word === 'CONNECTED' && id) {
+            completed.add(id);
+            generation.set(id, (generation.get(id) ?? 0) + 1);
+            connects += 1;
+          } else if (word === 'REFRESHED') {
+            refreshes += 1;
+          } else if (
+            (word === 'NEEDS_REAUTH' || (word === 'REFRESH_FAILED' && code === 'INVALID_GRANT')) &&
+            id
+          ) {
+            breakages.add(`${id}#${generation.get(id) ?? 0}`);
+          } else if (word === 'REFRESH_FAILED') {
+            otherFailures.push(line);
+          }
         }
+
+        const context = `after kill ${kill} (seed ${seed}, ${delay} ms, during ${run.inFlight})`;
+        // Nothing set aside, both files load.
+        expect(
+          (await readdir(dataDir)).filter((name) => name.includes('.corrupt-')),
+          context,
+        ).toEqual([]);
+        const { store, vault } = await openStorage({
+          dataDir,
+          keychain: new FileKeychain(join(dataDir, 'keychain.json')),
+          keychainService: CRASH_KEYCHAIN_SERVICE,
+        });
+        expect(store.startupProblems, context).toEqual([]);
+        const connections = store.listConnections();
+        const ids = connections.map((c) => c.id);
+        expect(new Set(ids).size, context).toBe(ids.length);
+        // No connection whose connect returned is lost.
+        for (const id of completed) expect(ids, `${context}: connection ${id} lost`).toContain(id);
+        // Nothing duplicated: at most one connection the child stored but could not announce.
+        const fresh = ids.filter((id) => !known.has(id) && !completed.has(id));
+        expect(fresh.length, context).toBeLessThanOrEqual(1);
+        unannounced += fresh.length;
+        for (const id of ids) known.add(id);
+        // Not corrupted: schema-valid (the store validated it on load), with its secrets.
+        for (const record of connections) {
+          expect(record.providerId, context).toBe('taptouch');
+          expect(record.hasRefreshToken, context).toBe(true);
+          const secrets = await vault.getConnectionSecrets(record.id);
+          expect(secrets?.accessToken, `${context}: ${record.id} access token`).toBeTruthy();
+          expect(secrets?.refreshToken, `${context}: ${record.id} refresh token`).toBeTruthy();
+        }
+        expect(vault.startupProblems, context).toEqual([]);
       }
 
-      const context = `after kill ${kill} (seed ${seed}, ${delay} ms, during ${run.inFlight})`;
-      // Nothing set aside, both files load.
-      expect((await readdir(dataDir)).filter((name) => name.includes('.corrupt-')), context).toEqual([]);
-      const { store, vault } = await openStorage({ dataDir, keychain: new FileKeychain(join(dataDir, 'keychain.json')), keychainService: CRASH_KEYCHAIN_SERVICE });
-      expect(store.startupProblems, context).toEqual([]);
-      const connections = store.listConnections();
-      const ids = connections.map((c) => c.id);
-      expect(new Set(ids).size, context).toBe(ids.length);
-      // No connection whose connect returned is lost.
-      for (const id of completed) expect(ids, `${context}: connection ${id} lost`).toContain(id);
-      // Nothing duplicated: at most one connection the child stored but could not announce.
-      const fresh = ids.filter((id) => !known.has(id) && !completed.has(id));
-      expect(fresh.length, context).toBeLessThanOrEqual(1);
-      unannounced += fresh.length;
-      for (const id of ids) known.add(id);
-      // Not corrupted: schema-valid (the store validated it on load), with its secrets.
-      for (const record of connections) {
-        expect(record.providerId, context).toBe('taptouch');
-        expect(record.hasRefreshToken, context).toBe(true);
-        const secrets = await vault.getConnectionSecrets(record.id);
-        expect(secrets?.accessToken, `${context}: ${record.id} access token`).toBeTruthy();
-        expect(secrets?.refreshToken, `${context}: ${record.id} refresh token`).toBeTruthy();
-      }
-      expect(vault.startupProblems, context).toEqual([]);
-    }
-
-    const needingReauthorization = breakages.size;
-    const sandboxRefreshes = (await tokenRequestCounts(sandbox, 'taptouch')).refresh_token ?? 0;
-    console.log(
-      `crash summary (seed ${seed}): ${KILLS} kills — ${kills.refresh} during a refresh, ${kills.connect} during a connect, ${kills.idle} between steps; ` +
-        `${connects} connects and ${refreshes} refreshes completed (${sandboxRefreshes} refresh requests reached the sandbox); ` +
-        `${known.size} connections kept, ${unannounced} stored just before a kill; ` +
-        `${needingReauthorization} needed re-authorization after a kill during a refresh; other refresh failures: ${otherFailures.length}`,
-    );
-    expect(connects).toBeGreaterThan(0);
-    expect(refreshes).toBeGreaterThan(0);
-    expect(needingReauthorization).toBeLessThanOrEqual(kills.refresh);
-    expect(otherFailures).toEqual([]);
-  });
+      const needingReauthorization = breakages.size;
+      const sandboxRefreshes = (await tokenRequestCounts(sandbox, 'taptouch')).refresh_token ?? 0;
+      console.log(
+        `crash summary (seed ${seed}): ${KILLS} kills — ${kills.refresh} during a refresh, ${kills.connect} during a connect, ${kills.idle} between steps; ` +
+          `${connects} connects and ${refreshes} refreshes completed (${sandboxRefreshes} refresh requests reached the sandbox); ` +
+          `${known.size} connections kept, ${unannounced} stored just before a kill; ` +
+          `${needingReauthorization} needed re-authorization after a kill during a refresh; other refresh failures: ${otherFailures.length}`,
+      );
+      expect(connects).toBeGreaterThan(0);
+      expect(refreshes).toBeGreaterThan(0);
+      expect(needingReauthorization).toBeLessThanOrEqual(kills.refresh);
+      expect(otherFailures).toEqual([]);
+    },
+  );
 });

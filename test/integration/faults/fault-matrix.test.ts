@@ -40,15 +40,17 @@ const FAULTS: FaultCase[] = [
   { fault: 'reset', options: {}, code: 'NETWORK' },
 ];
 
-type Operation = 'authorization_code connect' | 'client_credentials connect' | 'password connect' | 'refresh_token refresh';
+type Operation =
+  'authorization_code connect' | 'client_credentials connect' | 'password connect' | 'refresh_token refresh';
 
 /** The vendor each operation runs against, and the grant_type the sandbox counts for it. */
-const OPERATIONS: { operation: Operation; vendor: Exclude<SandboxVendorId, 'generic'>; grantType: string }[] = [
-  { operation: 'authorization_code connect', vendor: 'sumup', grantType: 'authorization_code' },
-  { operation: 'client_credentials connect', vendor: 'sumup', grantType: 'client_credentials' },
-  { operation: 'password connect', vendor: 'chimpy', grantType: 'password' },
-  { operation: 'refresh_token refresh', vendor: 'sumup', grantType: 'refresh_token' },
-];
+const OPERATIONS: { operation: Operation; vendor: Exclude<SandboxVendorId, 'generic'>; grantType: string }[] =
+  [
+    { operation: 'authorization_code connect', vendor: 'sumup', grantType: 'authorization_code' },
+    { operation: 'client_credentials connect', vendor: 'sumup', grantType: 'client_credentials' },
+    { operation: 'password connect', vendor: 'chimpy', grantType: 'password' },
+    { operation: 'refresh_token refresh', vendor: 'sumup', grantType: 'refresh_token' },
+  ];
 
 const MATRIX = OPERATIONS.flatMap((op) => FAULTS.map((f) => ({ ...op, ...f })));
 
@@ -59,7 +61,10 @@ let sumupApp: ProviderApp;
 let chimpyApp: ProviderApp;
 const progress: ConnectProgress[] = [];
 
-const sha = (bytes: Buffer | undefined) => createHash('sha256').update(bytes ?? Buffer.alloc(0)).digest('hex');
+const sha = (bytes: Buffer | undefined) =>
+  createHash('sha256')
+    .update(bytes ?? Buffer.alloc(0))
+    .digest('hex');
 const vaultBytes = () => readFile(join(dir.dataDir, 'vault.json'));
 
 beforeAll(async () => {
@@ -83,13 +88,32 @@ afterAll(async () => {
   await dir?.cleanup();
 });
 
-function run(services: AppServices, operation: Operation, attemptId: string, connectionId?: string): Promise<unknown> {
+function run(
+  services: AppServices,
+  operation: Operation,
+  attemptId: string,
+  connectionId?: string,
+): Promise<unknown> {
   const user = sandbox.d.vendors.chimpy.users?.[0];
   switch (operation) {
     case 'authorization_code connect':
-      return services.handlers['connections:connect']({ attemptId, appId: sumupApp.id, grant: 'authorization_code', label: 'New', scopes: [], params: {} });
+      return services.handlers['connections:connect']({
+        attemptId,
+        appId: sumupApp.id,
+        grant: 'authorization_code',
+        label: 'New',
+        scopes: [],
+        params: {},
+      });
     case 'client_credentials connect':
-      return services.handlers['connections:connect']({ attemptId, appId: sumupApp.id, grant: 'client_credentials', label: 'New', scopes: [], params: {} });
+      return services.handlers['connections:connect']({
+        attemptId,
+        appId: sumupApp.id,
+        grant: 'client_credentials',
+        label: 'New',
+        scopes: [],
+        params: {},
+      });
     case 'password connect':
       return services.handlers['connections:connect']({
         attemptId,
@@ -107,51 +131,57 @@ function run(services: AppServices, operation: Operation, attemptId: string, con
 }
 
 describe('fault matrix: every fault switch × every grant', () => {
-  it.each(MATRIX)('$operation ($vendor) × $fault → $code', async ({ operation, vendor, grantType, fault, options, code }) => {
-    // A refresh needs a connection of its own: its refresh token is this case's to lose.
-    const existing = operation === 'refresh_token refresh' ? await h.connect(sumupApp.id, 'authorization_code') : undefined;
-    const connectionsBefore = h.store.listConnections();
-    const vaultBefore = await vaultBytes();
-    const secretsBefore = existing ? await h.vault.getConnectionSecrets(existing.id) : undefined;
-    const sentBefore = (await tokenRequestCounts(sandbox, vendor))[grantType] ?? 0;
-    const attemptId = `fault-${operation}-${fault}`;
+  it.each(MATRIX)(
+    '$operation ($vendor) × $fault → $code',
+    async ({ operation, vendor, grantType, fault, options, code }) => {
+      // A refresh needs a connection of its own: its refresh token is this case's to lose.
+      const existing =
+        operation === 'refresh_token refresh'
+          ? await h.connect(sumupApp.id, 'authorization_code')
+          : undefined;
+      const connectionsBefore = h.store.listConnections();
+      const vaultBefore = await vaultBytes();
+      const secretsBefore = existing ? await h.vault.getConnectionSecrets(existing.id) : undefined;
+      const sentBefore = (await tokenRequestCounts(sandbox, vendor))[grantType] ?? 0;
+      const attemptId = `fault-${operation}-${fault}`;
 
-    await setFault(sandbox, vendor, fault, { ...options, times: 1, target: 'token' });
-    const error = await appError(run(h.services, operation, attemptId, existing?.id));
+      await setFault(sandbox, vendor, fault, { ...options, times: 1, target: 'token' });
+      const error = await appError(run(h.services, operation, attemptId, existing?.id));
 
-    // The typed error, with what a person needs to act on it.
-    expect(error.code).toBe(code);
-    expect(error.message.length).toBeGreaterThan(10);
-    if (fault === '429') {
-      expect(error.retryAfterSeconds).toBe(RETRY_AFTER);
-      expect(error.message).toContain(String(RETRY_AFTER));
-    }
-    // Sent once, never retried by the engine or the service.
-    expect((await tokenRequestCounts(sandbox, vendor))[grantType] ?? 0).toBe(sentBefore + 1);
-    // No stored token lost or overwritten: the vault file is byte for byte what it was.
-    expect(sha(await vaultBytes())).toBe(sha(vaultBefore));
+      // The typed error, with what a person needs to act on it.
+      expect(error.code).toBe(code);
+      expect(error.message.length).toBeGreaterThan(10);
+      if (fault === '429') {
+        expect(error.retryAfterSeconds).toBe(RETRY_AFTER);
+        expect(error.message).toContain(String(RETRY_AFTER));
+      }
+      // Sent once, never retried by the engine or the service.
+      expect((await tokenRequestCounts(sandbox, vendor))[grantType] ?? 0).toBe(sentBefore + 1);
+      // No stored token lost or overwritten: the vault file is byte for byte what it was.
+      expect(sha(await vaultBytes())).toBe(sha(vaultBefore));
 
-    if (!existing) {
-      // A new connect creates nothing and says so in its progress.
-      expect(h.store.listConnections()).toEqual(connectionsBefore);
-      const last = progress.filter((p) => p.attemptId === attemptId).at(-1);
-      expect(last?.step).toBe('failed');
-      expect(last?.error?.code).toBe(code);
-    } else {
-      // A failed refresh keeps the connection, its state and its tokens, and flags it.
-      expect(h.store.listConnections().map((c) => c.id)).toEqual(connectionsBefore.map((c) => c.id));
-      expect(await h.vault.getConnectionSecrets(existing.id)).toEqual(secretsBefore);
-      const detail = await h.services.handlers['connections:get']({ connectionId: existing.id });
-      expect(detail.state).toBe('connected');
-      expect(detail.attention.map((a) => a.kind)).toEqual(['refresh_failed']);
-      // (newest first)
-      expect(detail.history[0]).toMatchObject({ kind: 'refresh_failed', error: { code } });
-      // And the old refresh token still works once the vendor does.
-      const recovered = await h.services.handlers['connections:refresh']({ connectionId: existing.id });
-      expect(recovered.state).toBe('connected');
-      expect(recovered.attention).toEqual([]);
-    }
-  });
+      if (!existing) {
+        // A new connect creates nothing and says so in its progress.
+        expect(h.store.listConnections()).toEqual(connectionsBefore);
+        const last = progress.filter((p) => p.attemptId === attemptId).at(-1);
+        expect(last?.step).toBe('failed');
+        expect(last?.error?.code).toBe(code);
+      } else {
+        // A failed refresh keeps the connection, its state and its tokens, and flags it.
+        expect(h.store.listConnections().map((c) => c.id)).toEqual(connectionsBefore.map((c) => c.id));
+        expect(await h.vault.getConnectionSecrets(existing.id)).toEqual(secretsBefore);
+        const detail = await h.services.handlers['connections:get']({ connectionId: existing.id });
+        expect(detail.state).toBe('connected');
+        expect(detail.attention.map((a) => a.kind)).toEqual(['refresh_failed']);
+        // (newest first)
+        expect(detail.history[0]).toMatchObject({ kind: 'refresh_failed', error: { code } });
+        // And the old refresh token still works once the vendor does.
+        const recovered = await h.services.handlers['connections:refresh']({ connectionId: existing.id });
+        expect(recovered.state).toBe('connected');
+        expect(recovered.attention).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('a revoked grant', () => {
@@ -159,9 +189,16 @@ describe('a revoked grant', () => {
   // sandbox's refresh_token count for it is this connection's alone.
   it('is INVALID_GRANT → needs re-authorization, the connection and its tokens kept, never retried (not even after a restart)', async () => {
     const app = await h.addApp('taptouch');
-    const detail = await h.connect(app.id, 'authorization_code', { scopes: ['integration.store'], label: 'Revoked' });
+    const detail = await h.connect(app.id, 'authorization_code', {
+      scopes: ['integration.store'],
+      label: 'Revoked',
+    });
     const secretsBefore = await h.vault.getConnectionSecrets(detail.id);
-    await fetch(sandbox.d.admin.revoke, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'taptouch' }) });
+    await fetch(sandbox.d.admin.revoke, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'taptouch' }),
+    });
     const sent = (await tokenRequestCounts(sandbox, 'taptouch')).refresh_token ?? 0;
 
     const error = await appError(h.services.handlers['connections:refresh']({ connectionId: detail.id }));
@@ -171,7 +208,10 @@ describe('a revoked grant', () => {
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(after.state).toBe('needs_reauthorization');
     expect(after.attention.map((a) => a.kind)).toContain('needs_reauthorization');
-    expect(after.history[0]).toMatchObject({ kind: 'needs_reauthorization', error: { code: 'INVALID_GRANT' } });
+    expect(after.history[0]).toMatchObject({
+      kind: 'needs_reauthorization',
+      error: { code: 'INVALID_GRANT' },
+    });
     expect(await h.vault.getConnectionSecrets(detail.id)).toEqual(secretsBefore);
     expect(h.services.scheduler.plannedAt(detail.id)).toBeUndefined();
 
@@ -181,9 +221,16 @@ describe('a revoked grant', () => {
       await h.advance(24 * 3600);
       await h.services.scheduler.runDue();
     }
-    await expect(h.services.handlers['connections:refresh']({ connectionId: detail.id })).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
     await expect(
-      h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} }),
+      h.services.handlers['connections:refresh']({ connectionId: detail.id }),
+    ).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
+    await expect(
+      h.services.handlers['connections:testCall']({
+        connectionId: detail.id,
+        method: 'GET',
+        path: '/integration/v1/stores',
+        headers: {},
+      }),
     ).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
     expect((await tokenRequestCounts(sandbox, 'taptouch')).refresh_token).toBe(sent + 1);
 
@@ -194,7 +241,9 @@ describe('a revoked grant', () => {
       expect(restarted.services.scheduler.plannedAt(detail.id)).toBeUndefined();
       await restarted.advance(3 * 24 * 3600);
       await restarted.services.scheduler.runDue();
-      expect((await restarted.services.handlers['connections:get']({ connectionId: detail.id })).state).toBe('needs_reauthorization');
+      expect((await restarted.services.handlers['connections:get']({ connectionId: detail.id })).state).toBe(
+        'needs_reauthorization',
+      );
       expect((await tokenRequestCounts(sandbox, 'taptouch')).refresh_token).toBe(sent + 1);
     } finally {
       await restarted.close();

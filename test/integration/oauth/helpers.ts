@@ -7,7 +7,11 @@ import { resolveProviderEndpoints } from '../../../src/main/providers/resolve-pr
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { AppError } from '../../../src/shared/errors';
 import type { ProviderDefinition } from '../../../src/shared/providers/provider-schema';
-import type { SandboxDescriptor, SandboxFault, SandboxVendorId } from '../../../src/shared/sandbox-descriptor';
+import type {
+  SandboxDescriptor,
+  SandboxFault,
+  SandboxVendorId,
+} from '../../../src/shared/sandbox-descriptor';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { parseWithTemplates } from '../../unit/oauth/provider-fixture';
 

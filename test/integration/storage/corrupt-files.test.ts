@@ -1,7 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NO_SECRET_SERVICE, NO_SECRET_SERVICE_REASON, realStorageDir, type RealStorageDir } from '../../support/real-storage';
+import {
+  NO_SECRET_SERVICE,
+  NO_SECRET_SERVICE_REASON,
+  realStorageDir,
+  type RealStorageDir,
+} from '../../support/real-storage';
 import { startHarness, type Harness } from '../../support/services-harness';
 import { openSandbox, type Sandbox } from '../oauth/helpers';
 
@@ -27,11 +32,15 @@ describe.skipIf(NO_SECRET_SERVICE)('corrupt files on the real storage', () => {
     dir = await realStorageDir();
     const h = await harness();
     const app = await h.addApp('taptouch');
-    const detail = await h.connect(app.id, 'authorization_code', { scopes: ['integration.store'], label: 'Till 1' });
+    const detail = await h.connect(app.id, 'authorization_code', {
+      scopes: ['integration.store'],
+      label: 'Till 1',
+    });
     await h.close();
     return { app, detail };
   };
-  const keptAside = async (prefix: string) => [...(await dir.files()).entries()].filter(([name]) => name.startsWith(prefix));
+  const keptAside = async (prefix: string) =>
+    [...(await dir.files()).entries()].filter(([name]) => name.startsWith(prefix));
 
   beforeAll(async () => {
     sandbox = await openSandbox();
@@ -76,7 +85,9 @@ describe.skipIf(NO_SECRET_SERVICE)('corrupt files on the real storage', () => {
     // The report is about that start: the next one is clean, and nothing more is set aside.
     const next = await harness();
     expect((await next.services.handlers['app:info'](undefined)).startupProblems).toEqual([]);
-    expect((await next.services.handlers['connections:list'](undefined)).map((c) => c.id)).toEqual([again.id]);
+    expect((await next.services.handlers['connections:list'](undefined)).map((c) => c.id)).toEqual([
+      again.id,
+    ]);
     expect(await keptAside('config.json.corrupt-')).toHaveLength(1);
   });
 
@@ -91,38 +102,65 @@ describe.skipIf(NO_SECRET_SERVICE)('corrupt files on the real storage', () => {
         return Buffer.from(JSON.stringify({ ...envelope, data: data.toString('base64') }));
       },
     ],
-  ])('a vault file %s is kept aside and reported as VAULT_CORRUPT; the connection is kept for a reconnect', async (_what, damage) => {
-    const { app, detail } = await firstRun();
-    const vaultPath = join(dir.dataDir, 'vault.json');
-    const damaged = damage(await readFile(vaultPath));
-    await writeFile(vaultPath, damaged);
+  ])(
+    'a vault file %s is kept aside and reported as VAULT_CORRUPT; the connection is kept for a reconnect',
+    async (_what, damage) => {
+      const { app, detail } = await firstRun();
+      const vaultPath = join(dir.dataDir, 'vault.json');
+      const damaged = damage(await readFile(vaultPath));
+      await writeFile(vaultPath, damaged);
 
-    const h = await harness();
-    // The vault is opened without a keychain read; the first secret needed finds the damage.
-    const call = h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} });
-    await expect(call).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
-    const info = await h.services.handlers['app:info'](undefined);
-    expect(info.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
-    const aside = await keptAside('vault.json.corrupt-');
-    expect(aside).toHaveLength(1);
-    expect(info.startupProblems[0]?.params?.file).toBe(aside[0]?.[0]);
-    expect(aside[0]?.[1].equals(damaged)).toBe(true);
-    // The connection's metadata is kept (not deleted), so it can be reconnected in place.
-    expect((await h.services.handlers['connections:list'](undefined)).map((c) => c.id)).toEqual([detail.id]);
-    // The app's client secret was in the damaged vault too: the app is kept, its secret is entered
-    // again (here: a new app), and the connection is reconnected in place.
-    expect(h.store.getApp(app.id)).toBeDefined();
-    expect(await h.vault.getAppSecret(app.id)).toBeUndefined();
-    const fresh = await h.addApp('taptouch');
-    const reconnected = await h.connect(fresh.id, 'authorization_code', { scopes: ['integration.store'], reconnectId: detail.id });
-    expect(reconnected.id).toBe(detail.id);
-    expect(reconnected.state).toBe('connected');
-    const works = await h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} });
-    expect(works.status).toBe(200);
-    await h.close();
+      const h = await harness();
+      // The vault is opened without a keychain read; the first secret needed finds the damage.
+      const call = h.services.handlers['connections:testCall']({
+        connectionId: detail.id,
+        method: 'GET',
+        path: '/integration/v1/stores',
+        headers: {},
+      });
+      await expect(call).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
+      const info = await h.services.handlers['app:info'](undefined);
+      expect(info.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
+      const aside = await keptAside('vault.json.corrupt-');
+      expect(aside).toHaveLength(1);
+      expect(info.startupProblems[0]?.params?.file).toBe(aside[0]?.[0]);
+      expect(aside[0]?.[1].equals(damaged)).toBe(true);
+      // The connection's metadata is kept (not deleted), so it can be reconnected in place.
+      expect((await h.services.handlers['connections:list'](undefined)).map((c) => c.id)).toEqual([
+        detail.id,
+      ]);
+      // The app's client secret was in the damaged vault too: the app is kept, its secret is entered
+      // again (here: a new app), and the connection is reconnected in place.
+      expect(h.store.getApp(app.id)).toBeDefined();
+      expect(await h.vault.getAppSecret(app.id)).toBeUndefined();
+      const fresh = await h.addApp('taptouch');
+      const reconnected = await h.connect(fresh.id, 'authorization_code', {
+        scopes: ['integration.store'],
+        reconnectId: detail.id,
+      });
+      expect(reconnected.id).toBe(detail.id);
+      expect(reconnected.state).toBe('connected');
+      const works = await h.services.handlers['connections:testCall']({
+        connectionId: detail.id,
+        method: 'GET',
+        path: '/integration/v1/stores',
+        headers: {},
+      });
+      expect(works.status).toBe(200);
+      await h.close();
 
-    const next = await harness();
-    expect((await next.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} })).status).toBe(200);
-    expect((await next.services.handlers['app:info'](undefined)).startupProblems).toEqual([]);
-  });
+      const next = await harness();
+      expect(
+        (
+          await next.services.handlers['connections:testCall']({
+            connectionId: detail.id,
+            method: 'GET',
+            path: '/integration/v1/stores',
+            headers: {},
+          })
+        ).status,
+      ).toBe(200);
+      expect((await next.services.handlers['app:info'](undefined)).startupProblems).toEqual([]);
+    },
+  );
 });

@@ -4,7 +4,12 @@ import { KeytarKeychain } from '../../../src/main/vault/keytar-keychain';
 import type { AppErrorData } from '../../../src/shared/errors';
 import type { Result } from '../../../src/shared/result';
 import { FailingKeychain } from '../../support/failing-keychain';
-import { NO_SECRET_SERVICE, NO_SECRET_SERVICE_REASON, realStorageDir, type RealStorageDir } from '../../support/real-storage';
+import {
+  NO_SECRET_SERVICE,
+  NO_SECRET_SERVICE_REASON,
+  realStorageDir,
+  type RealStorageDir,
+} from '../../support/real-storage';
 import { startHarness, type Harness } from '../../support/services-harness';
 import { openSandbox, tokenRequestCounts, type Sandbox } from '../oauth/helpers';
 
@@ -53,9 +58,17 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     const chimpyApp = await first.addApp('chimpy');
     const user = sandbox.d.vendors.chimpy.users?.[0];
     if (!user) throw new Error('no Chimpy user');
-    const chimpy = await first.connect(chimpyApp.id, 'password', { username: user.username, password: user.password, keepPassword: true, label: 'Back office' });
+    const chimpy = await first.connect(chimpyApp.id, 'password', {
+      username: user.username,
+      password: user.password,
+      keepPassword: true,
+      label: 'Back office',
+    });
     const taptouchApp = await first.addApp('taptouch');
-    const taptouch = await first.connect(taptouchApp.id, 'client_credentials', { scopes: ['integration.store'], label: 'Kitchen' });
+    const taptouch = await first.connect(taptouchApp.id, 'client_credentials', {
+      scopes: ['integration.store'],
+      label: 'Kitchen',
+    });
     const ids = [sumup.id, chimpy.id, taptouch.id];
     const records = first.store.listConnections();
     await first.close();
@@ -80,13 +93,29 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
       expect(refreshed.code, id).toBe('KEYCHAIN_UNAVAILABLE');
       expect(refreshed.message).toMatch(/keychain/i);
       expect(refreshed.message).toMatch(/Nothing was changed/);
-      expect(failure(await call('connections:testCall', { connectionId: id, method: 'GET', path: '/x', headers: {} })).code, id).toBe('KEYCHAIN_UNAVAILABLE');
-      expect(failure(await call('connections:copyAccessToken', { connectionId: id })).code, id).toBe('KEYCHAIN_UNAVAILABLE');
-      expect(failure(await call('connections:disconnect', { connectionId: id })).code, id).toBe('KEYCHAIN_UNAVAILABLE');
+      expect(
+        failure(
+          await call('connections:testCall', { connectionId: id, method: 'GET', path: '/x', headers: {} }),
+        ).code,
+        id,
+      ).toBe('KEYCHAIN_UNAVAILABLE');
+      expect(failure(await call('connections:copyAccessToken', { connectionId: id })).code, id).toBe(
+        'KEYCHAIN_UNAVAILABLE',
+      );
+      expect(failure(await call('connections:disconnect', { connectionId: id })).code, id).toBe(
+        'KEYCHAIN_UNAVAILABLE',
+      );
     }
     // A new connection with a confidential app cannot even start: its client secret is in the vault.
     const connect = failure(
-      await call('connections:connect', { attemptId: 'locked-1', appId: sumupApp.id, grant: 'authorization_code', label: 'New', scopes: [], params: {} }),
+      await call('connections:connect', {
+        attemptId: 'locked-1',
+        appId: sumupApp.id,
+        grant: 'authorization_code',
+        label: 'New',
+        scopes: [],
+        params: {},
+      }),
     );
     expect(connect.code).toBe('KEYCHAIN_UNAVAILABLE');
     // A public client's sign-in gets its tokens but cannot keep them: refused, no connection made.
@@ -105,7 +134,9 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     expect(publicConnect.code).toBe('KEYCHAIN_UNAVAILABLE');
 
     expect(h.clipboard).toEqual([]);
-    expect((await tokenRequestCounts(sandbox, 'sumup')).refresh_token ?? 0).toBe(countsBefore.refresh_token ?? 0);
+    expect((await tokenRequestCounts(sandbox, 'sumup')).refresh_token ?? 0).toBe(
+      countsBefore.refresh_token ?? 0,
+    );
     const info = await h.services.handlers['app:info'](undefined);
     expect(info.keychain.available).toBe(false);
     expect(info.keychain.error?.code).toBe('KEYCHAIN_UNAVAILABLE');
@@ -132,7 +163,12 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
       const refreshed = await back.services.handlers['connections:refresh']({ connectionId: id });
       expect(refreshed.state, id).toBe('connected');
     }
-    const test = await back.services.handlers['connections:testCall']({ connectionId: chimpy.id, method: 'GET', path: '/api/v2/stores', headers: {} });
+    const test = await back.services.handlers['connections:testCall']({
+      connectionId: chimpy.id,
+      method: 'GET',
+      path: '/api/v2/stores',
+      headers: {},
+    });
     expect(test.status).toBe(200);
   });
 
@@ -145,7 +181,10 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     const app = await first.addApp('chimpy');
     const user = sandbox.d.vendors.chimpy.users?.[0];
     if (!user) throw new Error('no Chimpy user');
-    const detail = await first.connect(app.id, 'password', { username: user.username, password: user.password });
+    const detail = await first.connect(app.id, 'password', {
+      username: user.username,
+      password: user.password,
+    });
     await first.close();
 
     const locked = new FailingKeychain(new KeytarKeychain());
@@ -154,7 +193,9 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     h.services.start();
     const planned = h.services.scheduler.plannedAt(detail.id);
     expect(planned).toBeDefined();
-    await expect(h.services.handlers['connections:disconnect']({ connectionId: detail.id })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    await expect(
+      h.services.handlers['connections:disconnect']({ connectionId: detail.id }),
+    ).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect(h.store.getConnection(detail.id)).toBeDefined();
     expect(h.services.scheduler.plannedAt(detail.id)).toBeDefined();
   });
@@ -170,7 +211,12 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     keychain.failing = true;
     const refreshed = await h.services.handlers['connections:refresh']({ connectionId: detail.id });
     expect(refreshed.state).toBe('connected');
-    const call = await h.services.handlers['connections:testCall']({ connectionId: detail.id, method: 'GET', path: '/integration/v1/stores', headers: {} });
+    const call = await h.services.handlers['connections:testCall']({
+      connectionId: detail.id,
+      method: 'GET',
+      path: '/integration/v1/stores',
+      headers: {},
+    });
     expect(call.status).toBe(200);
     expect(keychain.calls).toBe(readsSoFar);
     expect(keychain.refused).toBe(0);
@@ -188,14 +234,27 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     const app = await h.addApp('chimpy');
     const result = await dispatch(
       'connections:connect',
-      { attemptId: 'first-1', appId: app.id, grant: 'password', label: 'Till', scopes: [], params: {}, username: user.username, password: user.password },
+      {
+        attemptId: 'first-1',
+        appId: app.id,
+        grant: 'password',
+        label: 'Till',
+        scopes: [],
+        params: {},
+        username: user.username,
+        password: user.password,
+      },
       trusted,
     );
     expect(failure(result).code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(h.store.listConnections()).toEqual([]);
     expect([...(await dir.files()).keys()]).toEqual(['config.json']);
     // Adding a confidential app (its client secret goes to the vault) is refused the same way.
-    const sumup = await dispatch('apps:save', { providerId: 'sumup', label: 'SumUp', clientId: 'x', clientSecret: 'a-client-secret', params: {} }, trusted);
+    const sumup = await dispatch(
+      'apps:save',
+      { providerId: 'sumup', label: 'SumUp', clientId: 'x', clientSecret: 'a-client-secret', params: {} },
+      trusted,
+    );
     expect(failure(sumup).code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(h.store.listApps().map((a) => a.providerId)).toEqual(['chimpy']);
     expect([...(await dir.files()).keys()]).toEqual(['config.json']);

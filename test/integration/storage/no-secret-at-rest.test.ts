@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEveryGrant } from '../../support/connect-all';
-import { NO_SECRET_SERVICE, NO_SECRET_SERVICE_REASON, realStorageDir, type RealStorageDir } from '../../support/real-storage';
+import {
+  NO_SECRET_SERVICE,
+  NO_SECRET_SERVICE_REASON,
+  realStorageDir,
+  type RealStorageDir,
+} from '../../support/real-storage';
 import { startHarness } from '../../support/services-harness';
 import { issuedSecrets, openSandbox, setFault, type Sandbox } from '../oauth/helpers';
 
@@ -22,7 +27,14 @@ const MIN_SECRET_LENGTH = 6;
 
 /** The forms a secret may take in a text file: as is, URL-encoded (both flavours), JSON-escaped. */
 function textForms(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+    ]),
+  ];
 }
 
 /**
@@ -43,7 +55,9 @@ function base64Cores(secret: string): string[] {
 }
 
 function leaksIn(text: string, secrets: string[]): string[] {
-  return secrets.filter((secret) => textForms(secret).some((form) => text.includes(form))).map((s) => `${s.slice(0, 4)}… (${s.length} chars)`);
+  return secrets
+    .filter((secret) => textForms(secret).some((form) => text.includes(form)))
+    .map((s) => `${s.slice(0, 4)}… (${s.length} chars)`);
 }
 
 describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in clear in it', () => {
@@ -73,31 +87,52 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
 
     for (const c of cases) {
       await h.services.handlers['connections:refresh']({ connectionId: c.detail.id });
-      await h.services.handlers['connections:testCall']({ connectionId: c.detail.id, method: 'GET', path: c.testPath, headers: {} });
+      await h.services.handlers['connections:testCall']({
+        connectionId: c.detail.id,
+        method: 'GET',
+        path: c.testPath,
+        headers: {},
+      });
     }
     // A transient failure on a refresh (its error lands in the history and the log).
     const sumup = cases.find((c) => c.vendor === 'sumup' && c.grant === 'authorization_code');
     if (!sumup) throw new Error('no SumUp connection');
     await setFault(sandbox, 'sumup', '5xx', { times: 1 });
-    await expect(h.services.handlers['connections:refresh']({ connectionId: sumup.detail.id })).rejects.toMatchObject({ code: 'SERVER_ERROR' });
+    await expect(
+      h.services.handlers['connections:refresh']({ connectionId: sumup.detail.id }),
+    ).rejects.toMatchObject({ code: 'SERVER_ERROR' });
     // A revoked grant: invalid_grant, needs re-authorization (logged, notified, in the history).
     const taptouch = cases.find((c) => c.vendor === 'taptouch' && c.grant === 'authorization_code');
     if (!taptouch) throw new Error('no Taptouch connection');
-    await fetch(sandbox.d.admin.revoke, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'taptouch' }) });
-    await expect(h.services.handlers['connections:refresh']({ connectionId: taptouch.detail.id })).rejects.toMatchObject({ code: 'INVALID_GRANT' });
+    await fetch(sandbox.d.admin.revoke, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'taptouch' }),
+    });
+    await expect(
+      h.services.handlers['connections:refresh']({ connectionId: taptouch.detail.id }),
+    ).rejects.toMatchObject({ code: 'INVALID_GRANT' });
     // A sign-in that fails with a wrong password (the typed password is a secret too).
     const wrongPassword = `wrong-password-${Math.random().toString(36).slice(2)}`;
     const chimpy = cases.find((c) => c.vendor === 'chimpy');
     if (!chimpy) throw new Error('no Chimpy connection');
     await expect(
-      h.connect(chimpy.detail.appId, 'password', { username: h.sandbox.d.vendors.chimpy.users?.[0]?.username ?? '', password: wrongPassword, reconnectId: chimpy.detail.id }),
+      h.connect(chimpy.detail.appId, 'password', {
+        username: h.sandbox.d.vendors.chimpy.users?.[0]?.username ?? '',
+        password: wrongPassword,
+        reconnectId: chimpy.detail.id,
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_GRANT' });
     // A diagnostic report and a health check (their results go to the renderer and into files people attach).
     const report = await h.services.handlers['diagnostics:exportReport']({ connectionId: sumup.detail.id });
-    const details = await Promise.all(cases.map((c) => h.services.handlers['connections:get']({ connectionId: c.detail.id })));
+    const details = await Promise.all(
+      cases.map((c) => h.services.handlers['connections:get']({ connectionId: c.detail.id })),
+    );
     await h.close();
 
-    const secrets = [...new Set([...(await issuedSecrets(sandbox)), wrongPassword])].filter((s) => s.length >= MIN_SECRET_LENGTH);
+    const secrets = [...new Set([...(await issuedSecrets(sandbox)), wrongPassword])].filter(
+      (s) => s.length >= MIN_SECRET_LENGTH,
+    );
     // The scan is only worth something if it knows the secrets the vault holds.
     const reopened = await dir.open();
     for (const c of cases) {
@@ -108,10 +143,14 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
     }
     expect(secrets.length).toBeGreaterThan(3 * cases.length);
     // And the scanners find a secret where there is one (the plaintext a vault must not be).
-    const plaintext = JSON.stringify(await Promise.all(cases.map((c) => reopened.vault.getConnectionSecrets(c.detail.id))));
+    const plaintext = JSON.stringify(
+      await Promise.all(cases.map((c) => reopened.vault.getConnectionSecrets(c.detail.id))),
+    );
     expect(leaksIn(plaintext, secrets).length).toBeGreaterThanOrEqual(cases.length);
     const encoded = Buffer.from(`{"x":${plaintext}}`).toString('base64');
-    expect(secrets.filter((secret) => base64Cores(secret).some((core) => encoded.includes(core))).length).toBeGreaterThanOrEqual(cases.length);
+    expect(
+      secrets.filter((secret) => base64Cores(secret).some((core) => encoded.includes(core))).length,
+    ).toBeGreaterThanOrEqual(cases.length);
 
     const files = await dir.files();
     expect([...files.keys()].sort()).toEqual(['config.json', 'logs/main.log', 'vault.json']);
@@ -138,10 +177,14 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
     const vaultText = (files.get('vault.json') ?? Buffer.alloc(0)).toString('latin1');
     expect(leaksIn(vaultText, secrets), 'vault in clear').toEqual([]);
     expect(
-      secrets.filter((secret) => base64Cores(secret).some((core) => vaultText.includes(core))).map((s) => s.slice(0, 4)),
+      secrets
+        .filter((secret) => base64Cores(secret).some((core) => vaultText.includes(core)))
+        .map((s) => s.slice(0, 4)),
       'vault in base64',
     ).toEqual([]);
-    const decodedRuns = (vaultText.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []).map((run) => Buffer.from(run, 'base64').toString('latin1')).join('\n');
+    const decodedRuns = (vaultText.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? [])
+      .map((run) => Buffer.from(run, 'base64').toString('latin1'))
+      .join('\n');
     expect(leaksIn(decodedRuns, secrets), 'vault base64 runs decoded').toEqual([]);
   });
 });

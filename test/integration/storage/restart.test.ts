@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEveryGrant } from '../../support/connect-all';
-import { NO_SECRET_SERVICE, NO_SECRET_SERVICE_REASON, realStorageDir, type RealStorageDir } from '../../support/real-storage';
+import {
+  NO_SECRET_SERVICE,
+  NO_SECRET_SERVICE_REASON,
+  realStorageDir,
+  type RealStorageDir,
+} from '../../support/real-storage';
 import { startHarness } from '../../support/services-harness';
 import { openSandbox, tokenRequestCounts, type Sandbox } from '../oauth/helpers';
 
@@ -31,11 +36,17 @@ describe.skipIf(NO_SECRET_SERVICE)('real storage across a restart', () => {
     first.services.start();
     const cases = await connectEveryGrant(first);
     const listed = await first.services.handlers['connections:list'](undefined);
-    const secretsBefore = new Map(await Promise.all(cases.map(async (c) => [c.detail.id, await first.vault.getConnectionSecrets(c.detail.id)] as const)));
+    const secretsBefore = new Map(
+      await Promise.all(
+        cases.map(async (c) => [c.detail.id, await first.vault.getConnectionSecrets(c.detail.id)] as const),
+      ),
+    );
     const appsBefore = await first.services.handlers['apps:list'](undefined);
     await first.close();
 
-    const grantsBefore = Object.fromEntries(await Promise.all(VENDORS.map(async (v) => [v, await tokenRequestCounts(sandbox, v)] as const)));
+    const grantsBefore = Object.fromEntries(
+      await Promise.all(VENDORS.map(async (v) => [v, await tokenRequestCounts(sandbox, v)] as const)),
+    );
 
     // The restart: new storage objects on the same directory and keychain entry, new services.
     const second = await startHarness({ sandbox, ...(await dir.open()) });
@@ -61,12 +72,20 @@ describe.skipIf(NO_SECRET_SERVICE)('real storage across a restart', () => {
         keepsPassword: c.detail.keepsPassword,
       });
       expect(detail.accessTokenExpiresAt, c.name).toBe(c.detail.accessTokenExpiresAt);
-      expect(await second.vault.getConnectionSecrets(c.detail.id), c.name).toEqual(secretsBefore.get(c.detail.id));
+      expect(await second.vault.getConnectionSecrets(c.detail.id), c.name).toEqual(
+        secretsBefore.get(c.detail.id),
+      );
 
-      const call = await second.services.handlers['connections:testCall']({ connectionId: c.detail.id, method: 'GET', path: c.testPath, headers: {} });
+      const call = await second.services.handlers['connections:testCall']({
+        connectionId: c.detail.id,
+        method: 'GET',
+        path: c.testPath,
+        headers: {},
+      });
       expect(call.status, `${c.name}: ${call.body.slice(0, 200)}`).toBe(c.testStatus);
       expect(call.refreshedAndRetried, c.name).toBe(false);
-      if (c.testStatus === 403) expect(call.headers['www-authenticate'], c.name).toContain('insufficient_scope');
+      if (c.testStatus === 403)
+        expect(call.headers['www-authenticate'], c.name).toContain('insufficient_scope');
     }
 
     // Nothing was reconnected: no new code exchange, password or client-credentials grant.
@@ -88,7 +107,12 @@ describe.skipIf(NO_SECRET_SERVICE)('real storage across a restart', () => {
     // And a third start finds the renewed tokens, not the ones from before the refresh.
     const third = await startHarness({ sandbox, ...(await dir.open()) });
     for (const c of cases) {
-      const call = await third.services.handlers['connections:testCall']({ connectionId: c.detail.id, method: 'GET', path: c.testPath, headers: {} });
+      const call = await third.services.handlers['connections:testCall']({
+        connectionId: c.detail.id,
+        method: 'GET',
+        path: c.testPath,
+        headers: {},
+      });
       expect(call.status, c.name).toBe(c.testStatus);
       expect(call.refreshedAndRetried, c.name).toBe(false);
     }

@@ -18,10 +18,22 @@ describe('store and vault side by side', () => {
   it('a connection saved the way the service saves it leaves no secret in any file', async () => {
     const store = createStore({ cwd: dir });
     const vault = await Vault.open({ filePath: join(dir, 'vault.json'), keychain: new MemoryKeychain() });
-    const secrets = { accessToken: 'eyJhbGciOi.S3cr3tAccess.sig', refreshToken: 'S3cr3tRefresh-1', password: 'S3cr3tPassword' };
+    const secrets = {
+      accessToken: 'eyJhbGciOi.S3cr3tAccess.sig',
+      refreshToken: 'S3cr3tRefresh-1',
+      password: 'S3cr3tPassword',
+    };
     await vault.putConnectionSecrets('c1', secrets);
     await vault.putAppSecret('app1', 'S3cr3tClient');
-    store.saveApp({ id: 'app1', providerId: 'taptouch', label: 'Shop', clientId: 'public-client-id', hasClientSecret: true, params: {}, createdAt: new Date().toISOString() });
+    store.saveApp({
+      id: 'app1',
+      providerId: 'taptouch',
+      label: 'Shop',
+      clientId: 'public-client-id',
+      hasClientSecret: true,
+      params: {},
+      createdAt: new Date().toISOString(),
+    });
     store.saveConnection({
       id: 'c1',
       providerId: 'taptouch',
@@ -38,7 +50,11 @@ describe('store and vault side by side', () => {
       lastRefreshFailed: false,
       params: { username: 'manager@shop.example' },
       keepsPassword: true,
-      lastTokenResponse: { at: Date.now(), status: 200, body: { access_token: '[redacted]', refresh_token: '[redacted]', expires_in: 3600 } },
+      lastTokenResponse: {
+        at: Date.now(),
+        status: 200,
+        body: { access_token: '[redacted]', refresh_token: '[redacted]', expires_in: 3600 },
+      },
     });
     store.appendHistory('c1', { at: new Date().toISOString(), kind: 'connected', summary: 'Connected.' });
 
@@ -51,7 +67,11 @@ describe('store and vault side by side', () => {
 describe('conf writes atomically', () => {
   it('a writer killed mid-write never leaves a torn config.json', { timeout: 60_000 }, async () => {
     for (let round = 0; round < 5; round += 1) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'busy-writer.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'busy-writer.ts'), dir],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('ready')) resolve();

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppErrorData } from '../../../src/shared/errors';
-import { KeytarKeychain, MemoryKeychain, VAULT_KEY_ACCOUNT, Vault, type Keychain } from '../../../src/main/vault';
+import {
+  KeytarKeychain,
+  MemoryKeychain,
+  VAULT_KEY_ACCOUNT,
+  Vault,
+  type Keychain,
+} from '../../../src/main/vault';
 
 /**
  * The vault against the real OS keychain through keytar: gnome-keyring on a private D-Bus session
@@ -17,7 +23,10 @@ import { KeytarKeychain, MemoryKeychain, VAULT_KEY_ACCOUNT, Vault, type Keychain
 const run = promisify(execFile);
 const SERVICE = `POS Connect test ${randomBytes(6).toString('hex')}`;
 const noSecretService = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
-if (noSecretService) console.warn('SKIPPED: real-keychain vault tests need a D-Bus session with gnome-keyring (run them through scripts/test.sh).');
+if (noSecretService)
+  console.warn(
+    'SKIPPED: real-keychain vault tests need a D-Bus session with gnome-keyring (run them through scripts/test.sh).',
+  );
 
 /** Counts the calls that reach keytar. */
 class CountingKeychain implements Keychain {
@@ -66,7 +75,10 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
     const first = new CountingKeychain(new KeytarKeychain());
     const vault = await Vault.open({ filePath, keychain: first, service: SERVICE });
     expect(first.calls).toBe(0);
-    const big = { accessToken: `eyJ${'A'.repeat(12_000)}`, refreshToken: `rt-${randomBytes(32).toString('hex')}` };
+    const big = {
+      accessToken: `eyJ${'A'.repeat(12_000)}`,
+      refreshToken: `rt-${randomBytes(32).toString('hex')}`,
+    };
     await vault.putConnectionSecrets('c1', big);
     await vault.putAppSecret('app1', 'client-secret-value');
     expect(first.calls).toBe(2); // get (none yet) + set (new key)
@@ -74,7 +86,8 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
     const stored = await keychain.get(SERVICE, VAULT_KEY_ACCOUNT);
     expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 random bytes, base64
     const fileText = await readFile(filePath, 'latin1');
-    for (const value of [big.refreshToken, 'client-secret-value', 'AAAAAAAAAA', stored ?? 'x']) expect(fileText).not.toContain(value);
+    for (const value of [big.refreshToken, 'client-secret-value', 'AAAAAAAAAA', stored ?? 'x'])
+      expect(fileText).not.toContain(value);
 
     // A new session: one keychain read, however many secrets are used.
     const second = new CountingKeychain(new KeytarKeychain());
@@ -83,7 +96,10 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
     expect(await again.getAppSecret('app1')).toBe('client-secret-value');
     await again.updateTokens('c1', { accessToken: 'a2' });
     await again.reload();
-    expect(await again.getConnectionSecrets('c1')).toEqual({ accessToken: 'a2', refreshToken: big.refreshToken });
+    expect(await again.getConnectionSecrets('c1')).toEqual({
+      accessToken: 'a2',
+      refreshToken: big.refreshToken,
+    });
     expect(second.calls).toBe(1);
   });
 
@@ -111,9 +127,20 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
 describe('KeytarKeychain with no Secret Service reachable', () => {
   const runChild = async () => {
     const child = join(import.meta.dirname, 'fixtures', 'unavailable-child.ts');
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-such-bus')}`, DISPLAY: '' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', child, dir, SERVICE], { env, cwd: process.cwd(), timeout: 30_000 });
-    const results = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, AppErrorData & { ok?: boolean }> & {
+    const env = {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-such-bus')}`,
+      DISPLAY: '',
+    };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', child, dir, SERVICE], {
+      env,
+      cwd: process.cwd(),
+      timeout: 30_000,
+    });
+    const results = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<
+      string,
+      AppErrorData & { ok?: boolean }
+    > & {
       keychainStatus: { available: boolean; error?: AppErrorData };
     };
     return { stdout, results };

@@ -24,7 +24,12 @@ describe('nextRefreshAt', () => {
   });
 
   it('has nothing to schedule when the connection cannot renew itself', () => {
-    expect(nextRefreshAt({ accessTokenExpiresAt: HOUR, canRenew: false, slidingWindow: false }, { leadMs: 1, jitterMs: 1 })).toBeUndefined();
+    expect(
+      nextRefreshAt(
+        { accessTokenExpiresAt: HOUR, canRenew: false, slidingWindow: false },
+        { leadMs: 1, jitterMs: 1 },
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -59,11 +64,17 @@ describe('deriveState', () => {
   const base = { stored: 'connected' as const, refreshing: false, lastRefreshFailed: false, canRenew: true };
 
   it('is connected while tokens are fresh', () => {
-    expect(deriveState({ ...base, accessTokenExpiresAt: options.now + HOUR }, options)).toEqual({ state: 'connected', attention: [] });
+    expect(deriveState({ ...base, accessTokenExpiresAt: options.now + HOUR }, options)).toEqual({
+      state: 'connected',
+      attention: [],
+    });
   });
 
   it('warns when the refresh token is about to lapse', () => {
-    const result = deriveState({ ...base, accessTokenExpiresAt: options.now + HOUR, refreshTokenExpiresAt: options.now + HOUR }, options);
+    const result = deriveState(
+      { ...base, accessTokenExpiresAt: options.now + HOUR, refreshTokenExpiresAt: options.now + HOUR },
+      options,
+    );
     expect(result.state).toBe('expiring_soon');
     expect(result.attention[0]?.kind).toBe('refresh_token_expiring');
   });
@@ -74,8 +85,14 @@ describe('deriveState', () => {
   });
 
   it('puts re-authorization first and keeps the stored state', () => {
-    const result = deriveState({ ...base, stored: 'needs_reauthorization', lastRefreshFailed: true }, options);
-    expect(result).toEqual({ state: 'needs_reauthorization', attention: [{ kind: 'needs_reauthorization' }] });
+    const result = deriveState(
+      { ...base, stored: 'needs_reauthorization', lastRefreshFailed: true },
+      options,
+    );
+    expect(result).toEqual({
+      state: 'needs_reauthorization',
+      attention: [{ kind: 'needs_reauthorization' }],
+    });
   });
 });
 

@@ -8,7 +8,10 @@ const trusted: SenderInfo = { url: 'http://127.0.0.1:5173/index.html', isMainFra
 function handlersWith(overrides: Partial<Handlers>): Handlers {
   return new Proxy(overrides as Handlers, {
     get(target, key: string) {
-      return (target as Record<string, unknown>)[key] ?? (() => Promise.reject(new Error(`unexpected call ${key}`)));
+      return (
+        (target as Record<string, unknown>)[key] ??
+        (() => Promise.reject(new Error(`unexpected call ${key}`)))
+      );
     },
   });
 }
@@ -24,14 +27,22 @@ describe('IPC dispatcher', () => {
 
   it('rejects a call from an unexpected sender with a typed error, without running the handler', async () => {
     rename.mockClear();
-    const fromElsewhere = await dispatch('connections:rename', { connectionId: 'c1', label: 'Shop' }, {
-      url: 'https://evil.example/',
-      isMainFrame: true,
-    });
-    const fromSubframe = await dispatch('connections:rename', { connectionId: 'c1', label: 'Shop' }, {
-      ...trusted,
-      isMainFrame: false,
-    });
+    const fromElsewhere = await dispatch(
+      'connections:rename',
+      { connectionId: 'c1', label: 'Shop' },
+      {
+        url: 'https://evil.example/',
+        isMainFrame: true,
+      },
+    );
+    const fromSubframe = await dispatch(
+      'connections:rename',
+      { connectionId: 'c1', label: 'Shop' },
+      {
+        ...trusted,
+        isMainFrame: false,
+      },
+    );
     expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(fromSubframe).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(rename).not.toHaveBeenCalled();
@@ -40,7 +51,11 @@ describe('IPC dispatcher', () => {
   it('rejects invalid input with a typed error naming the field, without running the handler', async () => {
     rename.mockClear();
     const missing = await dispatch('connections:rename', { connectionId: 'c1' }, trusted);
-    const extra = await dispatch('connections:rename', { connectionId: 'c1', label: 'x', evil: true }, trusted);
+    const extra = await dispatch(
+      'connections:rename',
+      { connectionId: 'c1', label: 'x', evil: true },
+      trusted,
+    );
     expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(missing.ok ? '' : missing.error.detail).toContain('label');
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -53,14 +68,21 @@ describe('IPC dispatcher', () => {
   });
 
   it('runs a valid call and returns its value', async () => {
-    const result = await dispatch('connections:rename', { connectionId: 'c1', label: 'Corner shop' }, trusted);
+    const result = await dispatch(
+      'connections:rename',
+      { connectionId: 'c1', label: 'Corner shop' },
+      trusted,
+    );
     expect(result).toEqual({ ok: true, value: { id: 'c1', label: 'Corner shop' } });
   });
 
   it('turns a thrown AppError into data and hides unknown errors', async () => {
     const failing = createDispatcher(
       handlersWith({
-        'connections:get': () => Promise.reject(new AppError({ code: 'NOT_FOUND', message: 'No such connection.', detail: 'id c9' })),
+        'connections:get': () =>
+          Promise.reject(
+            new AppError({ code: 'NOT_FOUND', message: 'No such connection.', detail: 'id c9' }),
+          ),
         'connections:list': () => Promise.reject(new Error('ENOENT /home/user/secret-path')),
       }),
       { isTrustedSender: () => true },

@@ -18,7 +18,9 @@ describe('window security defaults', () => {
   });
 
   it('has a CSP that allows no remote code, no eval and no framing', () => {
-    const directives = Object.fromEntries(RENDERER_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = Object.fromEntries(
+      RENDERER_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)|\*|https?:/);

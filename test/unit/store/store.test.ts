@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 const NOW = Date.UTC(2025, 2, 4, 5, 6, 7);
-const open = (extra: { locale?: string; historyLimit?: number; backing?: CreateBackingStore } = {}) => createStore({ cwd: dir, now: () => NOW, locale: 'en-GB', ...extra });
+const open = (extra: { locale?: string; historyLimit?: number; backing?: CreateBackingStore } = {}) =>
+  createStore({ cwd: dir, now: () => NOW, locale: 'en-GB', ...extra });
 const file = () => join(dir, 'config.json');
 const readJson = async () => JSON.parse(await readFile(file(), 'utf8')) as Record<string, unknown>;
 
@@ -60,7 +61,12 @@ const record: ConnectionRecord = {
   lastTokenResponse: { at: NOW, status: 200, body: { token_type: 'Bearer', access_token: '[redacted]' } },
 };
 
-const event = (i: number): HistoryEvent => ({ at: new Date(NOW + i).toISOString(), kind: 'refreshed', summary: `refresh ${i}`, data: { n: i, scopes: ['a'], none: null } });
+const event = (i: number): HistoryEvent => ({
+  at: new Date(NOW + i).toISOString(),
+  kind: 'refreshed',
+  summary: `refresh ${i}`,
+  data: { n: i, scopes: ['a'], none: null },
+});
 
 function thrown(run: () => unknown): AppError {
   try {
@@ -98,16 +104,33 @@ describe('store', () => {
 
   it('keeps only what the user changed, and the rest follows the defaults', async () => {
     const store = open({ locale: 'fr' });
-    const updated = store.updateSettings({ theme: 'dark', refreshLeadSeconds: 120, endpointOverrides: { sumup: { token: 'https://staging.example/token' } } });
+    const updated = store.updateSettings({
+      theme: 'dark',
+      refreshLeadSeconds: 120,
+      endpointOverrides: { sumup: { token: 'https://staging.example/token' } },
+    });
     expect(updated).toMatchObject({ language: 'fr', theme: 'dark', refreshLeadSeconds: 120 });
-    expect((await readJson()).settings).toEqual({ theme: 'dark', refreshLeadSeconds: 120, endpointOverrides: { sumup: { token: 'https://staging.example/token' } } });
-    expect(open({ locale: 'en-US' }).getSettings()).toMatchObject({ language: 'en', theme: 'dark', refreshLeadSeconds: 120 });
+    expect((await readJson()).settings).toEqual({
+      theme: 'dark',
+      refreshLeadSeconds: 120,
+      endpointOverrides: { sumup: { token: 'https://staging.example/token' } },
+    });
+    expect(open({ locale: 'en-US' }).getSettings()).toMatchObject({
+      language: 'en',
+      theme: 'dark',
+      refreshLeadSeconds: 120,
+    });
   });
 
   it('refuses invalid settings, changing nothing', () => {
     const store = open();
     store.updateSettings({ theme: 'light' });
-    for (const patch of [{ theme: 'neon' }, { refreshLeadSeconds: -1 }, { language: 'de' }, { accessToken: 'x' }]) {
+    for (const patch of [
+      { theme: 'neon' },
+      { refreshLeadSeconds: -1 },
+      { language: 'de' },
+      { accessToken: 'x' },
+    ]) {
       const error = thrown(() => store.updateSettings(patch as never));
       expect(error.code).toBe('INVALID_INPUT');
     }
@@ -118,7 +141,12 @@ describe('store', () => {
     const store = open();
     store.saveApp(app);
     store.saveConnection(record);
-    const custom = { id: 'acme', name: 'Acme POS', endpoints: { token: 'https://acme.example/token' }, anything: [1, 'two'] };
+    const custom = {
+      id: 'acme',
+      name: 'Acme POS',
+      endpoints: { token: 'https://acme.example/token' },
+      anything: [1, 'two'],
+    };
     store.saveCustomProvider('acme', custom);
 
     const again = open();
@@ -180,7 +208,14 @@ describe('store', () => {
   });
 
   it('caps histories at 500 events by default', async () => {
-    const full = { schemaVersion: 2, settings: {}, apps: {}, connections: {}, histories: { c1: Array.from({ length: 500 }, (_, i) => event(i)) }, customProviders: {} };
+    const full = {
+      schemaVersion: 2,
+      settings: {},
+      apps: {},
+      connections: {},
+      histories: { c1: Array.from({ length: 500 }, (_, i) => event(i)) },
+      customProviders: {},
+    };
     await writeFile(file(), JSON.stringify(full));
     open().appendHistory('c1', event(500));
     const history = open().getHistory('c1');
@@ -193,7 +228,14 @@ describe('store', () => {
     store.saveApp(app);
     const json = await readJson();
     expect(json.schemaVersion).toBe(2);
-    expect(Object.keys(json).sort()).toEqual(['apps', 'connections', 'customProviders', 'histories', 'schemaVersion', 'settings']);
+    expect(Object.keys(json).sort()).toEqual([
+      'apps',
+      'connections',
+      'customProviders',
+      'histories',
+      'schemaVersion',
+      'settings',
+    ]);
     const first = await stat(file());
     if (process.platform !== 'win32') expect(first.mode & 0o777).toBe(0o600);
     store.saveConnection(record);
@@ -234,13 +276,30 @@ describe('store', () => {
     });
 
     it('valid JSON that fails the schema, naming fields but not values', async () => {
-      const bad = { schemaVersion: 2, settings: { theme: 'neon' }, apps: {}, connections: { c1: { ...record, refreshToken: 'rt-S3cr3t' } }, histories: {}, customProviders: {} };
-      const problem = await expectKeptAside(JSON.stringify(bad), /settings\.theme.*connections\.c1\.refreshToken/);
+      const bad = {
+        schemaVersion: 2,
+        settings: { theme: 'neon' },
+        apps: {},
+        connections: { c1: { ...record, refreshToken: 'rt-S3cr3t' } },
+        histories: {},
+        customProviders: {},
+      };
+      const problem = await expectKeptAside(
+        JSON.stringify(bad),
+        /settings\.theme.*connections\.c1\.refreshToken/,
+      );
       expect(JSON.stringify(problem)).not.toContain('S3cr3t');
     });
 
     it('a record filed under another ID', async () => {
-      const bad = { schemaVersion: 2, settings: {}, apps: { other: app }, connections: {}, histories: {}, customProviders: {} };
+      const bad = {
+        schemaVersion: 2,
+        settings: {},
+        apps: { other: app },
+        connections: {},
+        histories: {},
+        customProviders: {},
+      };
       await expectKeptAside(JSON.stringify(bad), /apps\.other\.id/);
     });
 
@@ -256,7 +315,9 @@ describe('store', () => {
           return new Conf<Record<string, unknown>>({ ...options, projectName: 'pos-connect' });
         },
       });
-      expect(seen).toEqual([{ cwd: dir, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false }]);
+      expect(seen).toEqual([
+        { cwd: dir, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false },
+      ]);
     });
   });
 
@@ -265,7 +326,12 @@ describe('store', () => {
       schemaVersion: 1,
       settings: { theme: 'dark', refreshLeadMinutes: 10 },
       apps: { app1: app },
-      connections: { c1: { ...JSON.parse(JSON.stringify(record)), history: Array.from({ length: 510 }, (_, i) => event(i)) } },
+      connections: {
+        c1: {
+          ...JSON.parse(JSON.stringify(record)),
+          history: Array.from({ length: 510 }, (_, i) => event(i)),
+        },
+      },
       customProviders: {},
     };
 
@@ -304,12 +370,17 @@ describe('store', () => {
       const store = open();
       expect(store.startupProblems.map((p) => p.code)).toEqual(['SETTINGS_CORRUPT']);
       expect(store.startupProblems[0]!.detail).toMatch(/schemaVersion 1.*settings\.refreshLeadSeconds/);
-      expect(JSON.parse(await readFile(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'), 'utf8'))).toEqual(broken);
+      expect(
+        JSON.parse(await readFile(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'), 'utf8')),
+      ).toEqual(broken);
     });
   });
 
   it('accepts electron-store as its backing store (types only: Electron cannot run here)', () => {
-    const electronBacked = (Store: typeof ElectronStore): CreateBackingStore => (options) => new Store(options);
+    const electronBacked =
+      (Store: typeof ElectronStore): CreateBackingStore =>
+      (options) =>
+        new Store(options);
     expect(typeof electronBacked).toBe('function');
   });
 });

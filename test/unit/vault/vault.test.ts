@@ -23,10 +23,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const open = (options: { keychain?: Keychain } = {}) => Vault.open({ filePath, keychain: options.keychain ?? keychain, now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+const open = (options: { keychain?: Keychain } = {}) =>
+  Vault.open({ filePath, keychain: options.keychain ?? keychain, now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
 
 /** Distinctive secrets, so a scan for them cannot match by chance. */
-const secret = (name: string, length = 48) => `${name}-${'S3cr3t'.repeat(Math.ceil(length / 6))}`.slice(0, length);
+const secret = (name: string, length = 48) =>
+  `${name}-${'S3cr3t'.repeat(Math.ceil(length / 6))}`.slice(0, length);
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -53,7 +55,12 @@ describe('Vault', () => {
 
   it('round-trips connection secrets and client secrets through the encrypted file', async () => {
     const vault = await open();
-    const pair = { accessToken: secret('access'), refreshToken: secret('refresh'), password: secret('pw', 12), idToken: secret('id') };
+    const pair = {
+      accessToken: secret('access'),
+      refreshToken: secret('refresh'),
+      password: secret('pw', 12),
+      idToken: secret('id'),
+    };
     await vault.putConnectionSecrets('c1', pair);
     await vault.putAppSecret('app1', secret('client'));
 
@@ -72,13 +79,22 @@ describe('Vault', () => {
     await vault.putAppSecret('app1', secret('client'));
 
     const envelope = JSON.parse(await readFile(filePath, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(envelope).sort()).toEqual(['cipher', 'data', 'format', 'iv', 'keyId', 'tag', 'version']);
+    expect(Object.keys(envelope).sort()).toEqual([
+      'cipher',
+      'data',
+      'format',
+      'iv',
+      'keyId',
+      'tag',
+      'version',
+    ]);
     expect(envelope).toMatchObject({ format: 'pos-connect-vault', version: 1, cipher: 'aes-256-gcm' });
     expect(Buffer.from(envelope.iv as string, 'base64')).toHaveLength(12);
     expect(Buffer.from(envelope.tag as string, 'base64')).toHaveLength(16);
 
     const bytes = await allBytes();
-    for (const value of [tokens.accessToken, tokens.refreshToken, secret('client'), 'S3cr3t']) expect(bytes).not.toContain(value);
+    for (const value of [tokens.accessToken, tokens.refreshToken, secret('client'), 'S3cr3t'])
+      expect(bytes).not.toContain(value);
     // Nor base64 of it.
     expect(bytes).not.toContain(Buffer.from(tokens.accessToken).toString('base64').slice(0, 20));
     if (process.platform !== 'win32') expect((await stat(filePath)).mode & 0o777).toBe(0o600);
@@ -115,7 +131,11 @@ describe('Vault', () => {
 
   it('keeps 10 KB tokens (no per-item limit)', async () => {
     const vault = await open();
-    const big = { accessToken: secret('access', 10_240), refreshToken: secret('refresh', 10_240), idToken: secret('id', 10_240) };
+    const big = {
+      accessToken: secret('access', 10_240),
+      refreshToken: secret('refresh', 10_240),
+      idToken: secret('id', 10_240),
+    };
     await vault.putConnectionSecrets('big', big);
     expect(await (await open()).getConnectionSecrets('big')).toEqual(big);
   });
@@ -123,9 +143,21 @@ describe('Vault', () => {
   it('updateTokens keeps the old refresh token when none is given, and replaces it when one is', async () => {
     const vault = await open();
     await vault.putConnectionSecrets('c1', { accessToken: 'a1', refreshToken: 'r1', password: 'pw' });
-    expect(await vault.updateTokens('c1', { accessToken: 'a2' })).toEqual({ accessToken: 'a2', refreshToken: 'r1', password: 'pw' });
-    expect(await vault.updateTokens('c1', { accessToken: 'a3', refreshToken: 'r3' })).toEqual({ accessToken: 'a3', refreshToken: 'r3', password: 'pw' });
-    expect(await (await open()).getConnectionSecrets('c1')).toEqual({ accessToken: 'a3', refreshToken: 'r3', password: 'pw' });
+    expect(await vault.updateTokens('c1', { accessToken: 'a2' })).toEqual({
+      accessToken: 'a2',
+      refreshToken: 'r1',
+      password: 'pw',
+    });
+    expect(await vault.updateTokens('c1', { accessToken: 'a3', refreshToken: 'r3' })).toEqual({
+      accessToken: 'a3',
+      refreshToken: 'r3',
+      password: 'pw',
+    });
+    expect(await (await open()).getConnectionSecrets('c1')).toEqual({
+      accessToken: 'a3',
+      refreshToken: 'r3',
+      password: 'pw',
+    });
   });
 
   it('putConnectionSecrets replaces the whole record in one write', async () => {
@@ -164,7 +196,10 @@ describe('Vault', () => {
     expect(error.code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(error.message).toMatch(/keychain is not available/);
     expect(error.detail).toMatch(/locked collection/);
-    expect(other.keychainStatus()).toMatchObject({ available: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(other.keychainStatus()).toMatchObject({
+      available: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE' },
+    });
   });
 
   it('with the keychain unavailable: changes nothing, byte for byte, and writes no clear text anywhere', async () => {
@@ -176,7 +211,10 @@ describe('Vault', () => {
     keychain.failWith = 'The name org.freedesktop.secrets was not provided by any .service files';
     const next = await open();
     const attempts = [
-      next.putConnectionSecrets('c1', { accessToken: secret('new-access'), refreshToken: secret('new-refresh') }),
+      next.putConnectionSecrets('c1', {
+        accessToken: secret('new-access'),
+        refreshToken: secret('new-refresh'),
+      }),
       next.updateTokens('c1', { accessToken: secret('new-access') }),
       next.putAppSecret('app1', secret('client')),
       next.deleteConnectionSecrets('c1'),
@@ -186,7 +224,8 @@ describe('Vault', () => {
     for (const attempt of attempts) {
       const error = await caught(attempt);
       expect(error.code).toBe('KEYCHAIN_UNAVAILABLE');
-      for (const text of [error.message, error.detail ?? '', JSON.stringify(error.toData())]) expect(text).not.toContain('S3cr3t');
+      for (const text of [error.message, error.detail ?? '', JSON.stringify(error.toData())])
+        expect(text).not.toContain('S3cr3t');
     }
     expect((await readFile(filePath)).equals(before)).toBe(true);
     expect((await readdir(dir)).sort()).toEqual(namesBefore);
@@ -195,14 +234,19 @@ describe('Vault', () => {
 
     // Once the keychain answers again, everything is still there: nobody was logged out.
     keychain.failWith = undefined;
-    expect(await next.getConnectionSecrets('c1')).toEqual({ accessToken: 'old-access', refreshToken: 'old-refresh' });
+    expect(await next.getConnectionSecrets('c1')).toEqual({
+      accessToken: 'old-access',
+      refreshToken: 'old-refresh',
+    });
     expect(next.keychainStatus().available).toBe(true);
   });
 
   it('on first use with the keychain unavailable writes no file at all', async () => {
     keychain.failWith = 'Could not connect: No such file or directory';
     const vault = await open();
-    expect((await caught(vault.putConnectionSecrets('c1', { accessToken: secret('a') }))).code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect((await caught(vault.putConnectionSecrets('c1', { accessToken: secret('a') }))).code).toBe(
+      'KEYCHAIN_UNAVAILABLE',
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -299,15 +343,23 @@ describe('Vault', () => {
   it('never loses concurrent updates', async () => {
     const vault = await open();
     await Promise.all([
-      ...Array.from({ length: 25 }, (_, i) => vault.putConnectionSecrets(`c${i}`, { accessToken: `a${i}`, refreshToken: `r${i}` })),
+      ...Array.from({ length: 25 }, (_, i) =>
+        vault.putConnectionSecrets(`c${i}`, { accessToken: `a${i}`, refreshToken: `r${i}` }),
+      ),
       ...Array.from({ length: 25 }, (_, i) => vault.putAppSecret(`app${i}`, `s${i}`)),
     ]);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => vault.updateTokens(`c${i}`, { accessToken: `b${i}` })));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => vault.updateTokens(`c${i}`, { accessToken: `b${i}` })),
+    );
     const again = await open();
     const ids = await again.listIds();
     expect(ids.connections).toHaveLength(25);
     expect(ids.apps).toHaveLength(25);
-    for (let i = 0; i < 25; i += 1) expect(await again.getConnectionSecrets(`c${i}`)).toEqual({ accessToken: `b${i}`, refreshToken: `r${i}` });
+    for (let i = 0; i < 25; i += 1)
+      expect(await again.getConnectionSecrets(`c${i}`)).toEqual({
+        accessToken: `b${i}`,
+        refreshToken: `r${i}`,
+      });
   });
 
   it('two instances on one file: writes merge with what the other wrote, reload sees a rotated token', async () => {
@@ -323,7 +375,10 @@ describe('Vault', () => {
 
     await a.updateTokens('c1', { accessToken: 'a3', refreshToken: 'r3' });
     await b.putAppSecret('app1', 'cs'); // b's write starts from the file, not its stale memory
-    expect(await (await open()).getConnectionSecrets('c1')).toEqual({ accessToken: 'a3', refreshToken: 'r3' });
+    expect(await (await open()).getConnectionSecrets('c1')).toEqual({
+      accessToken: 'a3',
+      refreshToken: 'r3',
+    });
   });
 
   it('adopts a key another instance put in the keychain instead of setting its file aside', async () => {
@@ -347,7 +402,9 @@ describe('Vault', () => {
 
   it('refuses malformed secrets without echoing them', async () => {
     const vault = await open();
-    const bad = { accessToken: '', refreshToken: 'r-S3cr3t', extra: 'x-S3cr3t' } as unknown as { accessToken: string };
+    const bad = { accessToken: '', refreshToken: 'r-S3cr3t', extra: 'x-S3cr3t' } as unknown as {
+      accessToken: string;
+    };
     const error = await caught(vault.putConnectionSecrets('c1', bad));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.detail).toMatch(/accessToken/);

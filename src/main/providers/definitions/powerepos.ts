@@ -10,7 +10,7 @@ export const powerepos: ProviderDefinitionInput = {
   assumptions: [
     'The JWT claim that holds the service URI ("AuthServerClaims.Service") is named "service".',
     'The refresh token lifetime is not documented; none is tracked.',
-    'The test call GET /status under the service URI is the sandbox\'s; DES endpoints are not on the page.',
+    "The test call GET /status under the service URI is the sandbox's; DES endpoints are not on the page.",
   ],
   endpoints: { token: 'https://auth.powerepos.cloud/authorisation/token' },
   grants: ['password', 'refresh_token'],
@@ -25,8 +25,17 @@ export const powerepos: ProviderDefinitionInput = {
     },
   ],
   scopes: [
-    { name: 'des', default: true, required: true, description: 'Data Exchange Service (DES). Not for sales or configuration.' },
-    { name: 'offline_access', default: true, description: 'A refresh token, so the connection renews without the service account password.' },
+    {
+      name: 'des',
+      default: true,
+      required: true,
+      description: 'Data Exchange Service (DES). Not for sales or configuration.',
+    },
+    {
+      name: 'offline_access',
+      default: true,
+      description: 'A refresh token, so the connection renews without the service account password.',
+    },
   ],
   refreshScope: 'offline_access',
   // "expires_in": 28800 in the page's example.
@@ -35,5 +44,14 @@ export const powerepos: ProviderDefinitionInput = {
   accessTokenFormat: 'jwt',
   // The JWT's service claim is authoritative and may change; the response's svc is the fallback.
   apiBase: { from: 'token', claim: 'service', responseField: 'svc' },
-  testCalls: [{ id: 'status', label: 'Service status', method: 'GET', path: '/status', scope: 'des', source: 'assumed' }],
+  testCalls: [
+    {
+      id: 'status',
+      label: 'Service status',
+      method: 'GET',
+      path: '/status',
+      scope: 'des',
+      source: 'assumed',
+    },
+  ],
 };

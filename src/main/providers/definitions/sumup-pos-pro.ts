@@ -29,17 +29,46 @@ export const sumupPosPro: ProviderDefinitionInput = {
     callbackPath: '/callback',
   },
   scopes: [
-    { name: 'order/write', default: true, description: 'Order API: create and change orders (enabled by default).' },
+    {
+      name: 'order/write',
+      default: true,
+      description: 'Order API: create and change orders (enabled by default).',
+    },
     { name: 'order/read', default: true, description: 'Order API: read orders (enabled by default).' },
-    { name: 'purchase-request/write', default: true, description: 'Purchase Request API (enabled by default).' },
-    { name: 'store/read', needsApproval: true, description: 'Store API. Enabled by SumUp POS Pro support on request.' },
-    { name: 'location/read', needsApproval: true, description: 'Location API. Enabled by SumUp POS Pro support on request.' },
-    { name: 'catalog/read', needsApproval: true, description: 'Catalog API. Enabled by SumUp POS Pro support on request.' },
+    {
+      name: 'purchase-request/write',
+      default: true,
+      description: 'Purchase Request API (enabled by default).',
+    },
+    {
+      name: 'store/read',
+      needsApproval: true,
+      description: 'Store API. Enabled by SumUp POS Pro support on request.',
+    },
+    {
+      name: 'location/read',
+      needsApproval: true,
+      description: 'Location API. Enabled by SumUp POS Pro support on request.',
+    },
+    {
+      name: 'catalog/read',
+      needsApproval: true,
+      description: 'Catalog API. Enabled by SumUp POS Pro support on request.',
+    },
   ],
   // "an access_token that expires in 60 minutes and a refresh_token that expires in 60 days".
   lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: 60 * 24 * 3600 },
   refreshToken: { issued: 'always', rotates: 'sometimes', singleUse: false },
   accessTokenFormat: 'opaque',
   apiBase: { from: 'fixed', url: 'https://api.tiller.systems' },
-  testCalls: [{ id: 'orders', label: 'Orders', method: 'GET', path: '/api/v1/orders', scope: 'order/read', source: 'assumed' }],
+  testCalls: [
+    {
+      id: 'orders',
+      label: 'Orders',
+      method: 'GET',
+      path: '/api/v1/orders',
+      scope: 'order/read',
+      source: 'assumed',
+    },
+  ],
 };

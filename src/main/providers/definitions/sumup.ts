@@ -25,15 +25,39 @@ export const sumup: ProviderDefinitionInput = {
     callbackPath: '/callback',
   },
   scopes: [
-    { name: 'transactions.history', default: true, description: 'View transactions and transaction history for the merchant user.' },
-    { name: 'user.app-settings', default: true, description: 'View and modify SumUp mobile app settings for the merchant user.' },
-    { name: 'user.profile_readonly', default: true, description: 'View profile details of the merchant user.' },
+    {
+      name: 'transactions.history',
+      default: true,
+      description: 'View transactions and transaction history for the merchant user.',
+    },
+    {
+      name: 'user.app-settings',
+      default: true,
+      description: 'View and modify SumUp mobile app settings for the merchant user.',
+    },
+    {
+      name: 'user.profile_readonly',
+      default: true,
+      description: 'View profile details of the merchant user.',
+    },
     { name: 'user.profile', description: 'Modify profile details of the merchant user.' },
     { name: 'user.subaccounts', description: 'View and modify sub-account profiles for the merchant user.' },
     { name: 'user.payout-settings', description: 'View and modify payout settings for the merchant user.' },
-    { name: 'products', description: "View and modify products, shelves, prices, and VAT rates in the merchant's product store." },
-    { name: 'payments', needsApproval: true, description: 'Create and process payment checkouts. Requires manual verification by SumUp.' },
-    { name: 'payment_instruments', needsApproval: true, description: 'Save customers and tokenize their payment cards. Requires manual verification by SumUp.' },
+    {
+      name: 'products',
+      description:
+        "View and modify products, shelves, prices, and VAT rates in the merchant's product store.",
+    },
+    {
+      name: 'payments',
+      needsApproval: true,
+      description: 'Create and process payment checkouts. Requires manual verification by SumUp.',
+    },
+    {
+      name: 'payment_instruments',
+      needsApproval: true,
+      description: 'Save customers and tokenize their payment cards. Requires manual verification by SumUp.',
+    },
   ],
   // expires_in 3599 in the page's example responses.
   lifetimes: { accessTokenSeconds: 3599, refreshTokenSeconds: null },
@@ -45,6 +69,15 @@ export const sumup: ProviderDefinitionInput = {
   },
   accessTokenFormat: 'opaque',
   apiBase: { from: 'fixed', url: 'https://api.sumup.com' },
-  testCalls: [{ id: 'me', label: 'Merchant profile', method: 'GET', path: '/v0.1/me', scope: 'user.profile_readonly', source: 'assumed' }],
+  testCalls: [
+    {
+      id: 'me',
+      label: 'Merchant profile',
+      method: 'GET',
+      path: '/v0.1/me',
+      scope: 'user.profile_readonly',
+      source: 'assumed',
+    },
+  ],
   credentialsImport: 'sumup',
 };

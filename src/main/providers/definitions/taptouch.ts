@@ -10,7 +10,7 @@ export const taptouch: ProviderDefinitionInput = {
   assumptions: [
     '"The base of the URI must match" is read as: the registered redirect URI is a prefix of the one sent, port included, so the loopback port is fixed.',
     'PKCE (S256) is sent for every authorization code request; the page says it is supported for public clients.',
-    'Requests are sent as multipart/form-data, as in the page\'s curl -F examples.',
+    "Requests are sent as multipart/form-data, as in the page's curl -F examples.",
     'The 4-day refresh window is taken to restart with each new refresh token.',
   ],
   endpoints: {
@@ -27,14 +27,36 @@ export const taptouch: ProviderDefinitionInput = {
     callbackPath: '/callback',
   },
   scopes: [
-    { name: 'integration.store', default: true, grants: ['authorization_code', 'client_credentials'], description: 'Permission to the Store API.' },
-    { name: 'integration.order', grants: ['client_credentials'], description: 'Permission to the Order API.' },
-    { name: 'integration.inventory', grants: ['client_credentials'], description: 'Permission to the Inventory API.' },
+    {
+      name: 'integration.store',
+      default: true,
+      grants: ['authorization_code', 'client_credentials'],
+      description: 'Permission to the Store API.',
+    },
+    {
+      name: 'integration.order',
+      grants: ['client_credentials'],
+      description: 'Permission to the Order API.',
+    },
+    {
+      name: 'integration.inventory',
+      grants: ['client_credentials'],
+      description: 'Permission to the Inventory API.',
+    },
   ],
   // expires_in 172800 ("your token will last 2 days"); "you can refresh your token within 4 days".
   lifetimes: { accessTokenSeconds: 172800, refreshTokenSeconds: 4 * 24 * 3600 },
   refreshToken: { issued: 'always', rotates: 'always', singleUse: true, slidingWindow: true },
   accessTokenFormat: 'jwt',
   apiBase: { from: 'fixed', url: 'https://api.taptouch.net' },
-  testCalls: [{ id: 'stores', label: 'Stores', method: 'GET', path: '/integration/v1/stores', scope: 'integration.store', source: PAGE }],
+  testCalls: [
+    {
+      id: 'stores',
+      label: 'Stores',
+      method: 'GET',
+      path: '/integration/v1/stores',
+      scope: 'integration.store',
+      source: PAGE,
+    },
+  ],
 };

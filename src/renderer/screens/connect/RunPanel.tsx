@@ -109,7 +109,8 @@ export function RunPanel({
 /** The browser did not open, or the tab was closed: open the sign-in page again, or copy its address. */
 function SignInPageActions({ attemptId }: { attemptId: string }) {
   const { t } = useTranslation();
-  const signInPage = (action: 'open' | 'copy') => call((api) => api['connections:signInPage']({ attemptId, action }));
+  const signInPage = (action: 'open' | 'copy') =>
+    call((api) => api['connections:signInPage']({ attemptId, action }));
   return (
     <div className="copy-row">
       <p className="help">{t('run.browserDidNotOpen')}</p>
