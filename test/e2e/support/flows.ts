@@ -99,7 +99,8 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   if ('existing' in plan.app) {
     await main(page).getByLabel(plan.app.existing, { exact: true }).check();
   } else if ('importJson' in plan.app) {
-    await main(page).getByLabel('Name of the app (optional)').fill(plan.app.label);
+    const label = plan.app.label;
+    await main(page).getByLabel('Name of the app (optional)').fill(label);
     await main(page)
       .getByLabel('SumUp client credentials file')
       .setInputFiles({
@@ -107,13 +108,7 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
         mimeType: 'application/json',
         buffer: Buffer.from(plan.app.importJson),
       });
-    await expect
-      .poll(() =>
-        main(page)
-          .getByLabel(plan.app.label as string, { exact: true })
-          .isChecked(),
-      )
-      .toBe(true);
+    await expect.poll(() => main(page).getByLabel(label, { exact: true }).isChecked()).toBe(true);
   } else {
     const app = plan.app;
     const form = main(page);
