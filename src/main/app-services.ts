@@ -40,6 +40,8 @@ import { SecretRegistry } from './security/redact';
 /** Settings and metadata plus what happened while loading them. */
 export interface AppStore extends MetadataStore {
   updateSettings(patch: Partial<Settings>): Settings;
+  /** Writes what the store still holds back; called when the services stop. */
+  flush(): void;
   readonly startupProblems: AppErrorData[];
 }
 
@@ -361,6 +363,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       scheduler.stop();
       clearTimeout(announcing);
       announcing = undefined;
+      store.flush();
     },
   };
 }

@@ -120,6 +120,8 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await scan('connect wizard: waiting for the browser');
     const tab = await pending;
     await tab.getByRole('button', { name: 'Deny' }).click();
+    await tab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback/);
+    await tab.waitForLoadState('load');
     await tab.close();
     await page.bringToFront();
     await main(page).locator('[data-testid="connect-run"][data-step="failed"]').waitFor();

@@ -317,6 +317,9 @@ describe('the back office in Chromium, against the real services and the sandbox
     await main(page).getByRole('button', { name: 'Reconnect', exact: true }).click();
     const tab = await authorizationPage;
     await tab.getByRole('button', { name: 'Approve' }).click();
+    // Closing the tab while it is still on its way to the loopback callback can hang Chromium.
+    await tab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback/);
+    await tab.waitForLoadState('load');
     await tab.close();
     await page.bringToFront();
     await expectTitle(page, SHOPS.posPro);

@@ -24,6 +24,7 @@ export class MemoryStore implements AppStore {
   customProviders = new Map<string, unknown>();
   readonly startupProblems: AppErrorData[] = [];
 
+  flush = () => undefined;
   getSettings = () => structuredClone(this.settings);
   updateSettings = (patch: Partial<Settings>) => (this.settings = { ...this.settings, ...patch });
   listApps = () => [...this.apps.values()].map((app) => structuredClone(app));

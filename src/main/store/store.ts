@@ -50,6 +50,9 @@ export type CreateBackingStore = (options: BackingStoreOptions) => BackingStore;
 
 export const STORE_FILE_NAME = 'config.json';
 
+/** How long history lines may wait in memory before they are written. */
+export const HISTORY_FLUSH_MS = 200;
+
 /** conf under plain Node (tests, the bridge, benchmarks). */
 export const confBackingStore: CreateBackingStore = (options) =>
   new Conf<Record<string, unknown>>({ ...options, projectName: 'pos-connect' });
@@ -70,6 +73,8 @@ export interface StoreOptions {
 
 /** The metadata store the services use (connections/types.ts), plus settings updates and load problems. */
 export interface SettingsStore extends MetadataStore {
+  /** Writes what is still held back (history lines); call before the process exits. */
+  flush(): void;
   readonly path: string;
   /** Problems found while loading (a file kept aside), for the UI's app info. */
   readonly startupProblems: AppErrorData[];
@@ -223,11 +228,37 @@ export function createStore(options: StoreOptions): SettingsStore {
     }
     data = next;
   };
-  /** Applies a change to a copy and writes it; memory changes only once the file has. */
+  /**
+   * Applies a change to a copy and writes it; memory changes only once the file has. Changes
+   * replace or delete whole entries, so copying the top-level maps is enough (not the whole file).
+   */
   const change = (apply: (draft: StoreFile) => void) => {
-    const draft = structuredClone(data);
+    const draft: StoreFile = {
+      ...data,
+      apps: { ...data.apps },
+      connections: { ...data.connections },
+      histories: { ...data.histories },
+      customProviders: { ...data.customProviders },
+    };
     apply(draft);
+    cancelHistoryFlush();
     write(draft);
+  };
+
+  // History lines are written behind: a test call or a refresh should not wait for a rewrite of
+  // the whole file. They go out with the next change, within HISTORY_FLUSH_MS, or on flush().
+  let historyFlush: ReturnType<typeof setTimeout> | undefined;
+  const cancelHistoryFlush = () => {
+    clearTimeout(historyFlush);
+    historyFlush = undefined;
+  };
+  const flushHistory = () => {
+    cancelHistoryFlush();
+    try {
+      write(data);
+    } catch (error) {
+      options.onProblem?.(error instanceof AppError ? error.toData() : { code: 'STORAGE_WRITE_FAILED', message: 'History could not be saved.' });
+    }
   };
 
   if (loaded.rewrite) {
@@ -246,6 +277,9 @@ export function createStore(options: StoreOptions): SettingsStore {
   return {
     path: filePath,
     startupProblems,
+    flush: () => {
+      if (historyFlush) flushHistory();
+    },
 
     getSettings: () => ({ ...structuredClone(defaults), ...structuredClone(data.settings) }),
     updateSettings(patch) {
@@ -293,10 +327,12 @@ export function createStore(options: StoreOptions): SettingsStore {
     appendHistory(connectionId, event) {
       const checked = historyEventSchema.safeParse(defined(event));
       if (!checked.success) throw invalid('history event', checked.error);
-      change((draft) => {
-        const events = [...(own(draft.histories, connectionId) ?? []), checked.data];
-        draft.histories[connectionId] = events.slice(-historyLimit);
-      });
+      const events = [...(own(data.histories, connectionId) ?? []), checked.data].slice(-historyLimit);
+      data = { ...data, histories: { ...data.histories, [connectionId]: events } };
+      if (!historyFlush) {
+        historyFlush = setTimeout(flushHistory, HISTORY_FLUSH_MS);
+        historyFlush.unref?.();
+      }
     },
     getHistory: (connectionId) => structuredClone(own(data.histories, connectionId) ?? []),
 

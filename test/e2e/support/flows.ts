@@ -165,6 +165,7 @@ export async function approve(
   await onWaiting?.();
   const tab = await pending;
   await tab.getByRole('button', { name: 'Approve' }).click();
+  await tab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback/);
   await tab.waitForLoadState('load');
   await tab.close();
   // Back to the app's window, as a person would after the browser (a hidden page runs no frames).

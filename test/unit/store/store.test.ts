@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type ElectronStore from 'electron-store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppStore } from '../../../src/main/app-services';
 import type { ConnectionRecord } from '../../../src/main/connections/types';
 import { createStore, type BackingStoreOptions, type CreateBackingStore } from '../../../src/main/store';
 import { migrate } from '../../../src/main/store/migrations';
+import { HISTORY_FLUSH_MS } from '../../../src/main/store/store';
 import { AppError } from '../../../src/shared/errors';
 import type { HistoryEvent, ProviderApp } from '../../../src/shared/models';
 
@@ -196,6 +197,8 @@ describe('store', () => {
     const store = open({ historyLimit: 20 });
     for (let i = 0; i < 30; i += 1) store.appendHistory('c1', event(i));
     store.appendHistory('c2', event(0));
+    expect(store.getHistory('c1')).toHaveLength(20);
+    store.flush();
     const history = open().getHistory('c1');
     expect(history).toHaveLength(20);
     expect(history[0]!.summary).toBe('refresh 10');
@@ -205,6 +208,22 @@ describe('store', () => {
     store.saveConnection(record);
     store.deleteConnection('c1');
     expect(open().getHistory('c1')).toEqual([]);
+  });
+
+  it('writes history lines behind: with the next change, after a short delay, or on flush', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = open();
+      store.appendHistory('c1', event(1));
+      expect(open().getHistory('c1')).toEqual([]);
+      vi.advanceTimersByTime(HISTORY_FLUSH_MS);
+      expect(open().getHistory('c1')).toHaveLength(1);
+      store.appendHistory('c1', event(2));
+      store.saveApp(app);
+      expect(open().getHistory('c1')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('caps histories at 500 events by default', async () => {
@@ -217,7 +236,9 @@ describe('store', () => {
       customProviders: {},
     };
     await writeFile(file(), JSON.stringify(full));
-    open().appendHistory('c1', event(500));
+    const writer = open();
+    writer.appendHistory('c1', event(500));
+    writer.flush();
     const history = open().getHistory('c1');
     expect(history).toHaveLength(500);
     expect([history[0]!.summary, history.at(-1)!.summary]).toEqual(['refresh 1', 'refresh 500']);
