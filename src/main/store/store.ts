@@ -257,7 +257,11 @@ export function createStore(options: StoreOptions): SettingsStore {
     try {
       write(data);
     } catch (error) {
-      options.onProblem?.(error instanceof AppError ? error.toData() : { code: 'STORAGE_WRITE_FAILED', message: 'History could not be saved.' });
+      options.onProblem?.(
+        error instanceof AppError
+          ? error.toData()
+          : { code: 'STORAGE_WRITE_FAILED', message: 'History could not be saved.' },
+      );
     }
   };
 
