@@ -105,11 +105,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   };
 
-  // A change is announced at once; further changes within 50 ms (a refresh storm, a restart)
-  // become one trailing event with the latest list.
+  // A change is announced at once; further background changes within 50 ms (a refresh storm)
+  // become one trailing event with the latest list. Changes a person waits for never wait.
   let announcing: ReturnType<typeof setTimeout> | undefined;
   let pending = false;
-  const announceChanges = () => {
+  const announceChanges = (now = false) => {
+    if (now) {
+      events.emit('connections:changed', summaries());
+      return;
+    }
     if (announcing) {
       pending = true;
       return;
@@ -173,9 +177,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.authorizationTimeoutMs !== undefined
       ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
       : {}),
-    onChanged: (connectionId) => {
+    onChanged: (connectionId, now) => {
       scheduler.schedule(connectionId);
-      announceChanges();
+      announceChanges(now);
     },
     onProgress: (progress) => {
       logger.info('connect progress', {

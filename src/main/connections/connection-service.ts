@@ -52,7 +52,8 @@ export interface ConnectionServiceDeps {
   http?: HttpOptions;
   /** How long the browser step may take (default five minutes). */
   authorizationTimeoutMs?: number;
-  onChanged: (connectionId: string) => void;
+  /** `now`: a person is waiting for this change (connect, rename, disconnect); else it may be batched. */
+  onChanged: (connectionId: string, now?: boolean) => void;
   onProgress: (progress: ConnectProgress) => void;
   onNeedsReauthorization?: (record: ConnectionRecord) => void;
 }
@@ -232,7 +233,7 @@ export class ConnectionService {
         data: { grant: input.grant, requested: input.scopes, granted: applied.record.grantedScopes },
       });
       applied.events.forEach((event) => this.deps.store.appendHistory(applied.record.id, event));
-      this.deps.onChanged(applied.record.id);
+      this.deps.onChanged(applied.record.id, true);
       progress('done');
       return applied.record;
     } catch (error) {
@@ -478,7 +479,7 @@ export class ConnectionService {
   rename(connectionId: string, label: string): ConnectionRecord {
     const record = { ...this.record(connectionId), label: label.trim() };
     this.deps.store.saveConnection(record);
-    this.deps.onChanged(connectionId);
+    this.deps.onChanged(connectionId, true);
     return record;
   }
 
@@ -501,7 +502,7 @@ export class ConnectionService {
     await this.deps.vault.deleteConnectionSecrets(connectionId);
     this.unsaved.delete(connectionId);
     this.deps.store.deleteConnection(connectionId);
-    this.deps.onChanged(connectionId);
+    this.deps.onChanged(connectionId, true);
     return { revoked, secretsDeleted: true };
   }
 
@@ -544,7 +545,7 @@ export class ConnectionService {
         summary: 'The saved sign-in is missing. Reconnect to continue.',
         error: error.toData(),
       });
-      this.deps.onChanged(connectionId);
+      this.deps.onChanged(connectionId, true);
     }
     return error;
   }
