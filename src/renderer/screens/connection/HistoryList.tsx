@@ -23,7 +23,8 @@ export function HistoryList({ history }: { history: HistoryEvent[] }) {
                 <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
                 <span className="tag">{t(`history.kind.${event.kind}`)}</span>
               </div>
-              <p>{event.summary}</p>
+              {/* Main writes the summary in English; other languages translate it by kind. */}
+              <p>{t(`history.summary.${event.kind}`, { defaultValue: event.summary, ...event.data })}</p>
               {event.data && Object.keys(event.data).length > 0 ? (
                 <details className="tech-details">
                   <summary>{t('history.data')}</summary>

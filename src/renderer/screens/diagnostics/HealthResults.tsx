@@ -13,7 +13,8 @@ export function HealthResults({ report }: { report: HealthReport }) {
             <HealthBadge status={item.status} />
             <div>
               <strong>{t(`health.item.${item.id}`)}</strong>
-              <p>{item.summary}</p>
+              {/* Main writes the summary in English; other languages translate it by check and status. */}
+              <p>{t(`health.summary.${item.id}.${item.status}`, { defaultValue: item.summary })}</p>
               {item.data && Object.keys(item.data).length > 0 ? (
                 <details className="tech-details">
                   <summary>{t('error.technicalDetails')}</summary>
