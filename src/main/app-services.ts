@@ -155,13 +155,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const secretsOf = await connections.secretsOf(connectionId).catch(() => undefined);
     const summary = summaryOf(record);
     // Most vendors have a fixed API base; only PowerEPOS's comes with each token.
-    if (!summary.apiBaseUrl) {
-      const fixed = await connections
-        .tokenConfig(record)
-        .then((config) => config.endpoints.apiBase)
-        .catch(() => undefined);
-      if (fixed) summary.apiBaseUrl = fixed;
-    }
+    const apiBase = connections.apiBaseOf(record);
+    if (apiBase) summary.apiBaseUrl = apiBase;
     return toDetail(summary, record, secretsOf, store.getHistory(connectionId));
   };
 

@@ -105,6 +105,17 @@ export class ConnectionService {
     return secrets;
   }
 
+  /** Where the connection's API calls go: announced by its tokens (PowerEPOS), else the provider's. */
+  apiBaseOf(record: ConnectionRecord): string | undefined {
+    if (record.apiBaseUrl) return record.apiBaseUrl;
+    const app = this.deps.store.getApp(record.appId);
+    try {
+      return this.deps.providers.endpointsFor(this.deps.providers.get(record.providerId), app).apiBase;
+    } catch {
+      return undefined;
+    }
+  }
+
   async tokenConfig(
     record: Pick<ConnectionRecord, 'appId' | 'params'>,
     provider?: ProviderDefinition,

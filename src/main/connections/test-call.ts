@@ -43,7 +43,7 @@ export interface TestCallDeps {
 export async function runTestCall(deps: TestCallDeps, request: TestCallRequest): Promise<TestCallResult> {
   const record = deps.service.record(request.connectionId);
   const provider = deps.providers.get(record.providerId);
-  const base = record.apiBaseUrl ?? (await deps.service.tokenConfig(record, provider)).endpoints.apiBase;
+  const base = deps.service.apiBaseOf(record);
   if (!base) {
     throw new AppError({
       code: 'INVALID_PROVIDER',

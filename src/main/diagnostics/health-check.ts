@@ -103,7 +103,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   const preset = provider.testCalls.find(
     (call) => call.method === 'GET' && (!call.scope || granted.has(call.scope)),
   );
-  const base = record.apiBaseUrl ?? ('code' in config ? undefined : config.endpoints.apiBase);
+  const base = deps.service.apiBaseOf(record);
   const secrets = await deps.service.secretsOf(connectionId).catch(() => undefined);
   if (record.state === 'needs_reauthorization') {
     items.push({
