@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { DataDetails } from '../../components/DataDetails';
 import type { HistoryEvent } from '../../../shared/models';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Section } from '../../components/Section';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/use-locale';
-import { stringifyValue } from '../../lib/json';
 
 /** The connection's event history, newest first. */
 export function HistoryList({ history }: { history: HistoryEvent[] }) {
@@ -25,21 +25,7 @@ export function HistoryList({ history }: { history: HistoryEvent[] }) {
               </div>
               {/* Main writes the summary in English; other languages translate it by kind. */}
               <p>{t(`history.summary.${event.kind}`, { defaultValue: event.summary, ...event.data })}</p>
-              {event.data && Object.keys(event.data).length > 0 ? (
-                <details className="tech-details">
-                  <summary>{t('history.data')}</summary>
-                  <dl className="kv">
-                    {Object.entries(event.data).map(([key, value]) => (
-                      <div key={key} className="kv-row">
-                        <dt>{key}</dt>
-                        <dd>
-                          <code className="wrap">{stringifyValue(value)}</code>
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                </details>
-              ) : null}
+              <DataDetails data={event.data} label={t('history.data')} />
               {event.error ? <ErrorNotice error={event.error} compact live={false} /> : null}
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { DataDetails } from '../../components/DataDetails';
 import type { HealthReport } from '../../../shared/models';
 import { HealthBadge, YesNo } from '../../components/StateBadge';
-import { stringifyValue } from '../../lib/json';
 
 export function HealthResults({ report }: { report: HealthReport }) {
   const { t } = useTranslation();
@@ -15,21 +15,7 @@ export function HealthResults({ report }: { report: HealthReport }) {
               <strong>{t(`health.item.${item.id}`)}</strong>
               {/* Main writes the summary in English; other languages translate it by check and status. */}
               <p>{t(`health.summary.${item.id}.${item.status}`, { defaultValue: item.summary })}</p>
-              {item.data && Object.keys(item.data).length > 0 ? (
-                <details className="tech-details">
-                  <summary>{t('error.technicalDetails')}</summary>
-                  <dl className="kv">
-                    {Object.entries(item.data).map(([key, value]) => (
-                      <div key={key} className="kv-row">
-                        <dt>{key}</dt>
-                        <dd>
-                          <code className="wrap">{stringifyValue(value)}</code>
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                </details>
-              ) : null}
+              <DataDetails data={item.data} label={t('error.technicalDetails')} />
             </div>
           </li>
         ))}
