@@ -1,17 +1,4 @@
-import { createServer } from 'node:net';
-
-/** A free TCP port on 127.0.0.1, for the fixed redirect port of a bench client. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../test/support/net';
 
 /** Follows an authorization URL with the sandbox's approve header and returns where it redirects. */
 export async function approve(authorizationUrl: string): Promise<string> {

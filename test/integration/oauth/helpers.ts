@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import type { BrowserPort, TokenEndpointConfig } from '../../../src/main/oauth';
 import { BUILTIN_PROVIDERS } from '../../../src/main/providers/definitions';
@@ -143,18 +142,7 @@ export function sandboxConfig(
   return { provider, endpoints, client, params, ...(http ? { http } : {}) };
 }
 
-/** A free TCP port on 127.0.0.1 (for fixed-port redirect URIs of our own clients). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../support/net';
 
 export interface CallbackVisit {
   status: number;
