@@ -60,6 +60,14 @@ function writeError(res: ServerResponse, error: unknown): void {
     sendText(res, 400, `${error.title}: ${error.detail}`);
     return;
   }
+  // A client that gave up mid-request (its deadline, a cancel) is not the sandbox's failure.
+  if (
+    error instanceof Error &&
+    (error.message === 'aborted' || (error as { code?: unknown }).code === 'ECONNRESET')
+  ) {
+    res.destroy();
+    return;
+  }
   // Our own messages never carry secrets, so the stack is safe to print for debugging.
   console.error('sandbox: internal error', error instanceof Error ? error.stack : String(error));
   sendJson(res, 500, { error: 'server_error', error_description: 'The sandbox failed unexpectedly.' });
