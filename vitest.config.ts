@@ -7,7 +7,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        // Real loopback sockets, the sandbox and a real keychain (scripts/test.sh runs this project
+        // Real loopback sockets, the sandbox and a real keychain (scripts/test.mjs (npm test) runs this project
         // inside a private D-Bus session with an unlocked gnome-keyring).
         test: {
           name: 'integration',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command with an unlocked gnome-keyring on a private D-Bus session bus, so keychain tests
-# use a real Secret Service without touching the developer's own keyring. Called by scripts/test.sh
+# use a real Secret Service without touching the developer's own keyring. Called by scripts/test.mjs (npm test)
 # through dbus-run-session.
 set -euo pipefail
 export XDG_DATA_HOME="${POS_CONNECT_KEYRING_HOME:-$(mktemp -d)}"

@@ -7,7 +7,7 @@ import { MemoryStore, MemoryVault } from '../../support/memory-storage';
 /**
  * The storage behind the browser tests: the app's own (the conf-backed store in a temporary data
  * directory, the vault file, its key in the real OS keychain), as main/index.ts opens it. On Linux
- * that needs a Secret Service on a session bus: scripts/test.sh runs the tests inside
+ * that needs a Secret Service on a session bus: scripts/test.mjs (npm test) runs the tests inside
  * dbus-run-session with an unlocked gnome-keyring (scripts/with-keyring.sh). Without a session
  * bus (`npx vitest run --project browser` in a bare shell) the tests fall back to the in-memory
  * pair and say so; POS_CONNECT_E2E_STORAGE=keychain|memory forces one or the other.
@@ -30,7 +30,7 @@ export async function e2eStorage(dataDir: string): Promise<{ store: AppStore; va
     console.info(
       kind === 'keychain'
         ? 'browser tests: real store and vault, key in the OS keychain'
-        : 'browser tests: in-memory store and vault (no D-Bus session bus: run them through scripts/test.sh for the real keychain)',
+        : 'browser tests: in-memory store and vault (no D-Bus session bus: run them through scripts/test.mjs (npm test) for the real keychain)',
     );
   }
   if (kind === 'memory') return { store: new MemoryStore(), vault: new MemoryVault() };

@@ -25,7 +25,7 @@ const SERVICE = `POS Connect test ${randomBytes(6).toString('hex')}`;
 const noSecretService = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
 if (noSecretService)
   console.warn(
-    'SKIPPED: real-keychain vault tests need a D-Bus session with gnome-keyring (run them through scripts/test.sh).',
+    'SKIPPED: real-keychain vault tests need a D-Bus session with gnome-keyring (run them through scripts/test.mjs (npm test)).',
   );
 
 /** Counts the calls that reach keytar. */
