@@ -508,6 +508,20 @@ describe('the back office in Chromium, against the real services and the sandbox
   it.todo(
     'window.open returns null and navigation away is prevented (Electron only: not checkable in plain Chromium)',
   );
+
+  it('adds a provider app from Settings, before any connection needs it', async () => {
+    await goTo(page, 'Settings');
+    await main(page).getByLabel('Provider of the new app', { exact: true }).selectOption('taptouch');
+    await main(page).getByLabel('Name of the app', { exact: true }).fill('Back-office Taptouch app');
+    await main(page).getByLabel('Client ID', { exact: true }).fill('settings-made-client');
+    await main(page).getByRole('button', { name: 'Save provider app' }).click();
+    await expect
+      .poll(async () => (await h.services.handlers['apps:list']()).map((app) => app.label))
+      .toContain('Back-office Taptouch app');
+    await expect
+      .poll(() => main(page).getByTestId('apps-settings').innerText())
+      .toContain('settings-made-client');
+  });
 });
 
 /** Every file the app wrote in its data directory (settings, vault file, log), by path. */

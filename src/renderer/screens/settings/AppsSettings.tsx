@@ -10,7 +10,7 @@ import { useStoreShallow } from '../../store/selectors';
 import { AppForm } from '../connect/AppForm';
 import { RedirectUri } from '../connect/RedirectUri';
 
-/** Provider apps: list, edit, delete (with confirmation). */
+/** Provider apps: list, add, edit, delete (with confirmation). */
 export function AppsSettings() {
   const { t } = useTranslation();
   const { apps, providers, connections, deleteApp } = useStoreShallow((s) => ({
@@ -20,6 +20,7 @@ export function AppsSettings() {
     deleteApp: s.deleteApp,
   }));
   const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState<string>('');
   const [deleting, setDeleting] = useState<ProviderApp | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
@@ -104,6 +105,14 @@ export function AppsSettings() {
           );
         })}
       </ul>
+      <AddApp
+        providerId={adding}
+        onChoose={setAdding}
+        onSaved={(saved) => {
+          setAdding('');
+          setStatus(t('apps.saved', { label: saved.label }));
+        }}
+      />
       <p role="status" className="status-line">
         {status}
       </p>
@@ -120,5 +129,42 @@ export function AppsSettings() {
         <p>{deleting ? t('apps.deleteBody', { count: inUse(deleting) }) : ''}</p>
       </ConfirmDialog>
     </Section>
+  );
+}
+
+/** A new provider app for any provider, before any connection needs it. */
+function AddApp({
+  providerId,
+  onChoose,
+  onSaved,
+}: {
+  providerId: string;
+  onChoose: (providerId: string) => void;
+  onSaved: (app: ProviderApp) => void;
+}) {
+  const { t } = useTranslation();
+  const providers = useStoreShallow((s) => s.providers);
+  const definition = providers.find((p) => p.definition.id === providerId)?.definition;
+  return (
+    <div className="add-app">
+      <h3>{t('apps.addTitle')}</h3>
+      <label htmlFor="add-app-provider">{t('apps.addProvider')}</label>
+      <select id="add-app-provider" value={providerId} onChange={(event) => onChoose(event.target.value)}>
+        <option value="">{t('apps.chooseProvider')}</option>
+        {providers.map((p) => (
+          <option key={p.definition.id} value={p.definition.id}>
+            {p.definition.name}
+          </option>
+        ))}
+      </select>
+      {definition ? (
+        <AppForm
+          key={definition.id}
+          definition={definition}
+          onSaved={onSaved}
+          onCancel={() => onChoose('')}
+        />
+      ) : null}
+    </div>
   );
 }
