@@ -31,6 +31,7 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
   const [clientId, setClientId] = useState(app?.clientId ?? '');
   // The client secret lives only in this form's state until it is sent to the main process.
   const [clientSecret, setClientSecret] = useState('');
+  const [removeSecret, setRemoveSecret] = useState(false);
   const [port, setPort] = useState(
     String(app?.redirectPort ?? definition.authorizationCode?.defaultPort ?? ''),
   );
@@ -73,7 +74,8 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
       clientId: clientId.trim(),
       params: cleaned,
       ...(app ? { id: app.id } : {}),
-      ...(clientSecret ? { clientSecret } : {}),
+      // An empty string tells main to delete the stored secret (the app becomes a public client).
+      ...(clientSecret ? { clientSecret } : removeSecret ? { clientSecret: '' } : {}),
       ...(fixedPort ? { redirectPort: Number(port) } : {}),
     };
     const result = await saveApp(input);
@@ -140,9 +142,24 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
               aria-describedby={describedBy}
               autoComplete="new-password"
               spellCheck={false}
+              disabled={removeSecret}
             />
           )}
         </Field>
+      ) : null}
+      {app?.hasClientSecret ? (
+        <div className="choice checkbox-field">
+          <input
+            type="checkbox"
+            id={`remove-secret-${app.id}`}
+            checked={removeSecret}
+            onChange={(e) => {
+              setRemoveSecret(e.target.checked);
+              if (e.target.checked) setClientSecret('');
+            }}
+          />
+          <label htmlFor={`remove-secret-${app.id}`}>{t('appForm.removeSecret')}</label>
+        </div>
       ) : null}
       {fixedPort ? (
         <Field
