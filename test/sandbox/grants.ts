@@ -163,6 +163,31 @@ export async function mintAccessToken(state: SandboxState, options: MintOptions)
   return token;
 }
 
+/**
+ * The answer to a code exchange for vendors with opaque tokens: an access token for the code's
+ * scopes and a refresh token (null lifetime: the vendor documents none), with the scope echoed.
+ */
+export async function answerCodeWithOpaqueTokens(
+  state: SandboxState,
+  res: ServerResponse,
+  grant: Grant,
+  lifetimes: { accessSeconds: number; refreshSeconds: number | null },
+): Promise<void> {
+  const accessToken = await mintAccessToken(state, {
+    grant,
+    scopes: grant.scopes,
+    lifetimeSeconds: lifetimes.accessSeconds,
+  });
+  const refresh = state.store.issueRefreshToken(grant, lifetimes.refreshSeconds);
+  sendTokenResponse(res, {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: lifetimes.accessSeconds,
+    refresh_token: refresh.token,
+    scope: grant.scopes.join(' '),
+  });
+}
+
 /** Writes a successful token response (RFC 6749 §5.1), omitting absent fields. */
 export function sendTokenResponse(
   res: ServerResponse,

@@ -108,18 +108,15 @@ export class ConnectionService {
   /** Where the connection's API calls go: announced by its tokens (PowerEPOS), else the provider's. */
   apiBaseOf(record: ConnectionRecord): string | undefined {
     if (record.apiBaseUrl) return record.apiBaseUrl;
-    const app = this.deps.store.getApp(record.appId);
     try {
-      return this.deps.providers.endpointsFor(this.deps.providers.get(record.providerId), app).apiBase;
+      return this.endpointsOf(record).endpoints.apiBase;
     } catch {
       return undefined;
     }
   }
 
-  async tokenConfig(
-    record: Pick<ConnectionRecord, 'appId' | 'params'>,
-    provider?: ProviderDefinition,
-  ): Promise<TokenEndpointConfig> {
+  /** The connection's provider app and the endpoints in force for it; reads no secret. */
+  endpointsOf(record: Pick<ConnectionRecord, 'appId'>, provider?: ProviderDefinition) {
     const app = this.deps.store.getApp(record.appId);
     if (!app) {
       throw new AppError({
@@ -130,11 +127,19 @@ export class ConnectionService {
       });
     }
     const definition = provider ?? this.deps.providers.get(app.providerId);
+    return { app, provider: definition, endpoints: this.deps.providers.endpointsFor(definition, app) };
+  }
+
+  async tokenConfig(
+    record: Pick<ConnectionRecord, 'appId' | 'params'>,
+    provider?: ProviderDefinition,
+  ): Promise<TokenEndpointConfig> {
+    const { app, provider: definition, endpoints } = this.endpointsOf(record, provider);
     const clientSecret = app.hasClientSecret ? await this.deps.vault.getAppSecret(app.id) : undefined;
     this.deps.secrets.add(clientSecret);
     return {
       provider: definition,
-      endpoints: this.deps.providers.endpointsFor(definition, app),
+      endpoints,
       client: { clientId: app.clientId, ...(clientSecret ? { clientSecret } : {}) },
       params: { ...app.params, ...record.params },
       ...(this.deps.http ? { http: this.deps.http } : {}),
@@ -347,28 +352,28 @@ export class ConnectionService {
     this.deps.onChanged(connectionId);
     try {
       let tokens: TokenSet;
-      let sent = secrets.refreshToken;
+      // The pair this refresh really used: the one the new tokens replace.
+      let used = secrets;
       try {
-        tokens = await this.renew(config, record, secrets);
+        tokens = await this.renew(config, record, used);
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'INVALID_GRANT' || sent === undefined) throw error;
+        if (!(error instanceof AppError) || error.code !== 'INVALID_GRANT' || used.refreshToken === undefined)
+          throw error;
         // Another POS Connect instance may have rotated the token: re-read the vault once.
         await this.deps.vault.reload();
         const reread = await this.secretsOf(connectionId);
-        if (!reread?.refreshToken || reread.refreshToken === sent) throw error;
-        sent = reread.refreshToken;
-        tokens = await this.renew(config, record, reread);
+        if (!reread?.refreshToken || reread.refreshToken === used.refreshToken) throw error;
+        used = reread;
+        tokens = await this.renew(config, record, used);
       }
       this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
-      const latest = this.record(connectionId);
+      const now = this.deps.now();
       const applied = applyTokens(
         config.provider,
-        { ...latest, lastRefreshAt: this.deps.now() },
-        await this.secretsOf(connectionId),
+        { ...this.record(connectionId), lastRefreshAt: now },
+        used,
         tokens,
-        {
-          now: this.deps.now(),
-        },
+        { now },
       );
       await this.persistSecrets(connectionId, applied.secrets);
       this.deps.store.saveConnection(applied.record);
@@ -377,7 +382,7 @@ export class ConnectionService {
         summary: tokens.refreshToken
           ? 'Tokens renewed; the provider sent a new refresh token.'
           : 'Access token renewed.',
-        data: { reason, rotated: Boolean(tokens.refreshToken && tokens.refreshToken !== sent) },
+        data: { reason, rotated: Boolean(tokens.refreshToken && tokens.refreshToken !== used.refreshToken) },
       });
       applied.events.forEach((event) => this.deps.store.appendHistory(connectionId, event));
     } catch (error) {

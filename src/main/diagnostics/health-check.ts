@@ -1,5 +1,5 @@
 import type { HealthCheckItem, HealthReport } from '../../shared/models';
-import { toErrorData } from '../../shared/errors';
+import { toErrorData, type AppErrorData } from '../../shared/errors';
 import { callProtectedResource } from '../oauth/bearer-challenge';
 import { createBoundedFetch, type HttpOptions } from '../oauth/http';
 import type { ConnectionService } from '../connections/connection-service';
@@ -27,9 +27,13 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   const record = deps.service.record(connectionId);
   const provider = deps.providers.get(record.providerId);
   const items: HealthCheckItem[] = [];
-  const config = await deps.service
-    .tokenConfig(record, provider)
-    .catch((error: unknown) => toErrorData(error));
+  // The endpoint check needs no secret: a locked keychain must not fail it.
+  let config: ReturnType<ConnectionService['endpointsOf']> | AppErrorData;
+  try {
+    config = deps.service.endpointsOf(record, provider);
+  } catch (error) {
+    config = toErrorData(error);
+  }
 
   // Token endpoint reachable, and the server's clock from its Date header.
   if ('code' in config) {

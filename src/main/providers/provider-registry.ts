@@ -89,11 +89,10 @@ export class ProviderRegistry {
   }
 
   summaries(): ProviderSummary[] {
+    const userOverrides = this.store.getSettings().endpointOverrides;
     return this.all().map((definition) => {
-      const overrides = this.store.getSettings().endpointOverrides[definition.id];
-      const env = this.environmentOverrides[definition.id] ?? {};
-      const pick = <K extends keyof EndpointOverride>(key: K, fallback: string | undefined) =>
-        overrides?.[key] || env[key] || fallback;
+      const merged = this.overridesFor(definition.id);
+      const pick = (key: keyof EndpointOverride, fallback: string | undefined) => merged[key] || fallback;
       const apiBase = pick(
         'apiBase',
         definition.apiBase.from === 'token' ? undefined : definition.apiBase.url,
@@ -108,7 +107,7 @@ export class ProviderRegistry {
           ...(revocation ? { revocation } : {}),
           ...(apiBase ? { apiBase } : {}),
         },
-        overridden: Object.values(stripEmpty(overrides ?? {})).length > 0,
+        overridden: Object.keys(stripEmpty(userOverrides[definition.id] ?? {})).length > 0,
       };
     });
   }

@@ -9,6 +9,7 @@ import {
   mintAccessToken,
   narrowScopes,
   parseScope,
+  answerCodeWithOpaqueTokens,
   redeemCode,
   rejectDuplicates,
   requireGrantType,
@@ -85,18 +86,9 @@ export function createSumUpPosPro(state: SandboxState): VendorModule {
 
     if (grantType === 'authorization_code') {
       const grant = redeemCode(state, 'sumup-pos-pro', client, params);
-      const accessToken = await mintAccessToken(state, {
-        grant,
-        scopes: grant.scopes,
-        lifetimeSeconds: ACCESS_LIFETIME,
-      });
-      const refresh = state.store.issueRefreshToken(grant, REFRESH_LIFETIME);
-      sendTokenResponse(ctx.res, {
-        access_token: accessToken,
-        token_type: 'Bearer',
-        expires_in: ACCESS_LIFETIME,
-        refresh_token: refresh.token,
-        scope: grant.scopes.join(' '),
+      await answerCodeWithOpaqueTokens(state, ctx.res, grant, {
+        accessSeconds: ACCESS_LIFETIME,
+        refreshSeconds: REFRESH_LIFETIME,
       });
       return;
     }

@@ -10,6 +10,7 @@ import {
   mintAccessToken,
   narrowScopes,
   parseScope,
+  answerCodeWithOpaqueTokens,
   redeemCode,
   requireGrantType,
   sendTokenResponse,
@@ -125,18 +126,9 @@ export function createSumUp(state: SandboxState): VendorModule {
 
     if (grantType === 'authorization_code') {
       const grant = redeemCode(state, 'sumup', client, params);
-      const accessToken = await mintAccessToken(state, {
-        grant,
-        scopes: grant.scopes,
-        lifetimeSeconds: ACCESS_LIFETIME,
-      });
-      const refresh = state.store.issueRefreshToken(grant, null);
-      sendTokenResponse(ctx.res, {
-        access_token: accessToken,
-        token_type: 'Bearer',
-        expires_in: ACCESS_LIFETIME,
-        refresh_token: refresh.token,
-        scope: grant.scopes.join(' '),
+      await answerCodeWithOpaqueTokens(state, ctx.res, grant, {
+        accessSeconds: ACCESS_LIFETIME,
+        refreshSeconds: null,
       });
       return;
     }

@@ -5,6 +5,7 @@ import type { ProviderDefinition } from '../../../shared/providers/provider-sche
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { useStoreShallow } from '../../store/selectors';
+import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { GrantChoice } from './GrantChoice';
 import { PasswordFields } from './PasswordFields';
 import { RedirectUri } from './RedirectUri';
@@ -42,11 +43,7 @@ export function AccessStep({
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (!draft.label.trim()) found.label = t('access.errors.label');
-    for (const param of params) {
-      if (param.required && !(draft.params[param.name] ?? '').trim()) {
-        found[`param.${param.name}`] = t('appForm.errors.required', { field: param.label });
-      }
-    }
+    Object.assign(found, extraParamErrors(params, draft.params, t));
     if (grant === 'password') {
       if (!draft.username.trim()) found.username = t('access.errors.username');
       if (!password && !passwordKept) found.password = t('access.errors.password');
@@ -99,27 +96,12 @@ export function AccessStep({
         onChange={(scopes) => updateDraft({ scopes })}
       />
 
-      {params.map((param) => (
-        <Field
-          key={param.name}
-          label={param.label}
-          help={param.help || undefined}
-          error={errors[`param.${param.name}`]}
-          required={param.required}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              value={draft.params[param.name] ?? ''}
-              onChange={(e) => updateDraft({ params: { ...draft.params, [param.name]: e.target.value } })}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              aria-required={param.required || undefined}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-      ))}
+      <ExtraParamFields
+        params={params}
+        values={draft.params}
+        errors={errors}
+        onChange={(values) => updateDraft({ params: values })}
+      />
 
       {grant === 'password' ? (
         <PasswordFields

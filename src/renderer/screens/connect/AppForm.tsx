@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
+import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { appParams, usesFixedPort } from './rules';
 
 interface AppFormProps {
@@ -48,14 +49,7 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
       const n = Number(port);
       if (!Number.isInteger(n) || n < 1024 || n > 65535) found.port = t('appForm.errors.port');
     }
-    for (const param of params) {
-      const value = (values[param.name] ?? '').trim();
-      if (param.required && !value)
-        found[`param.${param.name}`] = t('appForm.errors.required', { field: param.label });
-      else if (value && param.isUrl && !/^https?:\/\/\S+$/i.test(value)) {
-        found[`param.${param.name}`] = t('appForm.errors.url');
-      }
-    }
+    Object.assign(found, extraParamErrors(params, values, t));
     return found;
   };
 
@@ -184,28 +178,7 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           )}
         </Field>
       ) : null}
-      {params.map((param) => (
-        <Field
-          key={param.name}
-          label={param.label}
-          help={param.help || undefined}
-          error={errors[`param.${param.name}`]}
-          required={param.required}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type={param.isUrl ? 'url' : 'text'}
-              value={values[param.name] ?? ''}
-              onChange={(e) => setValues({ ...values, [param.name]: e.target.value })}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              aria-required={param.required || undefined}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-      ))}
+      <ExtraParamFields params={params} values={values} errors={errors} onChange={setValues} />
       {Object.keys(errors).length > 0 ? (
         <p role="alert" className="form-error-summary">
           {t('access.fixErrors', { count: Object.keys(errors).length })}
