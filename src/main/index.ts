@@ -3,11 +3,13 @@ import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { createAppServices, type AppServices } from './app-services';
+import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { registerIpc, sendEvent } from './electron/ipc';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
-import { loadSandboxEnvironment, requestedSandboxUrl } from './providers/sandbox-environment';
+import { loadSandboxEnvironment } from './providers/sandbox-environment';
+import { runModeFor } from './run-mode';
 import { SecretRegistry } from './security/redact';
 import { openStorage } from './storage';
 import { createKeytarKeychain } from './vault/keytar-keychain';
@@ -20,6 +22,9 @@ import { createKeytarKeychain } from './vault/keytar-keychain';
 
 let window: BrowserWindow | undefined;
 let services: AppServices | undefined;
+
+// Privileged schemes must be registered before the app is ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -49,8 +54,10 @@ async function start(): Promise<void> {
   const secrets = new SecretRegistry();
   const logger = createLogger({ secrets, file: join(app.getPath('logs'), 'main.log') });
 
-  const sandboxUrl = requestedSandboxUrl(process.argv, process.env);
-  const sandbox = sandboxUrl ? await loadSandboxEnvironment(sandboxUrl) : undefined;
+  const mode = runModeFor({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
+  if (mode.ignored.length > 0)
+    logger.warn('development switches ignored by a packaged build', { ignored: mode.ignored });
+  const sandbox = mode.sandboxUrl ? await loadSandboxEnvironment(mode.sandboxUrl) : undefined;
 
   const { store, vault } = await openStorage({
     dataDir,
@@ -76,19 +83,15 @@ async function start(): Promise<void> {
     secrets,
   });
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const dispatch = createDispatcher(services.handlers, {
-    isTrustedSender: senderPolicyFor(rendererUrl ? new URL(rendererUrl).origin : 'file://'),
+    isTrustedSender: senderPolicyFor(mode.trustedOrigin),
     onError: (channel, error) =>
       logger.warn('ipc call failed', { channel, code: error.code, detail: error.detail }),
   });
   registerIpc(dispatch);
 
-  window = createMainWindow({
-    title: 'POS Connect',
-    ...(rendererUrl ? { rendererUrl } : {}),
-    rendererFile: join(import.meta.dirname, '../renderer/index.html'),
-  });
+  serveRenderer(join(import.meta.dirname, '../renderer'));
+  window = createMainWindow({ title: 'POS Connect', url: mode.rendererUrl, devTools: mode.devTools });
   window.on('closed', () => (window = undefined));
   services.events.subscribe((event, payload) => sendEvent(window, event, payload));
   services.start();
