@@ -32,6 +32,9 @@ export function builderConfig(env = process.env) {
       '!**/*.map',
       '!**/*.{md,markdown,ts,tsx}',
       '!**/{test,tests,__tests__}/**',
+      // Native modules' C/C++ sources: compiled into their .node file, never loaded.
+      '!**/node_modules/keytar/src/**',
+      '!**/node_modules/better-sqlite3/{deps,src}/**',
     ],
     asar: true,
     // Native modules (keytar today, better-sqlite3 next) must be real files on disk to be loaded.

@@ -63,23 +63,21 @@ function reasonOf(error) {
     .join('\n    ');
 }
 
-/** What a failed build could not fetch, from its error text. */
+const NETWORK_FAILURE =
+  /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up|status code 40[34]/i;
+
+/** What a failed build could not download, from its error text; undefined when it was not a download. */
 function missingPiece(text) {
-  if (/node-gyp failed to rebuild|@electron\/rebuild/i.test(text)) {
-    return `Electron ${electronVersion}'s headers, to rebuild the native modules (keytar) for Electron`;
+  // @electron/rebuild reports node-gyp's failed header download as a failed rebuild.
+  if (/node-gyp failed to rebuild/i.test(text)) {
+    return `Electron ${electronVersion}'s headers, to rebuild the native modules (keytar) for Electron,`;
   }
-  if (/nsis|winCodeSign|dmg|appimage|fpm|snap/i.test(text))
+  if (!NETWORK_FAILURE.test(text)) return undefined;
+  if (/nsis|winCodeSign|dmg-builder|appimage|fpm/i.test(text))
     return 'the installer tooling (NSIS, DMG, AppImage or fpm)';
-  if (/electron-v\d|ELECTRON_MIRROR|electron\/get/i.test(text))
+  if (/electron-v\d|electron\/get|electron-download/i.test(text))
     return `the Electron ${electronVersion} runtime`;
-  if (
-    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|socket hang up|status code 40[34]/i.test(
-      text,
-    )
-  ) {
-    return 'a file electron-builder downloads';
-  }
-  return undefined;
+  return 'a file electron-builder needs';
 }
 
 function explainFailure(error) {
