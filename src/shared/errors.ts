@@ -50,6 +50,9 @@ export const ERROR_CODES = [
   'NEEDS_REAUTHORIZATION',
   'GRANT_NOT_SUPPORTED',
   'CONNECTION_BUSY',
+  // Updates
+  'UPDATE_FAILED',
+  'UPDATE_NOT_READY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
