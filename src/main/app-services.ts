@@ -30,6 +30,7 @@ import type { HttpOptions } from './oauth/http';
 import { ProviderRegistry } from './providers/provider-registry';
 import { isAllowedExternalUrl } from './security/external-url';
 import { SecretRegistry } from './security/redact';
+import { updatesOff, type UpdatesPort } from './updates/update-controller';
 
 /**
  * The composition root of the main process, without Electron: the same services run inside the
@@ -70,6 +71,8 @@ export interface AppServicesOptions {
   timers?: Timers;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
+  /** The app's own updates (electron-updater in the app); off in the web preview and tests. */
+  updates?: UpdatesPort;
 }
 
 export interface AppServices {
@@ -89,6 +92,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const secrets = options.secrets ?? new SecretRegistry();
   const { store, vault, logger } = options;
   const events = new EventHub();
+  const updates = options.updates ?? updatesOff();
+  updates.subscribe((status) => events.emit('updates:changed', status));
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
   const apps = new ProviderApps(store, vault, providers, now);
 
@@ -340,6 +345,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       }
       options.clipboard.writeText(text);
       return { copied: true };
+    },
+    'updates:status': async () => updates.status(),
+    'updates:restart': async () => {
+      await updates.restartToUpdate();
+      return { restarting: true };
     },
   };
 

@@ -5,6 +5,7 @@ import ElectronStore from 'electron-store';
 import { createAppServices, type AppServices } from './app-services';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { registerIpc, sendEvent } from './electron/ipc';
+import { createAppUpdates } from './electron/updates';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
@@ -65,7 +66,9 @@ async function start(): Promise<void> {
     backing: (options) => new ElectronStore(options),
   });
 
+  const updates = createAppUpdates(logger);
   services = createAppServices({
+    updates,
     appVersion: app.getVersion(),
     platform: process.platform,
     environment: sandbox ? 'sandbox' : 'production',
@@ -95,5 +98,6 @@ async function start(): Promise<void> {
   window.on('closed', () => (window = undefined));
   services.events.subscribe((event, payload) => sendEvent(window, event, payload));
   services.start();
+  updates.start();
   logger.info('app started', { version: app.getVersion(), environment: sandbox ? 'sandbox' : 'production' });
 }

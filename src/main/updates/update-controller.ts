@@ -42,6 +42,18 @@ export interface UpdateController {
   restartToUpdate(): Promise<void>;
 }
 
+/** What the IPC handlers need of the updates. */
+export type UpdatesPort = Pick<UpdateController, 'status' | 'subscribe' | 'restartToUpdate'>;
+
+/** No updates at all (the web preview and the tests run no updater). */
+export function updatesOff(): UpdatesPort {
+  return createUpdateController({
+    feed: 'development',
+    openUpdater: () => Promise.reject(new Error('no updater')),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+}
+
 export const UPDATE_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export function createUpdateController(options: UpdateControllerOptions): UpdateController {

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as SandboxEnvironment from '../../../src/main/providers/sandbox-environment';
+import type { UpdatesPort } from '../../../src/main/updates/update-controller';
 import { createElectronStandIn, type ElectronStandIn } from '../../support/electron-stand-in';
 
 /**
@@ -10,6 +14,15 @@ import { createElectronStandIn, type ElectronStandIn } from '../../support/elect
 const mocks = vi.hoisted(() => ({
   electron: undefined as ElectronStandIn | undefined,
   loadSandboxEnvironment: undefined as unknown as ReturnType<typeof vi.fn>,
+  servicesOptions: undefined as { updates?: UpdatesPort } | undefined,
+  autoUpdater: {
+    autoDownload: true,
+    autoInstallOnAppQuit: false,
+    checkForUpdates: vi.fn(async () => null),
+    downloadUpdate: vi.fn(async () => []),
+    quitAndInstall: vi.fn(),
+    on: vi.fn(),
+  },
 }));
 
 // Each test starts main again with a new stand-in; the mocked module reads the current one.
@@ -29,13 +42,15 @@ vi.mock('../../../src/main/storage', () => ({ openStorage: async () => ({ store:
 vi.mock('../../../src/main/logging/logger', () => ({
   createLogger: () => ({ info: () => undefined, warn: () => undefined, error: () => undefined }),
 }));
+vi.mock('electron-updater', () => ({ default: { autoUpdater: mocks.autoUpdater } }));
 vi.mock('../../../src/main/app-services', () => ({
-  createAppServices: () => ({
-    handlers: { 'app:info': async () => ({ name: 'POS Connect' }) },
-    events: { subscribe: () => () => undefined },
-    start: () => undefined,
-    stop: async () => undefined,
-  }),
+  createAppServices: (options: { updates?: UpdatesPort }) =>
+    (mocks.servicesOptions = options) && {
+      handlers: { 'app:info': async () => ({ name: 'POS Connect' }) },
+      events: { subscribe: () => () => undefined },
+      start: () => undefined,
+      stop: async () => undefined,
+    },
 }));
 vi.mock('../../../src/main/providers/sandbox-environment', async (importOriginal) => {
   const original = await importOriginal<typeof SandboxEnvironment>();
@@ -70,14 +85,21 @@ function trustedBy(url: string): Promise<unknown> {
   return handler({ senderFrame: frame, sender: { mainFrame: frame } }, undefined);
 }
 
-beforeEach(() => {
+let resources: string;
+
+beforeEach(async () => {
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.POS_CONNECT_SANDBOX;
+  // Electron's resources folder, where electron-builder writes app-update.yml when a feed is set.
+  resources = await mkdtemp(join(tmpdir(), 'pos-connect-resources-'));
+  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
+  mocks.autoUpdater.checkForUpdates.mockClear();
 });
 
-afterEach(() => {
+afterEach(async () => {
   process.env = { ...savedEnv };
   process.argv = [...savedArgv];
+  await rm(resources, { recursive: true, force: true });
 });
 
 describe('the Electron main process', () => {
@@ -161,5 +183,37 @@ describe('the Electron main process', () => {
     expect(mocks.loadSandboxEnvironment).toHaveBeenCalledWith('http://127.0.0.1:47810');
     expect(await trustedBy('http://localhost:5173/')).toMatchObject({ ok: true });
     expect(await trustedBy('app://pos-connect/index.html')).toMatchObject({ ok: false });
+  });
+
+  describe('updates', () => {
+    it('a packaged build without a feed never checks and says so', async () => {
+      await startMain({ isPackaged: true });
+      await whenWindowLoaded();
+      expect(mocks.servicesOptions?.updates?.status()).toEqual({ state: 'off', reason: 'no-feed' });
+      expect(mocks.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+    });
+
+    it('a packaged build with a feed checks on start, downloading only when the controller says', async () => {
+      await writeFile(
+        join(resources, 'app-update.yml'),
+        'provider: generic\nurl: https://updates.example/\n',
+      );
+      await startMain({ isPackaged: true });
+      await whenWindowLoaded();
+      await vi.waitFor(() => expect(mocks.autoUpdater.checkForUpdates).toHaveBeenCalledTimes(1));
+      expect(mocks.autoUpdater.autoDownload).toBe(false);
+      expect(mocks.servicesOptions?.updates?.status()).toMatchObject({ state: 'up-to-date' });
+    });
+
+    it('a development run has no updates even with a feed file', async () => {
+      await writeFile(
+        join(resources, 'app-update.yml'),
+        'provider: generic\nurl: https://updates.example/\n',
+      );
+      await startMain({ isPackaged: false });
+      await whenWindowLoaded();
+      expect(mocks.servicesOptions?.updates?.status()).toEqual({ state: 'off', reason: 'development' });
+      expect(mocks.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+    });
   });
 });
