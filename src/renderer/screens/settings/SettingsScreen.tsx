@@ -10,6 +10,7 @@ import { CustomProviders } from './CustomProviders';
 import { EndpointOverrides } from './EndpointOverrides';
 import { GeneralSettings } from './GeneralSettings';
 import { RefreshSettings } from './RefreshSettings';
+import { UpdatesSettings } from './UpdatesSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ export function SettingsScreen() {
           <AppsSettings />
           <CustomProviders />
           <EndpointOverrides settings={settings} />
+          <UpdatesSettings />
         </>
       ) : null}
     </div>
