@@ -103,7 +103,6 @@ export function builderConfig(env = process.env) {
       ],
       icon: 'resources/icons',
       category: 'Office',
-      maintainer: 'POS Connect <support@posconnect.app>',
       synopsis: 'Connect and keep alive a shop’s point-of-sale accounts',
     },
     // keytar talks to the Secret Service (gnome-keyring / KWallet) through libsecret.
