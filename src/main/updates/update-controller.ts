@@ -1,6 +1,7 @@
 import { AppError, toErrorData } from '../../shared/errors';
 import type { UpdateStatus } from '../../shared/models';
 import type { Logger } from '../logging/logger';
+import type { UpdatesPort } from '../ports';
 
 /**
  * The part of electron-updater's AppUpdater this uses. electron-updater reads the feed from the
@@ -30,20 +31,13 @@ export interface UpdateControllerOptions {
   now?: () => number;
 }
 
-export interface UpdateController {
-  status(): UpdateStatus;
-  subscribe(listener: (status: UpdateStatus) => void): () => void;
+export interface UpdateController extends UpdatesPort {
   /** Checks now and then every interval; nothing when there is no feed. */
   start(): void;
   stop(): void;
   /** One check: finds, downloads and verifies an update in the background. */
   check(): Promise<void>;
-  /** Quits and installs the downloaded update; refused unless one is ready. */
-  restartToUpdate(): Promise<void>;
 }
-
-/** What the IPC handlers need of the updates. */
-export type UpdatesPort = Pick<UpdateController, 'status' | 'subscribe' | 'restartToUpdate'>;
 
 /** No updates at all (the web preview and the tests run no updater). */
 export function updatesOff(): UpdatesPort {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  CheckAllResult,
+  ConnectionChanges,
   ConnectionDetail,
   ConnectionSummary,
   ConnectProgress,
@@ -13,6 +15,7 @@ import type {
   TestCallResult,
   UpdateStatus,
 } from '../models';
+import { settingsPatchSchema } from '../settings';
 import type { FieldProblem, ProviderDefinition, ProviderDefinitionInput } from '../providers/provider-schema';
 
 /**
@@ -25,34 +28,6 @@ const id = z.string().min(1).max(100);
 const shortText = z.string().max(200);
 const paramsRecord = z.record(z.string().max(64), z.string().max(2000));
 const none = z.undefined();
-
-const settingsPatch = z
-  .object({
-    language: z.enum(['en', 'fr']),
-    theme: z.enum(['system', 'light', 'dark']),
-    refreshLeadSeconds: z
-      .number()
-      .int()
-      .min(30)
-      .max(24 * 3600),
-    refreshTokenWarningHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30),
-    notifications: z.boolean(),
-    endpointOverrides: z.record(
-      z.string(),
-      z.object({
-        authorization: z.string().url().optional(),
-        token: z.string().url().optional(),
-        revocation: z.string().url().optional(),
-        apiBase: z.string().url().optional(),
-      }),
-    ),
-  })
-  .partial()
-  .strict();
 
 export const contract = {
   'app:info': { input: none },
@@ -126,11 +101,14 @@ export const contract = {
       .strict(),
   },
 
+  /** Asks every vendor whether it still accepts each connection (bounded in concurrency and rate). */
+  'connections:checkAll': { input: none },
+
   'diagnostics:healthCheck': { input: z.object({ connectionId: id }).strict() },
   'diagnostics:exportReport': { input: z.object({ connectionId: id }).strict() },
 
   'settings:get': { input: none },
-  'settings:update': { input: settingsPatch },
+  'settings:update': { input: settingsPatchSchema },
   /** Copies non-secret text (a redirect URI, a curl command) through the main process. */
   'clipboard:writeText': { input: z.object({ text: z.string().max(100_000) }).strict() },
 
@@ -165,6 +143,7 @@ export interface ChannelOutputs {
   'connections:disconnect': { disconnected: true; revoked: boolean; secretsDeleted: boolean };
   'connections:copyAccessToken': { copied: true; expiresAt?: string };
   'connections:testCall': TestCallResult;
+  'connections:checkAll': CheckAllResult;
   'diagnostics:healthCheck': HealthReport;
   'diagnostics:exportReport': ExportedReport;
   'settings:get': Settings;
@@ -179,7 +158,7 @@ export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
 
 /** Events main pushes to the renderer. */
 export interface EventPayloads {
-  'connections:changed': ConnectionSummary[];
+  'connections:changed': ConnectionChanges;
   'connect:progress': ConnectProgress;
   'settings:changed': Settings;
   'updates:changed': UpdateStatus;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as SandboxEnvironment from '../../../src/main/providers/sandbox-environment';
-import type { UpdatesPort } from '../../../src/main/updates/update-controller';
+import type { UpdatesPort } from '../../../src/main/ports';
 import { createElectronStandIn, type ElectronStandIn } from '../../support/electron-stand-in';
 
 /**
