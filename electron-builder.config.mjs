@@ -77,7 +77,7 @@ export function builderConfig(env = process.env) {
       createDesktopShortcut: false,
       shortcutName: 'POS Connect',
       include: 'resources/installer.nsh',
-      artifactName: 'POS-Connect-Setup-${version}-${arch}.${ext}',
+      artifactName: 'POS-Connect-Setup-${version}.${ext}',
     },
     mac: {
       // One build per architecture: native modules are rebuilt per arch, and the updater picks the right zip.
