@@ -103,6 +103,8 @@ export function builderConfig(env = process.env) {
       ],
       icon: 'resources/icons',
       category: 'Office',
+      // The window's WM_CLASS matches the .desktop entry (package.json's desktopName).
+      syncDesktopName: true,
       synopsis: 'Connect and keep alive a shop’s point-of-sale accounts',
     },
     // keytar talks to the Secret Service (gnome-keyring / KWallet) through libsecret.

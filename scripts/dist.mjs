@@ -80,8 +80,15 @@ function missingPiece(text) {
   return 'a file electron-builder needs';
 }
 
-function explainFailure(error) {
-  const missing = missingPiece(`${error?.message ?? ''}\n${error?.stack ?? ''}`);
+/** The installer tooling each platform's targets download. */
+const TOOLING = { linux: 'AppImage and deb (fpm) tooling', mac: 'DMG tooling', win: 'NSIS tooling' };
+
+function explainFailure(error, options) {
+  let missing = missingPiece(`${error?.message ?? ''}\n${error?.stack ?? ''}`);
+  // The runtime came from --electron-dist, so an unnamed download is the installers' tooling.
+  if (missing === 'a file electron-builder needs' && options.electronDist && !options.dir) {
+    missing = `the ${options.platforms.map((platform) => TOOLING[platform]).join(', ')}`;
+  }
   console.error(`
 POS Connect could not be packaged${missing ? `: ${missing} could not be downloaded` : ''}.
     ${reasonOf(error)}
@@ -149,5 +156,5 @@ try {
     `\nPackaged into ${config.directories.output}${artifacts.length ? `:\n  ${artifacts.join('\n  ')}` : ''}`,
   );
 } catch (error) {
-  explainFailure(error);
+  explainFailure(error, options);
 }
