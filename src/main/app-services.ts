@@ -90,7 +90,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const { store, vault, logger } = options;
   const events = new EventHub();
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
-  const apps = new ProviderApps(store, vault, providers, now);
+  const apps = new ProviderApps(store, vault, providers, now, options.environment);
 
   const browser: BrowserPort = {
     async open(url) {

@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'NEEDS_REAUTHORIZATION',
   'GRANT_NOT_SUPPORTED',
   'CONNECTION_BUSY',
+  /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
+  'PARAM_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

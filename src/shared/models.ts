@@ -74,6 +74,8 @@ export interface ConnectionSummary {
   refreshTokenExpiresAt?: string;
   hasRefreshToken: boolean;
   requestedScopes: string[];
+  /** Requested scopes typed by a person that are not in the vendor's list. */
+  extraScopes: string[];
   grantedScopes: string[];
   /** Whether grantedScopes came from the token response or were assumed from the request. */
   scopesSource: 'response' | 'request';
@@ -101,7 +103,9 @@ export type HistoryEventKind =
   | 'reconnected'
   | 'disconnected'
   | 'token_copied'
-  | 'health_check';
+  | 'health_check'
+  /** Something worked but deserves a look (no state in the callback, a spent refresh token). */
+  | 'warning';
 
 export interface HistoryEvent {
   at: string;
@@ -130,6 +134,8 @@ export interface ConnectInput {
   grant: ConnectGrant;
   label: string;
   scopes: string[];
+  /** Scopes outside the vendor's catalogue, typed by a person (RFC 6749 scope tokens). */
+  extraScopes?: string[];
   /** Connection-level extra parameters (org_id). */
   params: Record<string, string>;
   /** Password grant only; used once, kept only when keepPassword is true. */
@@ -179,6 +185,8 @@ export interface TestCallResult {
   refreshedAndRetried: boolean;
   /** A curl command with the token left as a placeholder. */
   curl: string;
+  /** What an error answer means to POS Connect (RFC 6750 challenge or the vendor's envelope). */
+  failure?: AppErrorData;
 }
 
 export type HealthStatus = 'pass' | 'warn' | 'fail' | 'skipped';

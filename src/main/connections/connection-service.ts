@@ -22,6 +22,7 @@ import type { TokenSet } from '../oauth/token-response';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
+import { assertScopesAllowed, withApprovalHint } from './scope-rules';
 import { SingleFlight } from './single-flight';
 import type { Clock, ConnectionRecord, ConnectionSecrets, MetadataStore, SecretStore } from './types';
 
@@ -155,6 +156,7 @@ export class ConnectionService {
     const attempt: { abort: AbortController; authorizationUrl?: string } = { abort };
     this.attempts.set(input.attemptId, attempt);
     const existing = input.reconnectId ? this.record(input.reconnectId) : undefined;
+    let explain = (error: unknown): unknown => error;
     try {
       progress('starting');
       const app = this.deps.store.getApp(input.appId);
@@ -165,7 +167,12 @@ export class ConnectionService {
           detail: `app ${input.appId}`,
         });
       const provider = this.deps.providers.get(app.providerId);
-      this.checkGrantAndScopes(provider, input);
+      this.checkGrant(provider, input);
+      const extraScopes = input.extraScopes ?? [];
+      assertScopesAllowed(provider, input.grant, input.scopes, extraScopes);
+      // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
+      const asked = [...input.scopes, ...extraScopes];
+      explain = (error) => withApprovalHint(provider, asked, error);
       this.deps.secrets.add(input.password);
 
       const params = { ...(existing?.params ?? {}), ...input.params };
@@ -173,10 +180,11 @@ export class ConnectionService {
       const config = await this.tokenConfig({ appId: app.id, params }, provider);
 
       let tokens: TokenSet;
+      let stateReturned = true;
       if (input.grant === 'authorization_code') {
         const result = await authorize(config, {
           browser: this.deps.browser,
-          scopes: input.scopes,
+          scopes: asked,
           ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
           ...(this.deps.authorizationTimeoutMs !== undefined
             ? { timeoutMs: this.deps.authorizationTimeoutMs }
@@ -188,9 +196,10 @@ export class ConnectionService {
           },
         });
         tokens = result.tokens;
+        stateReturned = result.stateReturned;
       } else if (input.grant === 'client_credentials') {
         progress('requesting_token');
-        tokens = await clientCredentialsGrant(config, input.scopes);
+        tokens = await clientCredentialsGrant(config, asked);
       } else {
         const password = input.password ?? '';
         if (!input.username || password === '') {
@@ -201,20 +210,22 @@ export class ConnectionService {
           });
         }
         progress('requesting_token');
-        tokens = await passwordGrant(config, input.username, password, input.scopes);
+        tokens = await passwordGrant(config, input.username, password, asked);
       }
       this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
 
       progress('storing');
       const now = this.deps.now();
       // What was really asked for: the chosen scopes plus required ones and the refresh scope.
-      const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
+      const requestedScopes = scopeFor(provider, input.grant, asked)?.split(' ') ?? [];
+      const typed = extraScopes.filter((name) => !provider.scopes.some((scope) => scope.name === name));
       const base: ConnectionRecord = existing
         ? {
             ...existing,
             appId: app.id,
             grant: input.grant,
             requestedScopes,
+            extraScopes: typed,
             params,
             keepsPassword: Boolean(input.keepPassword && input.grant === 'password'),
           }
@@ -226,6 +237,7 @@ export class ConnectionService {
             grant: input.grant,
             environment: this.deps.environment,
             requestedScopes,
+            extraScopes: typed,
             grantedScopes: [],
             scopesSource: 'request',
             hasRefreshToken: false,
@@ -246,13 +258,21 @@ export class ConnectionService {
       this.history(applied.record.id, {
         kind: existing ? 'reconnected' : 'connected',
         summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.`,
-        data: { grant: input.grant, requested: input.scopes, granted: applied.record.grantedScopes },
+        data: { grant: input.grant, requested: asked, granted: applied.record.grantedScopes },
       });
+      if (!stateReturned) {
+        this.history(applied.record.id, {
+          kind: 'warning',
+          summary: `${provider.name} did not send back the state value; the sign-in was accepted because PKCE ties the code to this attempt.`,
+          data: { warning: 'state_not_returned' },
+        });
+      }
       applied.events.forEach((event) => this.deps.store.appendHistory(applied.record.id, event));
       this.deps.onChanged(applied.record.id, true);
       progress('done');
       return applied.record;
-    } catch (error) {
+    } catch (caught) {
+      const error = explain(caught);
       const data = toErrorData(error);
       progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
       if (existing)
@@ -282,7 +302,7 @@ export class ConnectionService {
     return url;
   }
 
-  private checkGrantAndScopes(provider: ProviderDefinition, input: ConnectInput): void {
+  private checkGrant(provider: ProviderDefinition, input: ConnectInput): void {
     if (!provider.grants.includes(input.grant)) {
       throw new AppError({
         code: 'GRANT_NOT_SUPPORTED',
@@ -290,26 +310,6 @@ export class ConnectionService {
         detail: `grant ${input.grant} not in ${provider.grants.join(', ')}`,
         params: { grant: input.grant },
       });
-    }
-    if (provider.scopes.length === 0) return;
-    for (const name of input.scopes) {
-      const scope = provider.scopes.find((candidate) => candidate.name === name);
-      if (!scope) {
-        throw new AppError({
-          code: 'INVALID_SCOPE',
-          message: `${provider.name} does not know the scope "${name}".`,
-          detail: `scope ${name}`,
-          params: { scope: name },
-        });
-      }
-      if (scope.grants && !scope.grants.includes(input.grant)) {
-        throw new AppError({
-          code: 'INVALID_SCOPE',
-          message: `The scope "${name}" cannot be requested with this way of connecting.`,
-          detail: `scope ${name} allows ${scope.grants.join(', ')}`,
-          params: { scope: name },
-        });
-      }
     }
   }
 
@@ -456,6 +456,11 @@ export class ConnectionService {
       });
       this.history(connectionId, { kind: 'refresh_failed', summary: 'Renewing the tokens failed.', error });
     }
+  }
+
+  /** An API answer said the authorization is gone (revoked): same state change as a dead refresh token. */
+  needsReauthorization(connectionId: string, error: AppErrorData): void {
+    this.recordRefreshFailure(connectionId, error);
   }
 
   /** Write the new pair; if the vault cannot take it now, keep it in memory and keep trying. */

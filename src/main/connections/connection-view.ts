@@ -46,6 +46,7 @@ export function toSummary(
     state,
     hasRefreshToken: record.hasRefreshToken,
     requestedScopes: record.requestedScopes,
+    extraScopes: record.extraScopes ?? [],
     grantedScopes: record.grantedScopes,
     scopesSource: record.scopesSource,
     createdAt: new Date(record.createdAt).toISOString(),

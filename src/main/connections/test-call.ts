@@ -75,14 +75,16 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
 
   let { response, durationMs } = await call();
   let refreshedAndRetried = false;
-  if (response.status === 401) {
-    const failure = await classifyBearerFailure(response.clone());
-    if (failure?.refreshAndRetry && deps.service.canRenew(record)) {
-      await deps.service.refresh(request.connectionId, 'api-401');
-      ({ response, durationMs } = await call());
-      refreshedAndRetried = true;
-    }
+  let failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
+  if (failure?.refreshAndRetry && deps.service.canRenew(record)) {
+    await deps.service.refresh(request.connectionId, 'api-401');
+    ({ response, durationMs } = await call());
+    refreshedAndRetried = true;
+    failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
   }
+  // The vendor says the authorization itself is gone (Taptouch's envelope: revoked).
+  if (failure?.error.code === 'NEEDS_REAUTHORIZATION')
+    deps.service.needsReauthorization(request.connectionId, failure.error.toData());
 
   const text = await response.text();
   const truncated = text.length > TEST_CALL_BODY_LIMIT;
@@ -100,6 +102,7 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
     url: redactUrl(url),
     refreshedAndRetried,
     curl: deps.secrets.redact(curlFor(request.method, redactUrl(url), headers, request.body)),
+    ...(failure ? { failure: failure.error.toData() } : {}),
   };
   deps.service.history(request.connectionId, {
     kind: 'test_call',

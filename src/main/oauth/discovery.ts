@@ -189,8 +189,7 @@ export function draftFromMetadata(
     scopes: scopeNames.map((name) => ({ name, default: false, description: '' })),
     ...(refreshScope ? { refreshScope } : {}),
     lifetimes: { accessTokenSeconds: null, refreshTokenSeconds: null },
-    refreshToken: { issued: 'unknown', rotates: 'sometimes', singleUse: false },
-    accessTokenFormat: 'unknown',
+    refreshToken: { singleUse: false },
     apiBase: { from: 'configured', url: issuer.origin },
   };
 }

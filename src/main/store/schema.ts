@@ -74,6 +74,8 @@ export const connectionRecordSchema = z.strictObject({
   grant: z.enum(CONNECT_GRANTS),
   environment: z.enum(['production', 'sandbox']),
   requestedScopes: z.array(z.string()),
+  /** Scopes typed by a person outside the vendor's catalogue (also in requestedScopes). */
+  extraScopes: z.array(z.string()).optional(),
   grantedScopes: z.array(z.string()),
   scopesSource: z.enum(['response', 'request']),
   accessTokenExpiresAt: timestamp.optional(),
@@ -108,6 +110,7 @@ export const historyEventSchema = z.strictObject({
     'disconnected',
     'token_copied',
     'health_check',
+    'warning',
   ]),
   summary: z.string(),
   data: z
