@@ -18,7 +18,11 @@ export interface AppliedTokens {
 }
 
 /** A value a token announces: its JWT claim first (authoritative), then a token-response field. */
-function announced(tokens: TokenSet, claim: string | undefined, field: string | undefined): string | undefined {
+function announced(
+  tokens: TokenSet,
+  claim: string | undefined,
+  field: string | undefined,
+): string | undefined {
   const claims = claim !== undefined ? decodeJwtUnverified(tokens.accessToken)?.claims : undefined;
   const fromClaim = claim !== undefined ? claims?.[claim] : undefined;
   if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
@@ -69,7 +73,9 @@ export function applyTokens(
   // RFC 6749 §6: a refresh may or may not return a new refresh token; keep the old one when not,
   // unless it was single-use (Taptouch): it is spent, so keeping it would only fail later.
   const spentWithoutSuccessor =
-    provider.refreshToken.singleUse && previous?.refreshToken !== undefined && tokens.refreshToken === undefined;
+    provider.refreshToken.singleUse &&
+    previous?.refreshToken !== undefined &&
+    tokens.refreshToken === undefined;
   const refreshToken = spentWithoutSuccessor ? undefined : (tokens.refreshToken ?? previous?.refreshToken);
   if (spentWithoutSuccessor) {
     events.push({

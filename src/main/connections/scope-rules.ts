@@ -47,7 +47,11 @@ export function assertScopesAllowed(
  * A refused scope request (invalid_scope) that asked for scopes the vendor must approve first:
  * the error names them, since that is the likely cause (SumUp's "payments", POS Pro's support tier).
  */
-export function withApprovalHint(provider: ProviderDefinition, requested: readonly string[], error: unknown): unknown {
+export function withApprovalHint(
+  provider: ProviderDefinition,
+  requested: readonly string[],
+  error: unknown,
+): unknown {
   if (!(error instanceof AppError) || error.code !== 'INVALID_SCOPE' || error.params?.scope !== undefined)
     return error;
   const needingApproval = provider.scopes

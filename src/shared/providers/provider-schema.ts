@@ -58,7 +58,10 @@ export const scopeSchema = z.object({
   /** Grants that may ask for it; absent means every grant (within its access level's grants). */
   grants: z.array(grantTypeSchema).optional(),
   /** The vendor's access level for it (SumUp's "merchant" / "feature"); see accessLevels. */
-  accessLevel: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+  accessLevel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/)
+    .optional(),
   /** Always sent (PowerEPOS "des"); the user cannot deselect it. */
   required: z.boolean().default(false),
   /** Where the vendor's own documents disagree about this scope, and what was chosen. */
@@ -232,7 +235,11 @@ export const providerDefinitionSchema = z
         });
       }
     }
-    if (def.authorizationCode && !def.authorizationCode.stateRequired && def.authorizationCode.pkce === 'unsupported') {
+    if (
+      def.authorizationCode &&
+      !def.authorizationCode.stateRequired &&
+      def.authorizationCode.pkce === 'unsupported'
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['authorizationCode', 'stateRequired'],

@@ -29,7 +29,12 @@ export function scopeVerdict(
   }
   const levelGrants = scope.accessLevel !== undefined ? provider.accessLevels[scope.accessLevel] : undefined;
   if (levelGrants && !levelGrants.includes(grant)) {
-    return { allowed: false, reason: 'access-level', accessLevel: scope.accessLevel ?? '', grants: levelGrants };
+    return {
+      allowed: false,
+      reason: 'access-level',
+      accessLevel: scope.accessLevel ?? '',
+      grants: levelGrants,
+    };
   }
   return { allowed: true };
 }
@@ -71,7 +76,8 @@ export function findScopeProblem(
     if (!isScopeToken(name)) return { scope: name, problem: 'syntax' };
     const scope = provider.scopes.find((candidate) => candidate.name === name);
     if (!scope) {
-      if (provider.scopes.length > 0 && !extraScopes.includes(name)) return { scope: name, problem: 'unknown' };
+      if (provider.scopes.length > 0 && !extraScopes.includes(name))
+        return { scope: name, problem: 'unknown' };
       continue;
     }
     const verdict = scopeVerdict(provider, scope, grant);

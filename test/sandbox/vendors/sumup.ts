@@ -78,7 +78,7 @@ const VETTED = SCOPES.filter((scope) => scope.vetted === true).map((scope) => sc
  * (assumed to be a merchant-level scope; the app asks for it only as a typed extra scope).
  */
 const UNLISTED: readonly ScopeInfo[] = [
-  { name: 'customers', default: false, description: 'Stored customers (from the page\'s example request).' },
+  { name: 'customers', default: false, description: "Stored customers (from the page's example request)." },
 ];
 const KNOWN: readonly ScopeInfo[] = [...SCOPES, ...UNLISTED];
 

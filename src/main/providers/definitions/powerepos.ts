@@ -11,7 +11,7 @@ export const powerepos: ProviderDefinitionInput = {
     'PowerEPOS AuthServerClaims (public API reference, as read in issue 13): Service = "svc", OrganisationCode = "org_id".',
   ],
   assumptions: [
-    'The refresh request carries no org_id (the page shows only the password request); the org_id in every answer is still checked against the connection\'s.',
+    "The refresh request carries no org_id (the page shows only the password request); the org_id in every answer is still checked against the connection's.",
     'The page does not say whether refresh tokens rotate: a new one is kept when it comes back, else the old one.',
     'The refresh token lifetime is not documented; none is tracked.',
     "The test call GET /status under the service URI is the sandbox's; DES endpoints are not on the page.",

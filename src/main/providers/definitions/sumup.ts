@@ -14,7 +14,7 @@ export const sumup: ProviderDefinitionInput = {
     'The API test call GET /v0.1/me needs user.profile_readonly (a default scope).',
     'Feature-level scopes (payments, payment_instruments) may be asked for with client credentials: the page says that flow gives no merchant data but "can still process payments".',
     'The page\'s example asks for "customers", which its scope table does not list: it can be asked for as an extra scope, marked as not in the vendor\'s list.',
-    'The loopback port 47811 is POS Connect\'s own choice (SumUp needs an exact redirect URI, so the port is fixed): register http://127.0.0.1:47811/callback, or change the port in the provider app.',
+    "The loopback port 47811 is POS Connect's own choice (SumUp needs an exact redirect URI, so the port is fixed): register http://127.0.0.1:47811/callback, or change the port in the provider app.",
     'The access token format is not documented; JWT claims are shown only when a token happens to be one.',
   ],
   endpoints: { authorization: 'https://api.sumup.com/authorize', token: 'https://api.sumup.com/token' },
@@ -52,7 +52,11 @@ export const sumup: ProviderDefinitionInput = {
       default: true,
       description: 'View profile details of the merchant user.',
     },
-    { name: 'user.profile', accessLevel: 'merchant', description: 'Modify profile details of the merchant user.' },
+    {
+      name: 'user.profile',
+      accessLevel: 'merchant',
+      description: 'Modify profile details of the merchant user.',
+    },
     {
       name: 'user.subaccounts',
       accessLevel: 'merchant',

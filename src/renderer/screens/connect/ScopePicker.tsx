@@ -44,7 +44,11 @@ export function ScopePicker({
           notes.push({
             text:
               verdict.reason === 'access-level'
-                ? t('scopes.unavailableLevel', { grant: t(`grant.${grant}.short`), level: verdict.accessLevel, grants })
+                ? t('scopes.unavailableLevel', {
+                    grant: t(`grant.${grant}.short`),
+                    level: verdict.accessLevel,
+                    grants,
+                  })
                 : t('scopes.unavailable', { grant: t(`grant.${grant}.short`), grants }),
             tone: 'tag tag-muted',
           });
