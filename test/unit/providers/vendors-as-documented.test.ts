@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTokens, checkEchoedParams } from '../../../src/main/connections/apply-tokens';
 import { assertScopesAllowed, withApprovalHint } from '../../../src/main/connections/scope-rules';
-import type { ConnectionRecord } from '../../../src/main/connections/types';
 import { judgeCallback } from '../../../src/main/oauth/authorization-code';
 import { classifyBearerFailure } from '../../../src/main/oauth/bearer-challenge';
 import { oauthError } from '../../../src/main/oauth/errors';
@@ -15,6 +14,7 @@ import {
   type ProviderDefinition,
 } from '../../../src/shared/providers/provider-schema';
 import { defaultScopesFor, findScopeProblem, scopeVerdict } from '../../../src/shared/providers/scope-rules';
+import { connectionRecord } from '../../support/connection-record';
 import { parseWithTemplates } from '../oauth/provider-fixture';
 
 /**
@@ -54,24 +54,7 @@ const tokens = (overrides: Partial<TokenSet> = {}): TokenSet => ({
   ...overrides,
 });
 
-const record = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
-  id: 'c1',
-  providerId: 'x',
-  appId: 'a1',
-  label: 'Shop',
-  grant: 'password',
-  environment: 'sandbox',
-  requestedScopes: [],
-  grantedScopes: [],
-  scopesSource: 'request',
-  hasRefreshToken: true,
-  createdAt: 0,
-  state: 'connected',
-  lastRefreshFailed: false,
-  params: {},
-  keepsPassword: false,
-  ...overrides,
-});
+const record = connectionRecord;
 
 describe('issue 13 point 1: SumUp scopes per grant and access level', () => {
   const sumup = vendor('sumup');
