@@ -190,6 +190,8 @@ export class ConnectionService {
             ? { timeoutMs: this.deps.authorizationTimeoutMs }
             : {}),
           signal: abort.signal,
+          // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
+          onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
           onProgress: (event) => {
             if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
             progress(event.step);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultScopesFor } from '../../../src/shared/providers/scope-rules';
 import { startHarness, type Harness } from '../../support/services-harness';
-import { tokenRequestCounts } from '../oauth/helpers';
+import { authorize, type BrowserPort } from '../../../src/main/oauth/authorization-code';
+import type { AppErrorData } from '../../../src/shared/errors';
+import { appError, freePort, registerClient, sandboxConfig, tokenRequestCounts } from '../oauth/helpers';
 
 /**
  * Issue 13, "The five vendors exactly as documented", end to end: the main-process services against
@@ -86,6 +88,35 @@ describe('issue 13 point 3: a vendor that does not echo state', () => {
     expect(new URL(h.browser.authorizationUrl ?? '').searchParams.get('state')).toBeTruthy();
     const warning = detail.history.find((event) => event.kind === 'warning');
     expect(warning?.data).toMatchObject({ warning: 'state_not_returned' });
+  });
+
+  it('POS Pro (state required, no PKCE): a callback without state is refused, reported at once and named in the timeout', async () => {
+    const port = await freePort();
+    const client = await registerClient(h.sandbox, 'sumup-pos-pro', {
+      redirectUris: [`http://127.0.0.1:${port}/callback`],
+    });
+    const refused: AppErrorData[] = [];
+    // A vendor that drops state: the "browser" follows the sandbox's redirect without it.
+    const browser: BrowserPort = {
+      async open(url) {
+        const res = await fetch(url, { headers: { 'x-sandbox-decision': 'approve' }, redirect: 'manual' });
+        const callback = new URL(res.headers.get('location') ?? '');
+        callback.searchParams.delete('state');
+        await (await fetch(callback)).text();
+      },
+    };
+    const error = await appError(
+      authorize(sandboxConfig(h.sandbox, 'sumup-pos-pro', client), {
+        browser,
+        port,
+        timeoutMs: 1500,
+        onRefusedCallback: (e) => refused.push(e),
+      }),
+    );
+    expect(refused[0]).toMatchObject({ code: 'STATE_MISMATCH' });
+    expect(refused[0]?.detail).toContain('state missing');
+    expect(error.code).toBe('AUTHORIZATION_TIMEOUT');
+    expect(error.detail).toContain('state missing');
   });
 
   it('SumUp (state echoed) records no such warning', async () => {
