@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       verdict: verdict(t.app.median <= t.bare.median * 1.05),
     });
     raw.testCall = { samplesMs: testCall, summary: t };
-    setup.bench.services.stop();
+    await setup.bench.services.stop();
     await storage.close();
     storage = undefined;
 

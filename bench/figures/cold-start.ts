@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ConnectionRecord } from '../../src/main/connections/types';
+import type { ConnectionRecord } from '../../src/main/ports';
 import { createDispatcher, senderPolicyFor } from '../../src/main/ipc/dispatcher';
 import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
 import type { SandboxProcess } from '../lib/sandbox-process';
@@ -110,10 +110,10 @@ export async function measureColdStart(
       if (rep === options.reps - 1) {
         // The first secret: the keychain is asked now, once.
         const first = listed.value[0] as { id: string };
-        await bench.services.connections.secretsOf(first.id);
+        await bench.services.keeper.secretsOf(first.id);
         result.keychainCallsAfterFirstSecret = keychain.count;
       }
-      bench.services.stop();
+      await bench.services.stop();
       await storage.close();
     }
     return result;

@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'NEEDS_REAUTHORIZATION',
   'GRANT_NOT_SUPPORTED',
   'CONNECTION_BUSY',
+  /** A renewal was asked of a connection that has no way to renew (no refresh token, no kept password). */
+  'CANNOT_RENEW',
   /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
   'PARAM_MISMATCH',
 ] as const;

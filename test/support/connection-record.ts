@@ -1,4 +1,4 @@
-import type { ConnectionRecord } from '../../src/main/connections/types';
+import type { ConnectionRecord } from '../../src/main/ports';
 
 /** A minimal stored connection for tests of pure connection logic, with overrides. */
 export function connectionRecord(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorData } from '../../shared/errors';
+import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName } from '../../shared/models';
+import type { ProviderDefinition } from '../../shared/providers/provider-schema';
+import { authorize, type BrowserPort } from '../oauth/authorization-code';
+import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
+import type { TokenSet } from '../oauth/token-response';
+import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import type { SecretRegistry } from '../security/redact';
+import { applyTokens } from './apply-tokens';
+import { assertScopesAllowed, withApprovalHint } from './scope-rules';
+import type { ConnectionEndpoints } from './connection-endpoints';
+import type { HistoryLog } from './history-log';
+import type { TokenKeeper } from './token-keeper';
+
+export interface ConnectFlowDeps {
+  store: MetadataStore;
+  providers: ProviderRegistry;
+  endpoints: ConnectionEndpoints;
+  keeper: TokenKeeper;
+  history: HistoryLog;
+  browser: BrowserPort;
+  secrets: SecretRegistry;
+  environment: EnvironmentName;
+  now: Clock;
+  /** How long the browser step may take (default five minutes). */
+  authorizationTimeoutMs?: number;
+  onProgress: (progress: ConnectProgress) => void;
+}
+
+interface Attempt {
+  abort: AbortController;
+  authorizationUrl?: string;
+}
+
+/**
+ * Making a connection (or making it again): with whichever grant the vendor supports, the scopes
+ * chosen from its catalogue, the first token pair stored through the token keeper.
+ */
+export class ConnectFlow {
+  private readonly attempts = new Map<string, Attempt>();
+
+  constructor(private readonly deps: ConnectFlowDeps) {}
+
+  async connect(input: ConnectInput): Promise<ConnectionRecord> {
+    const progress = (step: ConnectStep, extra: Partial<ConnectProgress> = {}) =>
+      this.deps.onProgress({ attemptId: input.attemptId, step, ...extra });
+    const attempt: Attempt = { abort: new AbortController() };
+    this.attempts.set(input.attemptId, attempt);
+    const existing = input.reconnectId ? this.deps.endpoints.record(input.reconnectId) : undefined;
+    let explain = (error: unknown): unknown => error;
+    try {
+      progress('starting');
+      const app = this.deps.store.getApp(input.appId);
+      if (!app)
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'Choose a provider app first.',
+          detail: `app ${input.appId}`,
+        });
+      const provider = this.deps.providers.get(app.providerId);
+      checkGrant(provider, input);
+      const extraScopes = input.extraScopes ?? [];
+      assertScopesAllowed(provider, input.grant, input.scopes, extraScopes);
+      // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
+      const asked = [...input.scopes, ...extraScopes];
+      explain = (error) => withApprovalHint(provider, asked, error);
+      this.deps.secrets.add(input.password);
+
+      const params = { ...(existing?.params ?? {}), ...input.params };
+      if (input.grant === 'password' && input.username) params.username = input.username;
+      const config = await this.deps.endpoints.tokenConfig({ appId: app.id, params }, provider);
+
+      let tokens: TokenSet;
+      let stateReturned = true;
+      if (input.grant === 'authorization_code') {
+        const result = await authorize(config, {
+          browser: this.deps.browser,
+          scopes: asked,
+          ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
+          ...(this.deps.authorizationTimeoutMs !== undefined
+            ? { timeoutMs: this.deps.authorizationTimeoutMs }
+            : {}),
+          signal: attempt.abort.signal,
+          // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
+          onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
+          onProgress: (event) => {
+            if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
+            progress(event.step);
+          },
+        });
+        tokens = result.tokens;
+        stateReturned = result.stateReturned;
+      } else if (input.grant === 'client_credentials') {
+        progress('requesting_token');
+        tokens = await clientCredentialsGrant(config, asked);
+      } else {
+        const password = input.password ?? '';
+        if (!input.username || password === '') {
+          throw new AppError({
+            code: 'INVALID_INPUT',
+            message: 'Enter the account name and password.',
+            params: { field: 'password' },
+          });
+        }
+        progress('requesting_token');
+        tokens = await passwordGrant(config, input.username, password, asked);
+      }
+      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
+
+      progress('storing');
+      const now = this.deps.now();
+      // What was really asked for: the chosen scopes plus required ones and the refresh scope.
+      const requestedScopes = scopeFor(provider, input.grant, asked)?.split(' ') ?? [];
+      // Typed scopes outside the catalogue, kept so the detail can mark them.
+      const typed = extraScopes.filter((name) => !provider.scopes.some((scope) => scope.name === name));
+      const keepsPassword = Boolean(input.keepPassword && input.grant === 'password');
+      const base: ConnectionRecord = existing
+        ? {
+            ...existing,
+            appId: app.id,
+            grant: input.grant,
+            requestedScopes,
+            extraScopes: typed,
+            params,
+            keepsPassword,
+          }
+        : {
+            id: randomUUID(),
+            providerId: provider.id,
+            appId: app.id,
+            label: input.label.trim() || provider.name,
+            grant: input.grant,
+            environment: this.deps.environment,
+            requestedScopes,
+            extraScopes: typed,
+            grantedScopes: [],
+            scopesSource: 'request',
+            hasRefreshToken: false,
+            createdAt: now,
+            state: 'connected',
+            lastRefreshFailed: false,
+            params,
+            keepsPassword,
+          };
+      if (existing && input.label.trim()) base.label = input.label.trim();
+      // A reconnect starts from the new grant's answer, not the old refresh token.
+      const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
+        now,
+        ...(keepsPassword && input.password ? { keepPassword: input.password } : {}),
+      });
+      if (!stateReturned) {
+        applied.events.push({
+          at: new Date(now).toISOString(),
+          kind: 'warning',
+          summary: `${provider.name} did not send back the state value; the sign-in was accepted because PKCE ties the code to this attempt.`,
+          data: { warning: 'state_not_returned' },
+        });
+      }
+      await this.deps.keeper.save(
+        applied,
+        {
+          kind: existing ? 'reconnected' : 'connected',
+          summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.`,
+          data: { grant: input.grant, requested: asked, granted: applied.record.grantedScopes },
+        },
+        { keepUnsavedInMemory: false },
+      );
+      progress('done');
+      return applied.record;
+    } catch (caught) {
+      const error = explain(caught);
+      const data = toErrorData(error);
+      progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
+      if (existing)
+        this.deps.history.write(existing.id, { kind: 'error', summary: 'Reconnecting failed.', error: data });
+      throw error;
+    } finally {
+      this.attempts.delete(input.attemptId);
+    }
+  }
+
+  cancel(attemptId: string): boolean {
+    const attempt = this.attempts.get(attemptId);
+    attempt?.abort.abort();
+    return attempt !== undefined;
+  }
+
+  /** The sign-in page of a running attempt (it carries the state, so it stays in main). */
+  authorizationUrlOf(attemptId: string): string {
+    const url = this.attempts.get(attemptId)?.authorizationUrl;
+    if (!url) {
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This sign-in has ended. Start connecting again.',
+        detail: `attempt ${attemptId}`,
+      });
+    }
+    return url;
+  }
+}
+
+export function checkGrant(provider: ProviderDefinition, input: Pick<ConnectInput, 'grant'>): void {
+  if (!provider.grants.includes(input.grant)) {
+    throw new AppError({
+      code: 'GRANT_NOT_SUPPORTED',
+      message: `${provider.name} does not offer this way of connecting.`,
+      detail: `grant ${input.grant} not in ${provider.grants.join(', ')}`,
+      params: { grant: input.grant },
+    });
+  }
+}
