@@ -53,8 +53,10 @@ export interface AppServicesOptions {
   secrets?: SecretRegistry;
   now?: Clock;
   timers?: Timers;
-  /** Jitter of scheduled refreshes (default 60 s); benchmarks set 0 to make a storm. */
+  /** Jitter of scheduled refreshes (default 60 s). */
   jitterMs?: number;
+  /** How often a token pair whose vault write failed is written again (default 10 s). */
+  unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
   /** The app's own updates (electron-updater in the app); off in the web preview and tests. */
@@ -89,7 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const updates = options.updates ?? updatesOff();
   updates.subscribe((status) => events.emit('updates:changed', status));
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
-  const apps = new ProviderApps(store, vault, providers, now);
+  const apps = new ProviderApps(store, vault, providers, now, options.environment);
   const http = options.http;
   const endpoints = new ConnectionEndpoints({ store, vault, providers, secrets, ...(http ? { http } : {}) });
   const history = new HistoryLog(store, secrets, now);
@@ -123,6 +125,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     now,
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { flushIntervalMs: options.unsavedRetryMs } : {}),
     onSaved: (connectionId) => {
       late.scheduler?.succeeded(connectionId);
       late.scheduler?.schedule(connectionId);
