@@ -15,9 +15,6 @@ export const HIDDEN_ARG = '--hidden';
 /** How long quitting waits for refreshes in flight, so a rotated refresh token reaches the vault. */
 export const SHUTDOWN_WAIT_MS = 5000;
 
-/** Timers do not fire while the computer sleeps: on these power events, run what became due. */
-export const RESUME_EVENTS = ['resume', 'unlock-screen'] as const;
-
 /**
  * Whether the app must stay running to keep a connection alive: one that is connected and that the
  * app can renew unattended (a refresh token, client credentials, a kept password). Its access

@@ -1,9 +1,9 @@
 import type { Language } from '../../shared/models';
 
 /**
- * The tray / menu bar texts, in the user's language. Like the notifications (notification-text.ts),
- * main shows them itself while the window may be closed, so they cannot come from the window's
- * catalogues.
+ * The tray / menu bar texts (and the one message shown when the app cannot start), in the user's
+ * language. Like the notifications (notification-text.ts), main shows them itself while the window
+ * may be closed, so they cannot come from the window's catalogues.
  */
 const TEXTS = {
   en: {
@@ -17,6 +17,7 @@ const TEXTS = {
     checkAll: 'Check all now',
     checking: 'Checking…',
     quit: 'Quit POS Connect',
+    startFailed: 'POS Connect could not start',
   },
   fr: {
     appName: 'POS Connect',
@@ -29,6 +30,7 @@ const TEXTS = {
     checkAll: 'Tout vérifier maintenant',
     checking: 'Vérification…',
     quit: 'Quitter POS Connect',
+    startFailed: 'POS Connect n’a pas pu démarrer',
   },
 } as const;
 

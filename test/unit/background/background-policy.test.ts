@@ -148,12 +148,14 @@ describe('the tray menu', () => {
   it('cannot start a second check while one runs, nor a check with nothing to check', () => {
     const checkItem = (menu: ReturnType<typeof trayMenu>) =>
       menu.items.find((i) => i.kind === 'action' && i.action === 'checkAll');
-    expect(checkItem(trayMenu({ language: 'en', connections: states('connected'), checking: true }))).toEqual({
-      kind: 'action',
-      action: 'checkAll',
-      label: 'Checking…',
-      enabled: false,
-    });
+    expect(checkItem(trayMenu({ language: 'en', connections: states('connected'), checking: true }))).toEqual(
+      {
+        kind: 'action',
+        action: 'checkAll',
+        label: 'Checking…',
+        enabled: false,
+      },
+    );
     expect(checkItem(trayMenu({ language: 'en', connections: [], checking: false }))).toMatchObject({
       enabled: false,
     });
