@@ -64,9 +64,10 @@ describe('running in the background and Check all now, in Chromium', () => {
       false,
     );
     expect(await french.getByLabel('Jamais').isChecked()).toBe(true);
-    await french.getByLabel('Continuer en arrière-plan quand la fenêtre est fermée').check();
-    await french.getByLabel('Quand une connexion doit être maintenue (recommandé)').check();
+    // Controlled inputs: they show the new state once main has saved it, so click and wait for main.
+    await french.getByLabel('Continuer en arrière-plan quand la fenêtre est fermée').click();
     await expect.poll(async () => (await settings()).runInBackground).toBe(true);
+    await french.getByLabel('Quand une connexion doit être maintenue (recommandé)').click();
     await expect.poll(async () => (await settings()).openAtLogin).toBe('auto');
     await main(page).getByLabel('Langue', { exact: true }).selectOption('en');
     await expectTitle(page, 'Settings');

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { CheckboxField } from '../../components/CheckboxField';
 import { Section } from '../../components/Section';
-import { useAppStore } from '../../store';
 import { useStoreShallow } from '../../store/selectors';
+import { useSettingsUpdate } from './use-settings-update';
 
 const OPEN_AT_LOGIN: Settings['openAtLogin'][] = ['auto', 'on', 'off'];
 
@@ -13,33 +11,18 @@ const OPEN_AT_LOGIN: Settings['openAtLogin'][] = ['auto', 'on', 'off'];
 export function BackgroundSettings({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const platform = useStoreShallow((s) => s.appInfo?.platform);
-  const [failure, setFailure] = useState<AppErrorData | null>(null);
-  const [saved, setSaved] = useState('');
-
-  const update = async (patch: Partial<Settings>) => {
-    setFailure(null);
-    setSaved('');
-    const result = await useAppStore.getState().updateSettings(patch);
-    if (result.ok) setSaved(t('settings.saved'));
-    else setFailure(result.error);
-  };
+  const { update, feedback } = useSettingsUpdate();
 
   return (
     <Section title={t('settings.background')} testId="background-settings">
       <div className="form">
-        <div className="choice checkbox-field">
-          <input
-            type="checkbox"
-            id="run-in-background"
-            checked={settings.runInBackground}
-            onChange={(e) => void update({ runInBackground: e.target.checked })}
-            aria-describedby="run-in-background-help"
-          />
-          <label htmlFor="run-in-background">{t('settings.runInBackground')}</label>
-          <p id="run-in-background-help" className="help">
-            {t(platform === 'darwin' ? 'settings.runInBackgroundHelpMac' : 'settings.runInBackgroundHelp')}
-          </p>
-        </div>
+        <CheckboxField
+          id="run-in-background"
+          label={t('settings.runInBackground')}
+          help={t(platform === 'darwin' ? 'settings.runInBackgroundHelpMac' : 'settings.runInBackgroundHelp')}
+          checked={settings.runInBackground}
+          onChange={(runInBackground) => void update({ runInBackground })}
+        />
         <fieldset className="choice-list" aria-describedby="open-at-login-help">
           <legend>{t('settings.openAtLogin')}</legend>
           {OPEN_AT_LOGIN.map((choice) => (
@@ -58,10 +41,7 @@ export function BackgroundSettings({ settings }: { settings: Settings }) {
             {t(platform === 'linux' ? 'settings.openAtLoginLinux' : 'settings.openAtLoginHelp')}
           </p>
         </fieldset>
-        <p role="status" className="status-line">
-          {saved}
-        </p>
-        {failure ? <ErrorNotice title={t('settings.saveFailed')} error={failure} /> : null}
+        {feedback}
       </div>
     </Section>
   );
