@@ -41,7 +41,7 @@ describe('keep-alive on the real timers', () => {
     const before = await refreshes(h, 'taptouch');
     await fetch(`${h.sandbox.d.admin.stats}/reset`, { method: 'POST' });
     // Slow answers, so that refreshes overlap and a missing concurrency cap would show.
-    await setFault(h.sandbox, 'taptouch', 'latency', { latency_ms: 40, times: 60, target: 'token' });
+    await setFault(h.sandbox, 'taptouch', 'latency', { latency_ms: 200, times: 60, target: 'token' });
     await h.advance(h.sandbox.d.vendors.taptouch.access_token_lifetime + 60);
     await h.catchUp();
     // A quiet second on the real timers: a timer re-armed while its refresh ran would fire here.
