@@ -293,6 +293,9 @@ describe('sleep, a second instance, the tray', () => {
       'Quit POS Connect',
     ]);
     expect(stand.argsOf('tray', 'setToolTip').at(-1)).toEqual(['POS Connect — 1 connected']);
+    // The state line is information, not an action; Windows and Linux open the window on a click.
+    expect(lastMenu()[0]).toEqual({ label: '1 connected', enabled: false });
+    expect(stand.listenerCount('tray', 'click')).toBe(1);
 
     menuItem('Check all now')?.click?.();
     menuItem('Check all now')?.click?.();
