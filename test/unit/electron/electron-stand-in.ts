@@ -13,15 +13,23 @@ export interface Call {
 
 type Listener = (...args: unknown[]) => unknown;
 
-const state = {
-  calls: [] as Call[],
-  listeners: new Map<string, Listener[]>(),
-  ready: undefined as undefined | (() => void),
-  readyPromise: Promise.resolve(),
-  isPackaged: true,
-  wasOpenedAtLogin: false,
-  locale: 'en-GB',
-};
+function initialState() {
+  return {
+    calls: [] as Call[],
+    listeners: new Map<string, Listener[]>(),
+    ready: undefined as undefined | (() => void),
+    readyPromise: Promise.resolve(),
+    isPackaged: true,
+    singleInstance: true,
+    dataDir: '/tmp',
+    wasOpenedAtLogin: false,
+    locale: 'en-GB',
+  };
+}
+
+/** On globalThis, so that a test that re-imports modules (vi.resetModules) still shares one log. */
+const shared = globalThis as { electronStandIn?: ReturnType<typeof initialState> };
+const state = (shared.electronStandIn ??= initialState());
 
 function record(target: string, method: string, ...args: unknown[]): void {
   state.calls.push({ target, method, args });
@@ -34,8 +42,18 @@ function listen(target: string, event: string, listener: Listener): void {
 
 export const stand = {
   /** Starts a fresh recording; `ready()` later resolves app.whenReady(). */
-  reset(options: { isPackaged?: boolean; wasOpenedAtLogin?: boolean; locale?: string } = {}): void {
+  reset(
+    options: {
+      isPackaged?: boolean;
+      singleInstance?: boolean;
+      dataDir?: string;
+      wasOpenedAtLogin?: boolean;
+      locale?: string;
+    } = {},
+  ): void {
     state.calls = [];
+    state.singleInstance = options.singleInstance ?? true;
+    state.dataDir = options.dataDir ?? '/tmp';
     state.listeners = new Map();
     state.isPackaged = options.isPackaged ?? true;
     state.wasOpenedAtLogin = options.wasOpenedAtLogin ?? false;
@@ -55,7 +73,7 @@ export const stand = {
     return state.calls.filter((c) => c.target === target && c.method === method).map((c) => c.args);
   },
   /** Fires an event at the listeners the glue registered, as Electron would. */
-  emit(target: 'app' | 'powerMonitor' | 'tray', event: string, ...args: unknown[]): unknown[] {
+  emit(target: 'app' | 'powerMonitor' | 'tray' | 'window', event: string, ...args: unknown[]): unknown[] {
     return (state.listeners.get(`${target}:${event}`) ?? []).map((listener) => listener(...args));
   },
   listenerCount(target: string, event: string): number {
@@ -71,6 +89,19 @@ export const app = {
     record('app', 'on', event);
     listen('app', event, listener);
     return app;
+  },
+  requestSingleInstanceLock() {
+    record('app', 'requestSingleInstanceLock');
+    return state.singleInstance;
+  },
+  getPath(name: string) {
+    return `${state.dataDir}/${name}`;
+  },
+  getAppPath() {
+    return '/app';
+  },
+  getVersion() {
+    return '0.1.0';
   },
   whenReady() {
     record('app', 'whenReady');
@@ -147,12 +178,99 @@ export class Tray {
   }
 }
 
-/** Only the types of these are used by the modules under test; ipc.ts imports ipcMain. */
 export const ipcMain = {
   handle(channel: string) {
     record('ipcMain', 'handle', channel);
   },
+  removeHandler(channel: string) {
+    record('ipcMain', 'removeHandler', channel);
+  },
 };
 
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler() {
+      record('session', 'setPermissionRequestHandler');
+    },
+    setPermissionCheckHandler() {
+      record('session', 'setPermissionCheckHandler');
+    },
+    webRequest: {
+      onHeadersReceived() {
+        record('session', 'onHeadersReceived');
+      },
+    },
+  },
+};
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown) {
+    record('protocol', 'registerSchemesAsPrivileged', schemes);
+  },
+  handle(scheme: string) {
+    record('protocol', 'handle', scheme);
+  },
+};
+
+export class BrowserWindow {
+  readonly webContents = {
+    setWindowOpenHandler: () => record('webContents', 'setWindowOpenHandler'),
+    on: (event: string) => record('webContents', 'on', event),
+    send: (...args: unknown[]) => record('webContents', 'send', ...args),
+  };
+  constructor(options: unknown) {
+    record('BrowserWindow', 'new', options);
+  }
+  on(event: string, listener: Listener) {
+    record('window', 'on', event);
+    listen('window', event, listener);
+    return this;
+  }
+  once(event: string, listener: Listener) {
+    return this.on(event, listener);
+  }
+  loadURL(url: string) {
+    record('window', 'loadURL', url);
+    return Promise.resolve();
+  }
+  loadFile(file: string) {
+    record('window', 'loadFile', file);
+    return Promise.resolve();
+  }
+  isDestroyed = () => false;
+  isMinimized = () => false;
+  restore = () => record('window', 'restore');
+  show = () => record('window', 'show');
+  focus = () => record('window', 'focus');
+}
+
+export const shell = {
+  openExternal: (url: string) => {
+    record('shell', 'openExternal', url);
+    return Promise.resolve();
+  },
+};
+export const clipboard = { writeText: (text: string) => record('clipboard', 'writeText', text.length) };
+export class Notification {
+  static isSupported = () => false;
+  show() {
+    record('Notification', 'show');
+  }
+}
+
 /** The module as vi.mock('electron', ...) returns it. */
-export const electronStandIn = { app, powerMonitor, dialog, Menu, nativeImage, Tray, ipcMain };
+export const electronStandIn = {
+  app,
+  powerMonitor,
+  dialog,
+  Menu,
+  nativeImage,
+  Tray,
+  ipcMain,
+  session,
+  protocol,
+  BrowserWindow,
+  shell,
+  clipboard,
+  Notification,
+};
