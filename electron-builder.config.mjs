@@ -29,6 +29,8 @@ export function builderConfig(env = process.env) {
     files: [
       'out/**/*',
       'package.json',
+      // The tray and menu bar icons, loaded from the app path (src/main/index.ts).
+      'resources/tray/**',
       '!**/*.map',
       '!**/*.{md,markdown,ts,tsx}',
       '!**/{test,tests,__tests__}/**',

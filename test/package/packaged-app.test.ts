@@ -91,7 +91,7 @@ describe('the packaged app', () => {
     });
   });
 
-  it('holds the built main, preload and renderer, and nothing else of the project', () => {
+  it('holds the built main, preload and renderer (and the tray icons), nothing else of the project', () => {
     const own = entries.filter((entry) => !entry.startsWith('node_modules/') && entry !== 'node_modules');
     for (const required of [
       'package.json',
@@ -101,10 +101,11 @@ describe('the packaged app', () => {
     ]) {
       expect(own).toContain(required);
     }
-    const outside = own.filter(
-      (entry) => entry !== 'package.json' && entry !== 'out' && !entry.startsWith('out/'),
-    );
-    expect(outside).toEqual([]);
+    // Besides the build, only the tray icons the app loads from its own path.
+    const shipped = (entry: string) =>
+      entry === 'package.json' || entry === 'resources' || /^(out|resources\/tray)(\/|$)/.test(entry);
+    expect(own.filter((entry) => !shipped(entry))).toEqual([]);
+    expect(own).toContain('resources/tray/tray.png');
     const builtFolders = own.filter((entry) => entry.startsWith('out/') && entry.split('/').length === 2);
     expect(builtFolders.sort()).toEqual(['out/main', 'out/preload', 'out/renderer']);
     expect(own.filter((entry) => /\.(map|ts|tsx)$/.test(entry))).toEqual([]);

@@ -10,9 +10,11 @@ import { createUpdateController, type UpdateController, type UpdateFeed } from '
  * POS_CONNECT_UPDATE_URL; without it there is nothing to check, and Settings says so.
  */
 export function createAppUpdates(logger: Logger): UpdateController {
+  // Electron always sets resourcesPath; plain Node (the glue's tests) may not.
+  const resources = process.resourcesPath as string | undefined;
   const feed: UpdateFeed = !app.isPackaged
     ? 'development'
-    : existsSync(join(process.resourcesPath, 'app-update.yml'))
+    : resources && existsSync(join(resources, 'app-update.yml'))
       ? 'configured'
       : 'none';
   return createUpdateController({
