@@ -4,7 +4,7 @@ import type { AppStore, AppVault } from '../../src/main/app-services';
 import type { Keychain } from '../../src/main/vault/keychain';
 import { MemoryStore, MemoryVault } from '../../test/support/memory-storage';
 
-/** src/main/storage.ts: the app's real on-disk store and vault (conf-backed store, keychain vault). */
+/** src/main/storage.ts: the app's real on-disk storage (pos-connect.db, secret rows under a keychain key). */
 const STORAGE_MODULE = fileURLToPath(new URL('../../src/main/storage.ts', import.meta.url));
 
 export interface BenchStorage {

@@ -1,7 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
-import ElectronStore from 'electron-store';
 import { createAppServices, type AppServices } from './app-services';
 import { registerIpc, sendEvent } from './electron/ipc';
 import { createMainWindow, hardenSession } from './electron/window';
@@ -9,7 +8,7 @@ import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
 import { loadSandboxEnvironment, requestedSandboxUrl } from './providers/sandbox-environment';
 import { SecretRegistry } from './security/redact';
-import { openStorage } from './storage';
+import { openStorage, type Storage } from './storage';
 import { createKeytarKeychain } from './vault/keytar-keychain';
 
 /**
@@ -20,6 +19,7 @@ import { createKeytarKeychain } from './vault/keytar-keychain';
 
 let window: BrowserWindow | undefined;
 let services: AppServices | undefined;
+let storage: Storage | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -38,7 +38,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => services?.stop());
+  app.on('before-quit', () => {
+    services?.stop();
+    storage?.close();
+  });
 
   void app.whenReady().then(start);
 }
@@ -52,11 +55,8 @@ async function start(): Promise<void> {
   const sandboxUrl = requestedSandboxUrl(process.argv, process.env);
   const sandbox = sandboxUrl ? await loadSandboxEnvironment(sandboxUrl) : undefined;
 
-  const { store, vault } = await openStorage({
-    dataDir,
-    keychain: createKeytarKeychain(),
-    backing: (options) => new ElectronStore(options),
-  });
+  storage = await openStorage({ dataDir, keychain: createKeytarKeychain(), locale: app.getLocale() });
+  const { store, vault } = storage;
 
   services = createAppServices({
     appVersion: app.getVersion(),
