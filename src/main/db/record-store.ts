@@ -18,7 +18,8 @@ import type { HistoryTable } from './history';
 /**
  * Settings, provider apps (without their secrets), connection records, custom provider definitions
  * and (through HistoryTable) histories, in pos-connect.db. Everything but the histories is read
- * once when the database opens and kept in memory; a change writes its one row, then memory.
+ * once when the database opens and kept in memory as the rows' JSON text (a read parses it: a
+ * fresh copy, faster than cloning an object); a change writes its one row, then memory.
  * Every row is checked against the zod schemas of src/main/store/schema.ts on write and on load
  * (strict objects: a field that is not in the schema, such as a token, is refused).
  */
@@ -54,6 +55,11 @@ function invalid(what: string, error: ZodError): AppError {
   });
 }
 
+/** A fresh copy of a row kept in memory. */
+function parsed<T>(json: string | undefined): T | undefined {
+  return json === undefined ? undefined : (JSON.parse(json) as T);
+}
+
 function writeFailed(error: unknown): AppError {
   const code = (error as { code?: unknown }).code;
   return new AppError(
@@ -74,8 +80,8 @@ function loadTable<T>(
   schema: ZodType<T>,
   report: (problem: AppErrorData) => void,
   keyOf: (value: T, id: string) => string = (_value, id) => id,
-): Map<string, T> {
-  const out = new Map<string, T>();
+): Map<string, string> {
+  const out = new Map<string, string>();
   const skipped: string[] = [];
   for (const { id, json } of database.db
     .prepare<[], { id: string; json: string }>(`SELECT id, json FROM ${table}`)
@@ -96,7 +102,7 @@ function loadTable<T>(
       skipped.push(`${id} (id does not match its row)`);
       continue;
     }
-    out.set(id, checked.data);
+    out.set(id, json);
   }
   if (skipped.length > 0) {
     report({
@@ -151,7 +157,7 @@ export function createRecordStore(
     connectionRecordSchema,
     report,
     (record) => record.id,
-  ) as Map<string, ConnectionRecord>;
+  );
   const customProviders = loadTable(database, 'custom_providers', customProviderSchema, report);
 
   const put = (table: Table) =>
@@ -192,13 +198,14 @@ export function createRecordStore(
       return this.getSettings();
     },
 
-    listApps: () => [...apps.values()].map((app) => structuredClone(app)),
-    getApp: (appId) => structuredClone(apps.get(appId)),
+    listApps: () => [...apps.values()].map((json) => JSON.parse(json) as ProviderApp),
+    getApp: (appId) => parsed<ProviderApp>(apps.get(appId)),
     saveApp(app) {
       const checked = providerAppSchema.safeParse(defined(app));
       if (!checked.success) throw invalid('provider app', checked.error);
-      write(() => statements.putApp.run(checked.data.id, JSON.stringify(checked.data)));
-      apps.set(checked.data.id, checked.data as ProviderApp);
+      const json = JSON.stringify(checked.data);
+      write(() => statements.putApp.run(checked.data.id, json));
+      apps.set(checked.data.id, json);
     },
     deleteApp(appId) {
       if (!apps.has(appId)) return;
@@ -206,13 +213,14 @@ export function createRecordStore(
       apps.delete(appId);
     },
 
-    listConnections: () => [...connections.values()].map((record) => structuredClone(record)),
-    getConnection: (id) => structuredClone(connections.get(id)),
+    listConnections: () => [...connections.values()].map((json) => JSON.parse(json) as ConnectionRecord),
+    getConnection: (id) => parsed<ConnectionRecord>(connections.get(id)),
     saveConnection(record) {
       const checked = connectionRecordSchema.safeParse(defined(record));
       if (!checked.success) throw invalid('connection', checked.error);
-      write(() => statements.putConnection.run(checked.data.id, JSON.stringify(checked.data)));
-      connections.set(checked.data.id, checked.data as ConnectionRecord);
+      const json = JSON.stringify(checked.data);
+      write(() => statements.putConnection.run(checked.data.id, json));
+      connections.set(checked.data.id, json);
     },
     deleteConnection(id) {
       write(() => {
@@ -233,15 +241,15 @@ export function createRecordStore(
     },
     getHistory: (connectionId) => history.list(connectionId),
 
-    listCustomProviders: () => [...customProviders.values()].map((definition) => structuredClone(definition)),
+    listCustomProviders: () => [...customProviders.values()].map((json) => JSON.parse(json) as unknown),
     saveCustomProvider(id, definition) {
-      let json: unknown;
+      let plain: unknown;
       try {
-        json = JSON.parse(JSON.stringify(definition));
+        plain = JSON.parse(JSON.stringify(definition));
       } catch {
-        json = undefined;
+        plain = undefined;
       }
-      const checked = customProviderSchema.safeParse(json);
+      const checked = customProviderSchema.safeParse(plain);
       if (!checked.success || typeof id !== 'string' || id === '') {
         throw new AppError({
           code: 'INVALID_PROVIDER',
@@ -249,8 +257,9 @@ export function createRecordStore(
           detail: 'a provider definition must be a JSON object with an ID',
         });
       }
-      write(() => statements.putProvider.run(id, JSON.stringify(checked.data)));
-      customProviders.set(id, checked.data);
+      const json = JSON.stringify(checked.data);
+      write(() => statements.putProvider.run(id, json));
+      customProviders.set(id, json);
     },
     deleteCustomProvider(id) {
       if (!customProviders.has(id)) return;
