@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       note: `bare POST at ${CONNECT_MANY} stored: ${ms(cm.bare.median)}`,
     });
     raw.connectMany = { stored: CONNECT_MANY, samplesMs: connectMany, summary: cm };
-    setup.bench.services.stop();
+    await setup.bench.services.stop();
     await storage.close();
     storage = undefined;
 

@@ -79,10 +79,10 @@ export async function measureColdStart(
       if (rep === options.reps - 1) {
         // The first secret: the keychain is asked now, once.
         const first = listed.value[0] as { id: string };
-        await bench.services.connections.secretsOf(first.id);
+        await bench.services.keeper.secretsOf(first.id);
         result.keychainCallsAfterFirstSecret = keychain.count;
       }
-      bench.services.stop();
+      await bench.services.stop();
       await storage.close();
     }
     return result;

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AppStore, AppVault } from '../../src/main/app-services';
-import type { ConnectionRecord } from '../../src/main/connections/types';
+import type { AppStore, AppVault, ConnectionRecord } from '../../src/main/ports';
 
 /**
  * Stores `count` connected connections directly through the store and vault (record, token pair,

@@ -1,18 +1,10 @@
-import {
-  createAppServices,
-  type AppServices,
-  type AppStore,
-  type AppVault,
-} from '../../src/main/app-services';
-import type { Timers } from '../../src/main/connections/refresh-scheduler';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import { BUILTIN_SANDBOX_IDS, vendorOverrides } from '../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../src/main/security/redact';
 import type { EnvironmentName } from '../../src/shared/models';
 import type { SandboxDescriptor } from '../../src/shared/sandbox-descriptor';
-
-/** The scheduler's timers are not armed: the bench moves the app clock and calls runDue() itself. */
-export const MANUAL_TIMERS: Timers = { setTimeout: () => undefined, clearTimeout: () => undefined };
 
 export interface BenchServices {
   services: AppServices;
@@ -54,7 +46,8 @@ export function benchServices(options: {
     logger: createLogger({ secrets, sink: () => undefined, now }),
     secrets,
     now,
-    timers: MANUAL_TIMERS,
+    // The scheduler's real timers: a bench that moves the clock calls services.resume(), the app's
+    // own resume-from-sleep path.
     authorizationTimeoutMs: 15_000,
   });
   return {

@@ -1,5 +1,5 @@
 import type { AppErrorData } from '../shared/errors';
-import type { AppStore, AppVault } from './app-services';
+import type { AppStore, AppVault } from './ports';
 import { AttemptsLog } from './db/attempts-log';
 import { openDatabase, type StorageDatabase } from './db/database';
 import { HistoryTable } from './db/history';

@@ -1,9 +1,5 @@
-import {
-  createAppServices,
-  type AppServices,
-  type AppStore,
-  type AppVault,
-} from '../../src/main/app-services';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import type { HttpOptions } from '../../src/main/oauth/http';
 import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
@@ -37,6 +33,13 @@ export interface Harness {
   now(): number;
   /** Moves the app's clock and the sandbox's clock forward together. */
   advance(seconds: number): Promise<void>;
+  /**
+   * After a clock jump: the app's resume path (timers planned again against the new time), then
+   * waits, on the scheduler's real timers, until nothing is due, queued or in flight.
+   */
+  catchUp(): Promise<void>;
+  /** Waits until nothing is due, queued or in flight. */
+  settle(timeoutMs?: number): Promise<void>;
   addApp(
     vendor: Exclude<SandboxVendorId, 'generic'>,
     options?: { public?: boolean; vetted?: boolean },
@@ -97,11 +100,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
     secrets,
     now,
-    // Scheduled refreshes run when a test calls scheduler.runDue(), on the test clock.
-    timers: { setTimeout: () => undefined, clearTimeout: () => undefined },
+    // The scheduler's real timers. A test that moves the clock calls catchUp(), the app's own
+    // resume-from-sleep path, so timers armed before the jump are planned again.
     authorizationTimeoutMs: 15_000,
     ...(options.http ? { http: options.http } : {}),
   });
+
+  // As the app does: plan every stored connection's refresh on the real timers.
+  services.start();
+
+  const settle = async (timeoutMs = 10_000) => {
+    const busy = () =>
+      services.scheduler.limit.pending > 0 ||
+      store.listConnections().some((record) => {
+        const at = services.scheduler.plannedAt(record.id);
+        return services.keeper.isRefreshing(record.id) || (at !== undefined && at <= now());
+      });
+    const deadline = Date.now() + timeoutMs;
+    // Two quiet looks in a row: a timer of 0 ms may be about to fire between them.
+    let quiet = 0;
+    while (quiet < 2) {
+      if (Date.now() > deadline) throw new Error('the scheduler did not settle');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      quiet = busy() ? 0 : quiet + 1;
+    }
+  };
 
   let counter = 0;
   return {
@@ -122,6 +145,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         body: JSON.stringify({ seconds }),
       });
     },
+    async catchUp() {
+      services.resume();
+      await settle();
+    },
+    settle,
     async addApp(vendor, appOptions = {}) {
       const port = await freePort();
       const redirect = `http://127.0.0.1:${port}/callback`;
@@ -160,7 +188,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
     },
     async close() {
-      services.stop();
+      await services.stop();
       if (!options.sandbox) await sandbox.close();
     },
   };

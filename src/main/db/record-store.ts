@@ -1,8 +1,8 @@
 import type { ZodError, ZodType } from 'zod';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { ProviderApp, Settings } from '../../shared/models';
-import type { AppStore } from '../app-services';
-import type { ConnectionRecord } from '../connections/types';
+import type { AppStore, ConnectionRecord } from '../ports';
+import { settingsPatchSchema } from '../../shared/settings';
 import { defaultSettings } from '../store/settings-defaults';
 import {
   connectionRecordSchema,
@@ -190,7 +190,8 @@ export function createRecordStore(
 
     getSettings: () => ({ ...structuredClone(defaults), ...structuredClone(settings) }),
     updateSettings(patch) {
-      const checked = storedSettingsSchema.safeParse(defined(isObject(patch) ? patch : {}));
+      // A change is held to today's bounds; only settings stored by an older version are clamped.
+      const checked = settingsPatchSchema.safeParse(defined(isObject(patch) ? patch : {}));
       if (!checked.success) throw invalid('settings', checked.error);
       const next = { ...settings, ...checked.data };
       write(() => statements.settings.run(JSON.stringify(next)));

@@ -1,6 +1,5 @@
 import { AppError, type AppErrorData } from '../../shared/errors';
-import type { AppVault } from '../app-services';
-import type { ConnectionSecrets } from '../connections/types';
+import type { AppVault, ConnectionSecrets } from '../ports';
 import { connectionSecretsSchema, type VaultConnectionSecrets, type VaultKey } from '../vault/vault-format';
 import type { StorageDatabase } from './database';
 import { decryptRow, encryptRow, SecretRowError, type SecretKind, type SecretRow } from './secret-rows';

@@ -21,7 +21,7 @@ describe('keeping connections alive', () => {
     expect(planned).toBeGreaterThan(expiresAt - 300_000 - 60_000 - 1);
     const before = (await tokenRequestCounts(h.sandbox, 'sumup-pos-pro')).refresh_token ?? 0;
     await h.advance(3600 - 200);
-    await h.services.scheduler.runDue();
+    await h.catchUp();
     expect((await tokenRequestCounts(h.sandbox, 'sumup-pos-pro')).refresh_token).toBe(before + 1);
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(Date.parse(after.accessTokenExpiresAt!)).toBeGreaterThan(expiresAt);
@@ -85,7 +85,7 @@ describe('keeping connections alive', () => {
     await expect(
       h.services.handlers['connections:refresh']({ connectionId: detail.id }),
     ).rejects.toMatchObject({ code: 'NEEDS_REAUTHORIZATION' });
-    await h.services.scheduler.runDue();
+    await h.catchUp();
     expect((await tokenRequestCounts(h.sandbox, 'sumup')).refresh_token).toBe(count);
     expect(h.services.scheduler.plannedAt(detail.id)).toBeUndefined();
     // Reconnecting brings it back.
@@ -100,7 +100,7 @@ describe('keeping connections alive', () => {
     for (let day = 0; day < 10; day += 1) {
       const planned = h.services.scheduler.plannedAt(detail.id)!;
       await h.advance(Math.ceil((planned - h.now()) / 1000) + 1);
-      await h.services.scheduler.runDue();
+      await h.catchUp();
     }
     const after = await h.services.handlers['connections:get']({ connectionId: detail.id });
     expect(after.state).toBe('connected');
@@ -156,11 +156,11 @@ describe('keeping connections alive', () => {
     const vault = h.vault as MemoryVault;
     vault.failWrites = true;
     await h.services.handlers['connections:refresh']({ connectionId: detail.id });
-    expect(h.services.connections.pendingWrites()).toBe(1);
+    expect(h.services.keeper.pendingWrites()).toBe(1);
     // The single-use refresh token was spent: only the in-memory pair can refresh now.
     await h.services.handlers['connections:refresh']({ connectionId: detail.id });
     vault.failWrites = false;
-    expect(await h.services.connections.flushUnsaved()).toBe(0);
+    expect(await h.services.keeper.flushUnsaved()).toBe(0);
     const call = await h.services.handlers['connections:testCall']({
       connectionId: detail.id,
       method: 'GET',

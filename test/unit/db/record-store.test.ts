@@ -2,8 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppStore } from '../../../src/main/app-services';
-import type { ConnectionRecord } from '../../../src/main/connections/types';
+import type { AppStore, ConnectionRecord } from '../../../src/main/ports';
 import { DATABASE_FILE_NAME, openDatabase, type StorageDatabase } from '../../../src/main/db/database';
 import { HistoryTable } from '../../../src/main/db/history';
 import { createRecordStore } from '../../../src/main/db/record-store';
@@ -119,6 +118,8 @@ describe('record store', () => {
       refreshLeadSeconds: 300,
       refreshTokenWarningHours: 24,
       notifications: true,
+      runInBackground: true,
+      openAtLogin: 'auto',
       endpointOverrides: {},
     });
     expect(open({ locale: 'de-DE' }).getSettings().language).toBe('en');
@@ -155,6 +156,8 @@ describe('record store', () => {
     for (const patch of [
       { theme: 'neon' },
       { refreshLeadSeconds: -1 },
+      // A lead beyond the bound (an hour) could outlast a token: refused at the door.
+      { refreshLeadSeconds: 86_400 },
       { language: 'de' },
       { accessToken: 'x' },
     ]) {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppVault } from '../../../src/main/app-services';
+import type { AppVault } from '../../../src/main/ports';
 import { DATABASE_FILE_NAME } from '../../../src/main/db/database';
 import { decryptRow, encryptRow, rowAad, type SecretRow } from '../../../src/main/db/secret-rows';
 import { openStorage, type Storage } from '../../../src/main/storage';
