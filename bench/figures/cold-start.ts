@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import { createDispatcher, senderPolicyFor } from '../../src/main/ipc/dispatcher
 import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
 import type { SandboxProcess } from '../lib/sandbox-process';
 import { CountingKeychain } from '../lib/keychain';
-import { seedConnections } from '../lib/seed';
 import { benchServices } from '../lib/services';
+import { seedStoredConnections } from '../lib/seed';
 import { openRealStorage } from '../lib/storage';
 
 /**
@@ -38,16 +37,7 @@ export async function measureColdStart(
   try {
     const seedStarted = performance.now();
     const seeded = await openRealStorage(dataDir, osKeychain);
-    const seedBench = benchServices({ d: sb.d, store: seeded.store, vault: seeded.vault });
-    const app = await seedBench.services.handlers['apps:save']({
-      providerId: 'sumup-pos-pro',
-      label: 'Bench POS Pro app',
-      clientId: 'bench-pos-pro',
-      clientSecret: randomBytes(16).toString('hex'),
-      redirectPort: 47812,
-      params: {},
-    });
-    await seedConnections(seeded, options.connections, app, ['order/read']);
+    await seedStoredConnections(sb, seeded, options.connections);
     await seeded.close();
     const seedMs = performance.now() - seedStarted;
 

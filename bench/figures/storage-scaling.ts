@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
-import { seedConnections } from '../lib/seed';
+import type { SandboxProcess } from '../lib/sandbox-process';
+import { seedStoredConnections } from '../lib/seed';
 import { openRealStorage } from '../lib/storage';
 
 /**
@@ -19,17 +20,20 @@ export interface ScalingSamples {
   historyAppend: number[];
 }
 
-export async function measureStorageScaling(options: {
-  counts: number[];
-  reps: number;
-  warmup: number;
-}): Promise<ScalingSamples[]> {
+export async function measureStorageScaling(
+  sb: SandboxProcess,
+  options: {
+    counts: number[];
+    reps: number;
+    warmup: number;
+  },
+): Promise<ScalingSamples[]> {
   const results: ScalingSamples[] = [];
   for (const stored of options.counts) {
     const dataDir = await mkdtemp(join(tmpdir(), 'pos-connect-bench-scaling-'));
     const storage = await openRealStorage(dataDir, new MemoryKeychain());
     try {
-      const ids = await seedConnections(storage, stored, { id: 'bench-app', providerId: 'sumup' });
+      const ids = await seedStoredConnections(sb, storage, stored);
       const samples: ScalingSamples = { stored, tokenWrite: [], historyAppend: [] };
       for (let i = 0; i < options.warmup + options.reps; i += 1) {
         const id = ids[(i * 7919) % ids.length] as string;

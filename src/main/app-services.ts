@@ -51,8 +51,10 @@ export interface AppServicesOptions {
   secrets?: SecretRegistry;
   now?: Clock;
   timers?: Timers;
-  /** Jitter of scheduled refreshes (default 60 s); benchmarks set 0 to make a storm. */
+  /** Jitter of scheduled refreshes (default 60 s). */
   jitterMs?: number;
+  /** How often a token pair whose vault write failed is written again (default 10 s). */
+  unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
 }
@@ -117,6 +119,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     now,
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { flushIntervalMs: options.unsavedRetryMs } : {}),
     onSaved: (connectionId) => {
       late.scheduler?.succeeded(connectionId);
       late.scheduler?.schedule(connectionId);
