@@ -250,7 +250,7 @@ async function main(): Promise<void> {
       figure: `idle CPU, ${STORED_CONNECTIONS} held (${IDLE_SECONDS} s real time)`,
       median: `${idle.cpuSecondsPerHour.toFixed(2)} CPU-s/h`,
       p90: '—',
-      baseline: `${idle.cpuSeconds.toFixed(3)} CPU-s in the window`,
+      baseline: `${idle.cpuSeconds.toFixed(3)} CPU-s in the window; the bare process ${((idle.baselineCpuSeconds / idle.baselineSeconds) * 3600).toFixed(2)} CPU-s/h`,
       ratio: '—',
       goal: '< 1 CPU-s per hour',
       verdict: verdict(idle.cpuSecondsPerHour < 1),
