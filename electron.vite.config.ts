@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // keytar is a native module; electron-store and the rest load fine from node_modules.
+      // keytar and better-sqlite3 are native modules: they stay in node_modules, like every dependency.
       externalizeDeps: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },

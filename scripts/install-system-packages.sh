@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # System packages the build and the tests need on Debian/Ubuntu (CI and fresh machines):
 #   libsecret-1-dev  keytar compiles against it
+#   python3, make, g++  node-gyp builds keytar and better-sqlite3 (SQLite itself) from source
 #   gnome-keyring, dbus, libsecret-tools  a real keychain for the integration tests
 #   chromium, fonts-dejavu-core  the browser tests (playwright-core drives Debian's Chromium)
 # On macOS and Windows nothing is needed: keytar uses the system keychain and prebuilt binaries.
 set -euo pipefail
 
-PACKAGES=(libsecret-1-dev gnome-keyring dbus libsecret-tools chromium fonts-dejavu-core)
+PACKAGES=(python3 make g++ libsecret-1-dev gnome-keyring dbus libsecret-tools chromium fonts-dejavu-core)
 
 if [[ "$(uname -s)" != "Linux" ]] || ! command -v apt-get >/dev/null 2>&1; then
   echo "Not a Debian-style Linux: skipping system packages."

@@ -60,6 +60,8 @@ export async function measureRefreshStorm(
     },
   });
   const { services } = bench;
+  // The scheduler plans only once started (resume() below catches up on what is due).
+  services.start();
   const app = await services.handlers['apps:save']({
     providerId: 'taptouch',
     label: 'Bench Taptouch app',

@@ -4,7 +4,7 @@ import type { AppStore, AppVault } from '../../src/main/ports';
 import type { Keychain } from '../../src/main/vault/keychain';
 import { MemoryStore, MemoryVault } from '../../test/support/memory-storage';
 
-/** src/main/storage.ts: the app's real on-disk store and vault (conf-backed store, keychain vault). */
+/** src/main/storage.ts: the app's real on-disk storage (pos-connect.db, secret rows under a keychain key). */
 const STORAGE_MODULE = fileURLToPath(new URL('../../src/main/storage.ts', import.meta.url));
 
 export interface BenchStorage {
@@ -44,17 +44,13 @@ function hasMethods(value: unknown, names: readonly string[]): boolean {
 
 type OpenStorage = (options: { dataDir: string; keychain: Keychain }) => Promise<unknown> | unknown;
 
-export function realStorageAvailable(): boolean {
-  return existsSync(STORAGE_MODULE);
-}
-
 /**
  * Opens the real store and vault in `dataDir` through src/main/storage.ts (`openStorage({ dataDir,
  * keychain })`), checking the shape of what it returns: the module is the lead's, and this bench
  * must say plainly when it is missing or different rather than guess.
  */
 export async function openRealStorage(dataDir: string, keychain: Keychain): Promise<BenchStorage> {
-  if (!realStorageAvailable()) throw new Error('src/main/storage.ts does not exist yet');
+  if (!existsSync(STORAGE_MODULE)) throw new Error('src/main/storage.ts does not exist yet');
   const mod: unknown = await import(pathToFileURL(STORAGE_MODULE).href);
   const open = (mod as Record<string, unknown>).openStorage;
   if (typeof open !== 'function') throw new Error('src/main/storage.ts does not export openStorage');

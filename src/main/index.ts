@@ -1,6 +1,5 @@
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
-import ElectronStore from 'electron-store';
 import { createAppServices } from './app-services';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { registerIpc } from './electron/ipc';
@@ -54,10 +53,11 @@ async function start(): Promise<Booted> {
     logger.warn('development switches ignored by a packaged build', { ignored: mode.ignored });
   const sandbox = mode.sandboxUrl ? await loadSandboxEnvironment(mode.sandboxUrl) : undefined;
 
+  // Every commit is durable when it returns (WAL): nothing to flush or close on quit.
   const { store, vault } = await openStorage({
     dataDir,
     keychain: createKeytarKeychain(),
-    backing: (options) => new ElectronStore(options),
+    locale: app.getLocale(),
   });
 
   const updates = createAppUpdates(logger);

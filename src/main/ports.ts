@@ -54,7 +54,7 @@ export interface ConnectionSecrets {
   password?: string;
 }
 
-/** Where connection metadata, provider apps, settings and histories live (electron-store / conf). */
+/** Where connection metadata, provider apps, settings and histories live (pos-connect.db, src/main/db/). */
 export interface MetadataStore {
   getSettings(): Settings;
   listApps(): ProviderApp[];
@@ -82,7 +82,7 @@ export interface SecretStore {
   getAppSecret(appId: string): Promise<string | undefined>;
   putAppSecret(appId: string, secret: string): Promise<void>;
   deleteAppSecret(appId: string): Promise<void>;
-  /** Re-reads the vault file: another instance may have rotated a refresh token. */
+  /** Re-reads stored secrets: another instance may have rotated a refresh token. */
   reload(): Promise<void>;
 }
 

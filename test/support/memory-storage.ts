@@ -5,7 +5,7 @@ import type { ConnectionRecord, ConnectionSecrets } from '../../src/main/ports';
 
 /**
  * In-memory stand-ins for the settings store and the vault, for unit tests of the services'
- * logic. Integration tests use the real conf-backed store and the keychain vault.
+ * logic. Integration tests use the real storage (pos-connect.db, key in a keychain).
  */
 export const DEFAULT_TEST_SETTINGS: Settings = {
   language: 'en',

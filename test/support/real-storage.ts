@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import type { AppStore, AppVault } from '../../src/main/ports';
-import { openStorage } from '../../src/main/storage';
+import { openStorage, type Storage } from '../../src/main/storage';
 import { KeytarKeychain } from '../../src/main/vault/keytar-keychain';
 import { VAULT_KEY_ACCOUNT, type Keychain } from '../../src/main/vault/keychain';
 
 /**
- * The real storage for integration tests: config.json through conf and vault.json under a key in a
- * keychain, in a temporary data directory, under a keychain service name of its own that is
+ * The real storage for integration tests: pos-connect.db with its secrets under a key in a keychain, in a temporary data directory, under a keychain service name of its own that is
  * deleted afterwards.
  */
 
@@ -22,7 +20,7 @@ export interface RealStorageDir {
   dataDir: string;
   keychainService: string;
   keychain: Keychain;
-  open(keychain?: Keychain): Promise<{ store: AppStore; vault: AppVault }>;
+  open(keychain?: Keychain): Promise<Storage>;
   /** Every file under the data directory, by path relative to it ('/' separated). */
   files(): Promise<Map<string, Buffer>>;
   /** Removes the directory and the keychain entry. */

@@ -6,11 +6,13 @@ import { CONNECT_GRANTS } from '../../shared/providers/provider-schema';
 import type { ConnectionRecord } from '../ports';
 
 /**
- * The settings file (config.json), validated with zod when it is read and before every write.
- * Objects are strict: an unknown field (an access token, a client secret, a password) is refused,
- * so the schema itself is the guarantee that no secret is ever stored here.
+ * What POS Connect stores that is not a secret: the rows of pos-connect.db (src/main/db/) are
+ * checked against these schemas on every write and on load, and the config.json of earlier
+ * versions against storeFileSchema when it is migrated. Objects are strict: an unknown field (an
+ * access token, a client secret, a password) is refused, so the schema itself is the guarantee
+ * that no secret is ever stored with the records.
  *
- * Version 2:
+ * config.json, version 2 (the last one, before the database):
  *   { "schemaVersion": 2,
  *     "settings": { only what the user changed; defaults are applied on read },
  *     "apps": { "<appId>": ProviderApp (with hasClientSecret, never the secret) },

@@ -136,9 +136,12 @@ export async function keepAside(filePath: string, now: number = Date.now()): Pro
   throw keepAsideFailed(filePath, 'too many kept-aside copies');
 }
 
-/** keepAside for the settings store, which loads synchronously: same naming, same guarantees. */
-export function keepAsideSync(filePath: string, now: number = Date.now()): string {
-  const base = `${filePath}.corrupt-${fileTimestamp(now)}`;
+/**
+ * keepAside for the storage, which opens synchronously: same naming, same guarantees. `label`
+ * names why the file was moved (`corrupt`, or `migrated` for files of an earlier version).
+ */
+export function keepAsideSync(filePath: string, now: number = Date.now(), label = 'corrupt'): string {
+  const base = `${filePath}.${label}-${fileTimestamp(now)}`;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const target = attempt === 0 ? base : `${base}-${attempt}`;
     if (existsSync(target)) continue;

@@ -1,12 +1,4 @@
 export {
-  Vault,
-  type KeychainStatus,
-  type TokenUpdate,
-  type VaultConnectionSecrets,
-  type VaultIds,
-  type VaultOptions,
-} from './vault';
-export {
   DEFAULT_KEYCHAIN_SERVICE,
   KEYCHAIN_UNAVAILABLE_MESSAGE,
   VAULT_KEY_ACCOUNT,

@@ -5,8 +5,8 @@ import { createKeytarKeychain } from '../../../src/main/vault/keytar-keychain';
 import { MemoryStore, MemoryVault } from '../../support/memory-storage';
 
 /**
- * The storage behind the browser tests: the app's own (the conf-backed store in a temporary data
- * directory, the vault file, its key in the real OS keychain), as main/index.ts opens it. On Linux
+ * The storage behind the browser tests: the app's own (pos-connect.db in a temporary data
+ * directory, its secret rows under a key in the real OS keychain), as main/index.ts opens it. On Linux
  * that needs a Secret Service on a session bus: scripts/test.mjs (npm test) runs the tests inside
  * dbus-run-session with an unlocked gnome-keyring (scripts/with-keyring.sh). Without a session
  * bus (`npx vitest run --project browser` in a bare shell) the tests fall back to the in-memory
@@ -29,7 +29,7 @@ export async function e2eStorage(dataDir: string): Promise<{ store: AppStore; va
     announced = true;
     console.info(
       kind === 'keychain'
-        ? 'browser tests: real store and vault, key in the OS keychain'
+        ? 'browser tests: real database, key in the OS keychain'
         : 'browser tests: in-memory store and vault (no D-Bus session bus: run them through scripts/test.mjs (npm test) for the real keychain)',
     );
   }

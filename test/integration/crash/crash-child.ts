@@ -1,7 +1,7 @@
 /**
  * The main-process services as a child process for the crash test (crash.test.ts), which kills it
  * with SIGKILL at random moments and starts it again. It runs against the sandbox on the real
- * store and vault files in DATA_DIR, with the vault key in a file-backed keychain TEST DOUBLE
+ * storage (pos-connect.db) in DATA_DIR, with the vault key in a file-backed keychain TEST DOUBLE
  * (test/support/file-keychain.ts) so the key survives the kills. It connects Taptouch accounts by
  * authorization code and refreshes them in a loop, printing one line per step (stdout is a pipe,
  * written synchronously on Linux, so every line printed before the kill reaches the parent):

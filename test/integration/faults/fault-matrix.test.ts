@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../src/main/app-services';
+import type { Storage } from '../../../src/main/storage';
 import { MemoryKeychain } from '../../../src/main/vault/memory-keychain';
 import type { ErrorCode } from '../../../src/shared/errors';
 import type { ConnectProgress, ProviderApp } from '../../../src/shared/models';
@@ -13,11 +12,11 @@ import { appError, openSandbox, setFault, tokenRequestCounts, type Sandbox } fro
 
 /**
  * Issue 6: every sandbox fault switch against every way the app asks for tokens, through the
- * services on the real store and vault files (the keychain is in memory: this suite is about the
+ * services on the real storage (pos-connect.db) (the keychain is in memory: this suite is about the
  * network). For each pair: the typed error code, exactly one token request (never retried), the
  * connection state afterwards (a new connect creates nothing; a failed refresh keeps the connection
- * 'connected' with attention 'refresh_failed'), and no stored token lost or overwritten (the vault
- * file byte for byte the same). Then the revoked grant: needs re-authorization, never retried.
+ * 'connected' with attention 'refresh_failed'), and no stored token lost or overwritten (the secret
+ * rows byte for byte the same). Then the revoked grant: needs re-authorization, never retried.
  */
 
 /** The engine's deadline here; the latency fault holds the answer well beyond it. */
@@ -65,12 +64,23 @@ const sha = (bytes: Buffer | undefined) =>
   createHash('sha256')
     .update(bytes ?? Buffer.alloc(0))
     .digest('hex');
-const vaultBytes = () => readFile(join(dir.dataDir, 'vault.json'));
+let storage: Storage;
+/** Every stored secret row, byte for byte (kind, id, key id, IV, tag, ciphertext), in one buffer. */
+const vaultBytes = async () =>
+  Buffer.concat(
+    storage.database.db
+      .prepare<[], { kind: string; id: string; key_id: string; iv: Buffer; tag: Buffer; data: Buffer }>(
+        'SELECT kind, id, key_id, iv, tag, data FROM secrets ORDER BY kind, id',
+      )
+      .all()
+      .flatMap((row) => [Buffer.from(`${row.kind}|${row.id}|${row.key_id}|`), row.iv, row.tag, row.data]),
+  );
 
 beforeAll(async () => {
   sandbox = await openSandbox();
   dir = await realStorageDir(new MemoryKeychain(), 'pos-faults-');
-  h = await startHarness({ sandbox, http: { timeoutMs: TIMEOUT_MS }, ...(await dir.open()) });
+  storage = await dir.open();
+  h = await startHarness({ sandbox, http: { timeoutMs: TIMEOUT_MS }, ...storage });
   h.services.events.subscribe((name, payload) => {
     if (name === 'connect:progress') progress.push(payload as ConnectProgress);
   });

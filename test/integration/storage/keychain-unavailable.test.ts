@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../../src/main/db/database';
 import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import { KeytarKeychain } from '../../../src/main/vault/keytar-keychain';
 import type { AppErrorData } from '../../../src/shared/errors';
@@ -16,7 +19,7 @@ import { openSandbox, tokenRequestCounts, type Sandbox } from '../oauth/helpers'
 /**
  * Issue 4, "done when": a keychain that cannot answer (locked keyring, Secret Service gone) changes
  * nothing. Every call that needs a secret fails with a typed KEYCHAIN_UNAVAILABLE through the IPC
- * dispatcher, the vault file and the settings file stay byte for byte as they were, no connection is
+ * dispatcher, the database files stay byte for byte as they were, no connection is
  * deleted or marked as needing re-authorization, and once the keychain answers again everything works.
  * The keychain underneath is the real one (keytar against gnome-keyring) behind a switch.
  */
@@ -224,8 +227,16 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     expect(keychain.refused).toBe(0);
   });
 
-  it('a first start with the keyring locked creates no vault file and no connection', async () => {
+  it('a first start with the keyring locked stores no secret and no connection', async () => {
     dir = await realStorageDir();
+    const secretRows = () => {
+      const db = new Database(join(dir.dataDir, DATABASE_FILE_NAME), { readonly: true });
+      try {
+        return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM secrets').get()?.n;
+      } finally {
+        db.close();
+      }
+    };
     const keychain = new FailingKeychain(new KeytarKeychain());
     keychain.failing = true;
     const h = await harness(keychain);
@@ -250,7 +261,7 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     );
     expect(failure(result).code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(h.store.listConnections()).toEqual([]);
-    expect([...(await dir.files()).keys()]).toEqual(['config.json']);
+    expect(secretRows()).toBe(0);
     // Adding a confidential app (its client secret goes to the vault) is refused the same way.
     const sumup = await dispatch(
       'apps:save',
@@ -259,6 +270,6 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     );
     expect(failure(sumup).code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(h.store.listApps().map((a) => a.providerId)).toEqual(['chimpy']);
-    expect([...(await dir.files()).keys()]).toEqual(['config.json']);
+    expect(secretRows()).toBe(0);
   });
 });

@@ -15,8 +15,8 @@ import { issuedSecrets, openSandbox, setFault, type Sandbox } from '../oauth/hel
  * Issue 4, "done when": after a full run on the real storage — every vendor connected by every
  * grant, refreshes, test calls, a transient failure, a revoked grant and a failed sign-in — no
  * secret the sandbox issued or received (tokens, codes, client secrets, passwords, PKCE verifiers,
- * states) is in config.json, in the log file or the lines logged, in any connection's history, or
- * in the events sent to the renderer, neither as is nor URL-encoded; and the vault file holds none
+ * states) is in the database (records, histories) in clear text, in the log file or the lines logged, in any connection's history, or
+ * in the events sent to the renderer, neither as is nor URL-encoded; and the secret rows hold none
  * in clear text nor base64-encoded.
  */
 
@@ -153,8 +153,16 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
     ).toBeGreaterThanOrEqual(cases.length);
 
     const files = await dir.files();
-    expect([...files.keys()].sort()).toEqual(['config.json', 'logs/main.log', 'vault.json']);
-    const config = await readFile(join(dir.dataDir, 'config.json'), 'utf8');
+    expect([...files.keys()].filter((name) => !name.startsWith('pos-connect.db')).sort()).toEqual([
+      'logs/main.log',
+    ]);
+    // Every byte the database has on disk (its file, its write-ahead log, its shared-memory index):
+    // records in clear text, secrets as AES-GCM ciphertext rows.
+    const database = [...files.entries()]
+      .filter(([name]) => name.startsWith('pos-connect.db'))
+      .map(([, bytes]) => bytes.toString('latin1'))
+      .join('\n');
+    expect(database, 'the scan reads the records').toContain('grantedScopes');
     const log = await readFile(logFile, 'utf8');
     expect(log.split('\n').filter(Boolean).length).toBeGreaterThan(10);
     expect(log).toContain('connection needs re-authorization');
@@ -164,7 +172,7 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
     expect(histories.flat().some((event) => event.kind === 'needs_reauthorization')).toBe(true);
     expect(histories.flat().some((event) => event.kind === 'test_call')).toBe(true);
 
-    expect(leaksIn(config, secrets), 'config.json').toEqual([]);
+    expect(leaksIn(database, secrets), 'database, clear text').toEqual([]);
     expect(leaksIn(log, secrets), 'log file').toEqual([]);
     expect(leaksIn(h.logLines.join('\n'), secrets), 'log lines').toEqual([]);
     expect(leaksIn(JSON.stringify(histories), secrets), 'histories').toEqual([]);
@@ -173,9 +181,8 @@ describe.skipIf(NO_SECRET_SERVICE)('no secret at rest outside the vault, none in
     expect(leaksIn(JSON.stringify(report), secrets), 'diagnostic report').toEqual([]);
     expect(leaksIn(h.notifications.join('\n'), secrets), 'notifications').toEqual([]);
 
-    // The vault: no secret in clear text, none in base64 at any alignment, none in any decoded run.
-    const vaultText = (files.get('vault.json') ?? Buffer.alloc(0)).toString('latin1');
-    expect(leaksIn(vaultText, secrets), 'vault in clear').toEqual([]);
+    // The secret rows: none in base64 at any alignment, none in any decoded run.
+    const vaultText = database;
     expect(
       secrets
         .filter((secret) => base64Cores(secret).some((core) => vaultText.includes(core)))

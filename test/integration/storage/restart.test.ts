@@ -11,7 +11,7 @@ import { openSandbox, tokenRequestCounts, type Sandbox } from '../oauth/helpers'
 
 /**
  * Issue 4, "done when": connections made by every grant survive a restart of the services on the
- * real storage (conf's config.json and the AES-GCM vault under a key in the real OS keychain) —
+ * real storage (pos-connect.db, its secret rows under a key in the real OS keychain) —
  * same IDs, labels and scopes, the same secrets, and a working API call without reconnecting.
  */
 

@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../../src/main/store';
-import { MemoryKeychain, Vault } from '../../../src/main/vault';
+import { DATABASE_FILE_NAME } from '../../../src/main/db/database';
+import { openStorage } from '../../../src/main/storage';
+import { connectionRecordSchema } from '../../../src/main/store/schema';
+import { MemoryKeychain } from '../../../src/main/vault';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,10 +17,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('store and vault side by side', () => {
-  it('a connection saved the way the service saves it leaves no secret in any file', async () => {
-    const store = createStore({ cwd: dir });
-    const vault = await Vault.open({ filePath: join(dir, 'vault.json'), keychain: new MemoryKeychain() });
+describe('records and secrets side by side', () => {
+  it('a connection saved the way the service saves it leaves no secret in clear in any file', async () => {
+    const { store, vault, close } = await openStorage({ dataDir: dir, keychain: new MemoryKeychain() });
     const secrets = {
       accessToken: 'eyJhbGciOi.S3cr3tAccess.sig',
       refreshToken: 'S3cr3tRefresh-1',
@@ -59,13 +61,16 @@ describe('store and vault side by side', () => {
     store.appendHistory('c1', { at: new Date().toISOString(), kind: 'connected', summary: 'Connected.' });
 
     const names = await readdir(dir);
-    expect(names.sort()).toEqual(['config.json', 'vault.json']);
-    for (const name of names) expect(await readFile(join(dir, name), 'latin1')).not.toContain('S3cr3t');
+    expect(names.every((name) => name.startsWith(DATABASE_FILE_NAME))).toBe(true);
+    const bytes = (await Promise.all(names.map((name) => readFile(join(dir, name), 'latin1')))).join('\n');
+    expect(bytes).toContain('manager@shop.example'); // the scan sees the records
+    expect(bytes).not.toContain('S3cr3t');
+    close();
   });
 });
 
-describe('conf writes atomically', () => {
-  it('a writer killed mid-write never leaves a torn config.json', { timeout: 60_000 }, async () => {
+describe('SQLite in WAL mode: a reader never sees a half write, a kill never leaves one', () => {
+  it('a writer killed mid-write, read all along by another process', { timeout: 60_000 }, async () => {
     for (let round = 0; round < 5; round += 1) {
       const child = spawn(
         process.execPath,
@@ -78,14 +83,32 @@ describe('conf writes atomically', () => {
         });
         child.on('exit', (code) => reject(new Error(`writer exited early (${code})`)));
       });
-      await new Promise((resolve) => setTimeout(resolve, 100 + round * 37));
+      // Read while it writes: every record read is whole and agrees with itself.
+      const reader = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });
+      const seen = new Set<string>();
+      const until = Date.now() + 100 + round * 37;
+      while (Date.now() < until) {
+        const row = reader
+          .prepare<[], { json: string }>("SELECT json FROM connections WHERE id = 'c1'")
+          .get();
+        const record = connectionRecordSchema.parse(JSON.parse(row?.json ?? 'null'));
+        expect(record.label).toBe(`write ${record.params.n}`);
+        expect(record.params.pad).toHaveLength((Number(record.params.n) * 7919) % 20_000);
+        seen.add(record.label);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      reader.close();
+      expect(seen.size).toBeGreaterThan(1); // it did read while the writer wrote
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGKILL');
       await exited;
 
-      const store = createStore({ cwd: dir });
-      expect(store.startupProblems).toEqual([]);
-      expect(store.getHistory('c1').length).toBeGreaterThan(0);
+      const storage = await openStorage({ dataDir: dir, keychain: new MemoryKeychain() });
+      expect(storage.store.startupProblems).toEqual([]);
+      expect(storage.store.getHistory('c1').length).toBeGreaterThan(0);
+      const record = storage.store.getConnection('c1');
+      expect(record?.label).toBe(`write ${record?.params.n}`);
+      storage.close();
       expect((await readdir(dir)).filter((name) => name.includes('corrupt'))).toEqual([]);
     }
   });

@@ -6,16 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppErrorData } from '../../../src/shared/errors';
-import {
-  KeytarKeychain,
-  MemoryKeychain,
-  VAULT_KEY_ACCOUNT,
-  Vault,
-  type Keychain,
-} from '../../../src/main/vault';
+import { DATABASE_FILE_NAME } from '../../../src/main/db/database';
+import { openStorage } from '../../../src/main/storage';
+import { KeytarKeychain, MemoryKeychain, VAULT_KEY_ACCOUNT, type Keychain } from '../../../src/main/vault';
 
 /**
- * The vault against the real OS keychain through keytar: gnome-keyring on a private D-Bus session
+ * The secret store (src/main/db/secret-store.ts) against the real OS keychain through keytar: gnome-keyring on a private D-Bus session
  * (scripts/with-keyring.sh), Keychain Access or Credential Manager elsewhere. Each run uses its own
  * service name and deletes its entries afterwards.
  */
@@ -47,6 +43,16 @@ class CountingKeychain implements Keychain {
 }
 
 let dir: string;
+/** Every byte the database has on disk, as latin1 text. */
+const databaseBytes = async () =>
+  (
+    await Promise.all(
+      (await readdir(dir))
+        .filter((name) => name.startsWith(DATABASE_FILE_NAME))
+        .map((name) => readFile(join(dir, name), 'latin1')),
+    )
+  ).join('\n');
+
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pos-vault-keytar-'));
 });
@@ -70,10 +76,10 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
     expect(await keychain.delete(SERVICE, 'probe')).toBe(false);
   });
 
-  it('keeps the vault key there and the secrets in the encrypted file, across sessions', async () => {
-    const filePath = join(dir, 'vault.json');
+  it('keeps the vault key there and the secrets in encrypted rows, across sessions', async () => {
     const first = new CountingKeychain(new KeytarKeychain());
-    const vault = await Vault.open({ filePath, keychain: first, service: SERVICE });
+    const storage = await openStorage({ dataDir: dir, keychain: first, keychainService: SERVICE });
+    const { vault } = storage;
     expect(first.calls).toBe(0);
     const big = {
       accessToken: `eyJ${'A'.repeat(12_000)}`,
@@ -85,39 +91,46 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
 
     const stored = await keychain.get(SERVICE, VAULT_KEY_ACCOUNT);
     expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 random bytes, base64
-    const fileText = await readFile(filePath, 'latin1');
+    const fileText = await databaseBytes();
     for (const value of [big.refreshToken, 'client-secret-value', 'AAAAAAAAAA', stored ?? 'x'])
       expect(fileText).not.toContain(value);
 
     // A new session: one keychain read, however many secrets are used.
+    storage.close();
     const second = new CountingKeychain(new KeytarKeychain());
-    const again = await Vault.open({ filePath, keychain: second, service: SERVICE });
+    const reopened = await openStorage({ dataDir: dir, keychain: second, keychainService: SERVICE });
+    const again = reopened.vault;
     expect(await again.getConnectionSecrets('c1')).toEqual(big);
     expect(await again.getAppSecret('app1')).toBe('client-secret-value');
-    await again.updateTokens('c1', { accessToken: 'a2' });
+    await again.putConnectionSecrets('c1', { accessToken: 'a2', refreshToken: big.refreshToken });
     await again.reload();
     expect(await again.getConnectionSecrets('c1')).toEqual({
       accessToken: 'a2',
       refreshToken: big.refreshToken,
     });
     expect(second.calls).toBe(1);
+    reopened.close();
   });
 
-  it('a vault whose key was removed from the keychain is kept aside, not overwritten', async () => {
-    const filePath = join(dir, 'vault.json');
+  it('secrets whose key was removed from the keychain are kept aside, not overwritten', async () => {
     const service = `${SERVICE} lost`;
     try {
-      const vault = await Vault.open({ filePath, keychain, service });
-      await vault.putConnectionSecrets('c1', { accessToken: 'a1' });
-      const original = await readFile(filePath);
+      const first = await openStorage({ dataDir: dir, keychain, keychainService: service });
+      await first.vault.putConnectionSecrets('c1', { accessToken: 'a1' });
+      const original = first.database.db.prepare('SELECT key_id, iv, tag, data FROM secrets').all();
+      first.close();
       await keychain.delete(service, VAULT_KEY_ACCOUNT);
 
-      const after = await Vault.open({ filePath, keychain, service });
-      expect(await after.getConnectionSecrets('c1')).toBeUndefined();
-      expect(after.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
-      const aside = (await readdir(dir)).filter((name) => name.startsWith('vault.json.corrupt-'));
-      expect(aside).toHaveLength(1);
-      expect((await readFile(join(dir, aside[0]!))).equals(original)).toBe(true);
+      const after = await openStorage({ dataDir: dir, keychain, keychainService: service });
+      expect(await after.vault.getConnectionSecrets('c1')).toBeUndefined();
+      expect(after.vault.startupProblems.map((p) => p.code)).toEqual(['VAULT_CORRUPT']);
+      expect(after.database.db.prepare('SELECT key_id, iv, tag, data FROM secrets_aside').all()).toEqual(
+        original,
+      );
+      // A new key now, and the secret can be stored again.
+      await after.vault.putConnectionSecrets('c1', { accessToken: 'a2' });
+      expect(await after.vault.getConnectionSecrets('c1')).toEqual({ accessToken: 'a2' });
+      after.close();
     } finally {
       await keychain.delete(service, VAULT_KEY_ACCOUNT);
     }
@@ -148,24 +161,27 @@ describe('KeytarKeychain with no Secret Service reachable', () => {
 
   it('is KEYCHAIN_UNAVAILABLE for every operation, writes nothing and leaks nothing', async () => {
     const { stdout, results } = await runChild();
-    for (const name of ['put', 'get', 'putAppSecret', 'reload'] as const) {
+    for (const name of ['put', 'get', 'putAppSecret', 'delete'] as const) {
       expect(results[name]?.code, name).toBe('KEYCHAIN_UNAVAILABLE');
       expect(results[name]?.message).toMatch(/keychain is not available/);
       expect(results[name]?.detail).toMatch(/^keychain (get|load) failed: /);
     }
     expect(results.keychainStatus.available).toBe(false);
     expect(stdout).not.toContain('S3cr3t');
-    expect(await readdir(dir)).toEqual([]); // no vault file, no temporary file, no plaintext
+    // No secret stored, no temporary file, no plaintext anywhere.
+    expect((await readdir(dir)).filter((name) => !name.startsWith(DATABASE_FILE_NAME))).toEqual([]);
+    expect(await databaseBytes()).not.toContain('S3cr3t');
   });
 
-  it('leaves an existing vault file byte for byte as it was', async () => {
-    const filePath = join(dir, 'vault.json');
-    const seeded = await Vault.open({ filePath, keychain: new MemoryKeychain() });
-    await seeded.putConnectionSecrets('c1', { accessToken: 'a1', refreshToken: 'r1' });
-    const before = await readFile(filePath);
+  it('leaves an existing database byte for byte as it was', async () => {
+    const seeded = await openStorage({ dataDir: dir, keychain: new MemoryKeychain() });
+    await seeded.vault.putConnectionSecrets('c1', { accessToken: 'a1', refreshToken: 'r1' });
+    seeded.close();
+    const before = await readFile(join(dir, DATABASE_FILE_NAME));
     const { results } = await runChild();
     expect(results.put?.code).toBe('KEYCHAIN_UNAVAILABLE');
-    expect(await readdir(dir)).toEqual(['vault.json']);
-    expect((await readFile(filePath)).equals(before)).toBe(true);
+    expect(results.delete?.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(await readdir(dir)).toEqual([DATABASE_FILE_NAME]);
+    expect((await readFile(join(dir, DATABASE_FILE_NAME))).equals(before)).toBe(true);
   });
 });

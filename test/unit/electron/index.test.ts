@@ -6,7 +6,6 @@ import { CHANNELS } from '../../../src/shared/ipc/channels';
 import { stand } from './electron-stand-in';
 
 vi.mock('electron', async () => (await import('./electron-stand-in')).electronStandIn);
-vi.mock('electron-store', () => ({ default: class {} }));
 // Storage and the keychain are tested on their own (test/unit/store, test/unit/vault, integration).
 vi.mock('../../../src/main/storage', async () => {
   const { MemoryStore, MemoryVault } = await import('../../support/memory-storage');

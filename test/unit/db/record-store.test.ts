@@ -1,30 +1,55 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
-import type ElectronStore from 'electron-store';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppStore } from '../../../src/main/ports';
-import type { ConnectionRecord } from '../../../src/main/ports';
-import { createStore, type BackingStoreOptions, type CreateBackingStore } from '../../../src/main/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppStore, ConnectionRecord } from '../../../src/main/ports';
+import { DATABASE_FILE_NAME, openDatabase, type StorageDatabase } from '../../../src/main/db/database';
+import { HistoryTable } from '../../../src/main/db/history';
+import { createRecordStore } from '../../../src/main/db/record-store';
+import { openStorage } from '../../../src/main/storage';
 import { migrate } from '../../../src/main/store/migrations';
-import { HISTORY_FLUSH_MS } from '../../../src/main/store/store';
+import { DEFAULT_HISTORY_LIMIT } from '../../../src/main/store/schema';
+import { MemoryKeychain } from '../../../src/main/vault';
 import { AppError } from '../../../src/shared/errors';
 import type { HistoryEvent, ProviderApp } from '../../../src/shared/models';
 
+/**
+ * The records of pos-connect.db (src/main/db/record-store.ts, history.ts): settings, provider
+ * apps, connection records, custom providers and histories, checked by the schemas on every write.
+ */
+
 let dir: string;
+const databases: StorageDatabase[] = [];
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pos-store-'));
+  dir = await mkdtemp(join(tmpdir(), 'pos-records-'));
 });
 afterEach(async () => {
+  for (const database of databases.splice(0)) database.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 const NOW = Date.UTC(2025, 2, 4, 5, 6, 7);
-const open = (extra: { locale?: string; historyLimit?: number; backing?: CreateBackingStore } = {}) =>
-  createStore({ cwd: dir, now: () => NOW, locale: 'en-GB', ...extra });
-const file = () => join(dir, 'config.json');
-const readJson = async () => JSON.parse(await readFile(file(), 'utf8')) as Record<string, unknown>;
+/** A new session on the same database (a restart). */
+const open = (extra: { locale?: string; historyLimit?: number } = {}) => {
+  const database = openDatabase({ dataDir: dir, now: () => NOW, report: () => undefined });
+  databases.push(database);
+  const history = new HistoryTable(database, extra.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  return createRecordStore(database, history, { locale: extra.locale ?? 'en-GB' });
+};
+const peek = () => {
+  const database = openDatabase({ dataDir: dir, now: () => NOW, report: () => undefined });
+  databases.push(database);
+  return database.db;
+};
+const row = (table: string) =>
+  peek().prepare<[], { json: string }>(`SELECT json FROM ${table}`).get()?.json ?? 'null';
+const rowCounts = () =>
+  Object.fromEntries(
+    ['settings', 'apps', 'connections', 'history', 'custom_providers'].map((table) => [
+      table,
+      peek().prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n,
+    ]),
+  );
 
 const app: ProviderApp = {
   id: 'app1',
@@ -79,13 +104,13 @@ function thrown(run: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
-describe('store', () => {
+describe('record store', () => {
   it('satisfies the AppStore port the services are written against', () => {
     const store: AppStore = open();
     expect(store.startupProblems).toEqual([]);
   });
 
-  it('starts with the defaults, the language from the OS, and writes nothing until something changes', async () => {
+  it('starts with the defaults, the language from the OS, and writes nothing until something changes', () => {
     const store = open({ locale: 'fr-CA' });
     expect(store.getSettings()).toEqual({
       language: 'fr',
@@ -102,10 +127,10 @@ describe('store', () => {
     expect(store.listConnections()).toEqual([]);
     expect(store.getHistory('c1')).toEqual([]);
     expect(store.listCustomProviders()).toEqual([]);
-    expect(await readdir(dir)).toEqual([]);
+    expect(rowCounts()).toEqual({ settings: 0, apps: 0, connections: 0, history: 0, custom_providers: 0 });
   });
 
-  it('keeps only what the user changed, and the rest follows the defaults', async () => {
+  it('keeps only what the user changed, and the rest follows the defaults', () => {
     const store = open({ locale: 'fr' });
     const updated = store.updateSettings({
       theme: 'dark',
@@ -113,7 +138,7 @@ describe('store', () => {
       endpointOverrides: { sumup: { token: 'https://staging.example/token' } },
     });
     expect(updated).toMatchObject({ language: 'fr', theme: 'dark', refreshLeadSeconds: 120 });
-    expect((await readJson()).settings).toEqual({
+    expect(JSON.parse(row('settings'))).toEqual({
       theme: 'dark',
       refreshLeadSeconds: 120,
       endpointOverrides: { sumup: { token: 'https://staging.example/token' } },
@@ -178,7 +203,7 @@ describe('store', () => {
     expect(store.getConnection('c1')!.grantedScopes).toEqual(['payments']);
   });
 
-  it('never accepts a secret: the schema has no field for one', async () => {
+  it('never accepts a secret: the schema has no field for one', () => {
     const store = open();
     const leaks: Array<() => void> = [
       () => store.saveConnection({ ...record, accessToken: 'at-S3cr3t' } as ConnectionRecord),
@@ -194,7 +219,7 @@ describe('store', () => {
       expect(error.detail).toMatch(/accessToken|refreshToken|password|clientSecret|token/);
       expect(JSON.stringify(error.toData())).not.toContain('S3cr3t');
     }
-    expect(await readdir(dir)).toEqual([]);
+    expect(rowCounts()).toEqual({ settings: 0, apps: 0, connections: 0, history: 0, custom_providers: 0 });
   });
 
   it('keeps the most recent history events, oldest first, capped per connection', () => {
@@ -202,7 +227,6 @@ describe('store', () => {
     for (let i = 0; i < 30; i += 1) store.appendHistory('c1', event(i));
     store.appendHistory('c2', event(0));
     expect(store.getHistory('c1')).toHaveLength(20);
-    store.flush();
     const history = open().getHistory('c1');
     expect(history).toHaveLength(20);
     expect(history[0]!.summary).toBe('refresh 10');
@@ -214,136 +238,43 @@ describe('store', () => {
     expect(open().getHistory('c1')).toEqual([]);
   });
 
-  it('writes history lines behind: with the next change, after a short delay, or on flush', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      const store = open();
-      store.appendHistory('c1', event(1));
-      expect(open().getHistory('c1')).toEqual([]);
-      vi.advanceTimersByTime(HISTORY_FLUSH_MS);
-      expect(open().getHistory('c1')).toHaveLength(1);
-      store.appendHistory('c1', event(2));
-      store.saveApp(app);
-      expect(open().getHistory('c1')).toHaveLength(2);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('commits every change before the call returns: another session sees it at once', () => {
+    const store = open();
+    store.appendHistory('c1', event(1));
+    expect(open().getHistory('c1')).toHaveLength(1);
+    store.saveApp(app);
+    expect(open().getApp('app1')).toEqual(app);
   });
 
-  it('caps histories at 500 events by default', async () => {
-    const full = {
-      schemaVersion: 2,
-      settings: {},
-      apps: {},
-      connections: {},
-      histories: { c1: Array.from({ length: 500 }, (_, i) => event(i)) },
-      customProviders: {},
-    };
-    await writeFile(file(), JSON.stringify(full));
+  it('caps histories at 500 events by default', () => {
     const writer = open();
-    writer.appendHistory('c1', event(500));
-    writer.flush();
+    for (let i = 0; i <= 500; i += 1) writer.appendHistory('c1', event(i));
     const history = open().getHistory('c1');
     expect(history).toHaveLength(500);
     expect([history[0]!.summary, history.at(-1)!.summary]).toEqual(['refresh 1', 'refresh 500']);
   });
 
-  it('writes a versioned file, mode 0600, atomically (conf replaces it by rename: new inode, no temporary file left)', async () => {
-    const store = open();
-    store.saveApp(app);
-    const json = await readJson();
-    expect(json.schemaVersion).toBe(2);
-    expect(Object.keys(json).sort()).toEqual([
-      'apps',
-      'connections',
-      'customProviders',
-      'histories',
-      'schemaVersion',
-      'settings',
-    ]);
-    const first = await stat(file());
-    if (process.platform !== 'win32') expect(first.mode & 0o777).toBe(0o600);
-    store.saveConnection(record);
-    const second = await stat(file());
-    expect(second.ino).not.toBe(first.ino);
-    expect(await readdir(dir)).toEqual(['config.json']);
+  it('keeps the database owner-only (mode 0600), in WAL mode', async () => {
+    open().saveApp(app);
+    if (process.platform !== 'win32')
+      expect((await stat(join(dir, DATABASE_FILE_NAME))).mode & 0o777).toBe(0o600);
+    expect(peek().pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
-  describe('a file that cannot be used is kept aside and reported, never replaced', () => {
-    async function expectKeptAside(content: string, detail: RegExp) {
-      await writeFile(file(), content);
-      const store = open();
-      expect(store.startupProblems).toHaveLength(1);
-      const problem = store.startupProblems[0]!;
-      expect(problem.code).toBe('SETTINGS_CORRUPT');
-      expect(problem.detail).toMatch(detail);
-      expect(problem.detail).toContain('config.json.corrupt-2025-03-04T05-06-07-000Z');
-      expect(await readFile(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'), 'utf8')).toBe(content);
-      expect(store.getSettings().theme).toBe('system');
-      expect(store.listConnections()).toEqual([]);
-      // Usable again; the kept file stays as it was.
-      store.saveApp(app);
-      expect(open().listApps()).toEqual([app]);
-      expect(open().startupProblems).toEqual([]);
-      expect(await readFile(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'), 'utf8')).toBe(content);
-      return problem;
-    }
-
-    it('invalid JSON', async () => {
-      await expectKeptAside('{"schemaVersion": 2, "settings": {', /not valid JSON/);
+  it('a database written by a newer version is kept aside and reported, not opened', async () => {
+    open().saveApp(app);
+    peek().pragma('user_version = 99');
+    for (const database of databases.splice(0)) database.close();
+    const problems: string[] = [];
+    const database = openDatabase({
+      dataDir: dir,
+      now: () => NOW,
+      report: (p) => problems.push(`${p.code}: ${p.detail}`),
     });
-
-    it('JSON that is not an object', async () => {
-      await expectKeptAside('[1,2,3]', /not hold a JSON object/);
-      await rm(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'));
-      await rm(file());
-      await expectKeptAside('null', /not hold a JSON object/);
-    });
-
-    it('valid JSON that fails the schema, naming fields but not values', async () => {
-      const bad = {
-        schemaVersion: 2,
-        settings: { theme: 'neon' },
-        apps: {},
-        connections: { c1: { ...record, refreshToken: 'rt-S3cr3t' } },
-        histories: {},
-        customProviders: {},
-      };
-      const problem = await expectKeptAside(
-        JSON.stringify(bad),
-        /settings\.theme.*connections\.c1\.refreshToken/,
-      );
-      expect(JSON.stringify(problem)).not.toContain('S3cr3t');
-    });
-
-    it('a record filed under another ID', async () => {
-      const bad = {
-        schemaVersion: 2,
-        settings: {},
-        apps: { other: app },
-        connections: {},
-        histories: {},
-        customProviders: {},
-      };
-      await expectKeptAside(JSON.stringify(bad), /apps\.other\.id/);
-    });
-
-    it('a file from a newer version', async () => {
-      await expectKeptAside(JSON.stringify({ schemaVersion: 9, settings: {} }), /newer POS Connect/);
-    });
-
-    it('conf is never allowed to wipe it: the backing store gets clearInvalidConfig false', () => {
-      const seen: BackingStoreOptions[] = [];
-      open({
-        backing: (options) => {
-          seen.push(options);
-          return new Conf<Record<string, unknown>>({ ...options, projectName: 'pos-connect' });
-        },
-      });
-      expect(seen).toEqual([
-        { cwd: dir, clearInvalidConfig: false, configFileMode: 0o600, accessPropertiesByDotNotation: false },
-      ]);
-    });
+    databases.push(database);
+    expect(problems).toEqual([
+      'DATABASE_CORRUPT: database schema version 99 was written by a newer POS Connect (this one knows up to 1); kept aside as pos-connect.db.corrupt-2025-03-04T05-06-07-000Z',
+    ]);
   });
 
   describe('migrations', () => {
@@ -374,38 +305,23 @@ describe('store', () => {
       expect(migrate(unversioned).from).toBe(1);
     });
 
-    it('opening a v1 file migrates it, rewrites it as v2 and keeps the v1 file once', async () => {
-      await writeFile(file(), JSON.stringify(v1));
-      const store = open();
-      expect(store.startupProblems).toEqual([]);
-      expect(store.getSettings()).toMatchObject({ theme: 'dark', refreshLeadSeconds: 600 });
-      expect(store.getConnection('c1')).toEqual(JSON.parse(JSON.stringify(record)));
-      expect(store.getHistory('c1')).toHaveLength(500);
-      expect(store.getHistory('c1')[0]!.summary).toBe('refresh 10');
-      const written = await readJson();
-      expect(written.schemaVersion).toBe(2);
-      expect(written.settings).toEqual({ theme: 'dark', refreshLeadSeconds: 600 });
-      expect(JSON.parse(await readFile(join(dir, 'config.json.schema-v1.bak'), 'utf8'))).toEqual(v1);
-      expect(open().startupProblems).toEqual([]);
+    it('a v1 config.json is migrated to the database with its histories (capped)', async () => {
+      await writeFile(join(dir, 'config.json'), JSON.stringify(v1));
+      const storage = await openStorage({
+        dataDir: dir,
+        keychain: new MemoryKeychain(),
+        now: () => NOW,
+        locale: 'en-GB',
+      });
+      try {
+        expect(storage.store.startupProblems).toEqual([]);
+        expect(storage.store.getSettings()).toMatchObject({ theme: 'dark', refreshLeadSeconds: 600 });
+        expect(storage.store.getConnection('c1')).toEqual(JSON.parse(JSON.stringify(record)));
+        expect(storage.store.getHistory('c1')).toHaveLength(500);
+        expect(storage.store.getHistory('c1')[0]!.summary).toBe('refresh 10');
+      } finally {
+        storage.close();
+      }
     });
-
-    it('a v1 file that is still invalid after migrating is kept aside, not half-migrated', async () => {
-      const broken = { ...v1, settings: { refreshLeadMinutes: 'ten' } };
-      await writeFile(file(), JSON.stringify(broken));
-      const store = open();
-      expect(store.startupProblems.map((p) => p.code)).toEqual(['SETTINGS_CORRUPT']);
-      expect(store.startupProblems[0]!.detail).toMatch(/schemaVersion 1.*settings\.refreshLeadSeconds/);
-      expect(
-        JSON.parse(await readFile(join(dir, 'config.json.corrupt-2025-03-04T05-06-07-000Z'), 'utf8')),
-      ).toEqual(broken);
-    });
-  });
-
-  it('accepts electron-store as its backing store (types only: Electron cannot run here)', () => {
-    const electronBacked =
-      (Store: typeof ElectronStore): CreateBackingStore =>
-      (options) =>
-        new Store(options);
-    expect(typeof electronBacked).toBe('function');
   });
 });
