@@ -352,6 +352,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     apps,
     secrets,
     start() {
+      // Records from before origin binding get their origins once, from what they use now.
+      for (const record of store.listConnections()) {
+        try {
+          connections.originsOf(record);
+        } catch {
+          // Its app or provider is gone: it cannot send anything anywhere; reported where used.
+        }
+      }
       scheduler.start();
       logger.info('services started', {
         environment: options.environment,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppErrorData } from '../shared/errors';
 import type { AppStore, AppVault } from './app-services';
+import { ensurePrivateDir } from './security/private-dir';
 import { createStore, type CreateBackingStore } from './store/store';
 import type { Keychain } from './vault/keychain';
 import { Vault } from './vault/vault';
@@ -26,6 +27,7 @@ export interface StorageOptions {
  * neither the keychain nor a secret: that waits until a secret is needed.
  */
 export async function openStorage(options: StorageOptions): Promise<{ store: AppStore; vault: AppVault }> {
+  ensurePrivateDir(options.dataDir);
   const store = createStore({
     cwd: options.dataDir,
     ...(options.backing ? { backing: options.backing } : {}),

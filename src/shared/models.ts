@@ -101,7 +101,8 @@ export type HistoryEventKind =
   | 'reconnected'
   | 'disconnected'
   | 'token_copied'
-  | 'health_check';
+  | 'health_check'
+  | 'origins_bound';
 
 export interface HistoryEvent {
   at: string;

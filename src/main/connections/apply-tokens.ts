@@ -2,6 +2,7 @@ import type { HistoryEvent } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { decodeJwtUnverified } from '../oauth/jwt';
 import type { TokenSet } from '../oauth/token-response';
+import { checkAnnouncedApiBase } from '../security/origin-binding';
 import type { ConnectionRecord, ConnectionSecrets } from './types';
 
 /**
@@ -21,7 +22,7 @@ export function apiBaseFromToken(provider: ProviderDefinition, tokens: TokenSet)
   if (provider.apiBase.from !== 'token') return undefined;
   const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
   const fromClaim = claims?.[provider.apiBase.claim];
-  if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
+  if (typeof fromClaim === 'string' && fromClaim !== '' && fromClaim.length <= 2048) return fromClaim;
   const field = provider.apiBase.responseField;
   const fromResponse = field ? tokens.extra[field] : undefined;
   return typeof fromResponse === 'string' && fromResponse !== '' ? fromResponse : undefined;
@@ -76,7 +77,22 @@ export function applyTokens(
   }
 
   let apiBaseUrl = record.apiBaseUrl;
-  const announced = apiBaseFromToken(provider, tokens);
+  let announced = apiBaseFromToken(provider, tokens);
+  if (announced !== undefined && provider.apiBase.from === 'token') {
+    // Checked before it can receive a bearer token; a refused one is ignored (the new tokens are
+    // still kept: a rotated refresh token must not be lost to a bad service URI).
+    const checked = checkAnnouncedApiBase(announced, provider.apiBase.allowedHosts, record.environment);
+    if (checked.ok) announced = checked.url;
+    else {
+      events.push({
+        at: iso,
+        kind: 'error',
+        summary: 'The provider announced a service address POS Connect does not send tokens to; it was ignored.',
+        error: checked.error.toData(),
+      });
+      announced = undefined;
+    }
+  }
   if (announced !== undefined && announced !== record.apiBaseUrl) {
     if (record.apiBaseUrl !== undefined) {
       events.push({
@@ -102,7 +118,7 @@ export function applyTokens(
     hasRefreshToken: refreshToken !== undefined,
     state: 'connected',
     lastRefreshFailed: false,
-    lastTokenResponse: { at: tokens.receivedAt, status: tokens.status, body: tokens.redactedBody },
+    lastTokenResponse: { at: tokens.receivedAt, status: tokens.status, body: tokens.metadata },
   };
   delete next.stateReason;
   if (accessTokenExpiresAt !== undefined) next.accessTokenExpiresAt = accessTokenExpiresAt;
@@ -110,6 +126,8 @@ export function applyTokens(
   if (refreshTokenExpiresAt !== undefined) next.refreshTokenExpiresAt = refreshTokenExpiresAt;
   else delete next.refreshTokenExpiresAt;
   if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
+  // A checked move within the vendor's allowed hosts moves the connection's API origin with it.
+  if (next.origins && apiBaseUrl !== undefined) next.origins = { ...next.origins, api: new URL(apiBaseUrl).origin };
 
   const secrets: ConnectionSecrets = { accessToken: tokens.accessToken };
   if (refreshToken !== undefined) secrets.refreshToken = refreshToken;

@@ -20,6 +20,12 @@ import {
 } from '../oauth/token-request';
 import type { TokenSet } from '../oauth/token-response';
 import type { ProviderRegistry } from '../providers/provider-registry';
+import {
+  destinationsOf,
+  originChanges,
+  originsOf,
+  type SecretOrigins,
+} from '../security/origin-binding';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
 import { SingleFlight } from './single-flight';
@@ -115,8 +121,14 @@ export class ConnectionService {
     }
   }
 
-  /** The connection's provider app and the endpoints in force for it; reads no secret. */
-  endpointsOf(record: Pick<ConnectionRecord, 'appId'>, provider?: ProviderDefinition) {
+  /**
+   * The connection's provider app and the endpoints in force for it (the sandbox's only for a
+   * connection made in sandbox mode); reads no secret.
+   */
+  endpointsOf(
+    record: Pick<ConnectionRecord, 'appId'> & Partial<Pick<ConnectionRecord, 'providerId' | 'environment'>>,
+    provider?: ProviderDefinition,
+  ) {
     const app = this.deps.store.getApp(record.appId);
     if (!app) {
       throw new AppError({
@@ -126,15 +138,60 @@ export class ConnectionService {
         detail: `app ${record.appId}`,
       });
     }
+    if (record.providerId !== undefined && app.providerId !== record.providerId) {
+      // The app now names another provider (an edited config.json): its secrets stay where they were.
+      throw new AppError({
+        code: 'ORIGIN_NOT_ALLOWED',
+        message: `This connection was authorized with ${record.providerId}, but its provider app now belongs to ${app.providerId}. Reconnect with an app of ${record.providerId}.`,
+        detail: `app ${app.id} provider ${app.providerId} != connection provider ${record.providerId}`,
+        params: { host: app.providerId },
+      });
+    }
     const definition = provider ?? this.deps.providers.get(app.providerId);
-    return { app, provider: definition, endpoints: this.deps.providers.endpointsFor(definition, app) };
+    const environment = record.environment ?? this.deps.environment;
+    return {
+      app,
+      provider: definition,
+      endpoints: this.deps.providers.endpointsFor(definition, app, environment),
+    };
   }
 
+  /**
+   * The origins the connection's secrets may reach. A record from before origin binding gets
+   * them once, from the endpoints it uses now, and its history says so.
+   */
+  originsOf(record: ConnectionRecord): SecretOrigins {
+    if (record.origins) return record.origins;
+    const { endpoints } = this.endpointsOf(record);
+    const origins = originsOf({
+      ...endpoints,
+      ...(record.apiBaseUrl ? { apiBase: record.apiBaseUrl } : {}),
+    });
+    this.deps.store.saveConnection({ ...record, origins });
+    this.history(record.id, {
+      kind: 'origins_bound',
+      summary:
+        "This connection was made before POS Connect recorded where its secrets may go; the addresses it uses now were recorded, and only these will receive its secrets.",
+      data: { origins: destinationsOf(origins) },
+    });
+    return origins;
+  }
+
+  /** Every origin a request carrying this connection's secrets may go to (checked by oauth/http.ts). */
+  destinationsOf(record: ConnectionRecord): string[] {
+    return destinationsOf(this.originsOf(record));
+  }
+
+  /**
+   * The token endpoint configuration of a connection. An existing connection (a record with an
+   * id) is bound to its recorded origins; a new one to the endpoints it resolves now.
+   */
   async tokenConfig(
-    record: Pick<ConnectionRecord, 'appId' | 'params'>,
+    record: Pick<ConnectionRecord, 'appId' | 'params'> & Partial<ConnectionRecord>,
     provider?: ProviderDefinition,
   ): Promise<TokenEndpointConfig> {
     const { app, provider: definition, endpoints } = this.endpointsOf(record, provider);
+    const bound = record.id !== undefined ? this.destinationsOf(record as ConnectionRecord) : undefined;
     const clientSecret = app.hasClientSecret ? await this.deps.vault.getAppSecret(app.id) : undefined;
     this.deps.secrets.add(clientSecret);
     return {
@@ -143,6 +200,7 @@ export class ConnectionService {
       client: { clientId: app.clientId, ...(clientSecret ? { clientSecret } : {}) },
       params: { ...app.params, ...record.params },
       ...(this.deps.http ? { http: this.deps.http } : {}),
+      ...(bound ? { destinations: bound } : {}),
     };
   }
 
@@ -164,13 +222,27 @@ export class ConnectionService {
           message: 'Choose a provider app first.',
           detail: `app ${input.appId}`,
         });
+      if (existing && existing.providerId !== app.providerId) {
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: `This connection is with ${existing.providerId}. Reconnect it with a provider app of ${existing.providerId}.`,
+          detail: `reconnect of a ${existing.providerId} connection with an app of ${app.providerId} refused`,
+          params: { field: 'appId' },
+        });
+      }
       const provider = this.deps.providers.get(app.providerId);
       this.checkGrantAndScopes(provider, input);
-      this.deps.secrets.add(input.password);
+      // Until the vendor accepts it, a typed password is only the request's own secret (and a
+      // short wrong one must not become [redacted] everywhere).
+      this.deps.secrets.addTyped(input.password);
 
       const params = { ...(existing?.params ?? {}), ...input.params };
       if (input.grant === 'password' && input.username) params.username = input.username;
-      const config = await this.tokenConfig({ appId: app.id, params }, provider);
+      // A (re)connect is an authorization: it binds the connection to the endpoints in force now.
+      const config = await this.tokenConfig(
+        { appId: app.id, params, providerId: provider.id, environment: existing?.environment ?? this.deps.environment },
+        provider,
+      );
 
       let tokens: TokenSet;
       if (input.grant === 'authorization_code') {
@@ -203,7 +275,7 @@ export class ConnectionService {
         progress('requesting_token');
         tokens = await passwordGrant(config, input.username, password, input.scopes);
       }
-      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
+      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken, input.password, ...tokens.withheldValues);
 
       progress('storing');
       const now = this.deps.now();
@@ -237,16 +309,25 @@ export class ConnectionService {
           };
       if (existing && input.label.trim()) base.label = input.label.trim();
       // A reconnect starts from the new grant's answer, not the old refresh token.
+      delete base.origins;
       const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
         now,
         ...(base.keepsPassword && input.password ? { keepPassword: input.password } : {}),
       });
+      const apiBase = applied.record.apiBaseUrl ?? config.endpoints.apiBase;
+      applied.record.origins = originsOf({ ...config.endpoints, ...(apiBase ? { apiBase } : {}) });
+      const moved = originChanges(existing?.origins, applied.record.origins);
       await this.deps.vault.putConnectionSecrets(applied.record.id, applied.secrets);
       this.deps.store.saveConnection(applied.record);
       this.history(applied.record.id, {
         kind: existing ? 'reconnected' : 'connected',
-        summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.`,
-        data: { grant: input.grant, requested: input.scopes, granted: applied.record.grantedScopes },
+        summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.${moved.length > 0 ? ` Its secrets now go to new addresses (${moved.join('; ')}).` : ''}`,
+        data: {
+          grant: input.grant,
+          requested: input.scopes,
+          granted: applied.record.grantedScopes,
+          origins: destinationsOf(applied.record.origins),
+        },
       });
       applied.events.forEach((event) => this.deps.store.appendHistory(applied.record.id, event));
       this.deps.onChanged(applied.record.id, true);
@@ -366,7 +447,7 @@ export class ConnectionService {
         used = reread;
         tokens = await this.renew(config, record, used);
       }
-      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
+      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken, ...tokens.withheldValues);
       const now = this.deps.now();
       const applied = applyTokens(
         config.provider,
@@ -425,7 +506,9 @@ export class ConnectionService {
     if (
       error.code === 'INVALID_GRANT' ||
       error.code === 'NEEDS_REAUTHORIZATION' ||
-      error.code === 'SECRET_NOT_FOUND'
+      error.code === 'SECRET_NOT_FOUND' ||
+      // An endpoint now elsewhere than where the connection was authorized: only a reconnect moves it.
+      error.code === 'ORIGIN_NOT_ALLOWED'
     ) {
       const next: ConnectionRecord = {
         ...record,
@@ -524,10 +607,8 @@ export class ConnectionService {
 
   history(connectionId: string, event: Omit<HistoryEvent, 'at'>): void {
     const entry: HistoryEvent = { at: new Date(this.deps.now()).toISOString(), ...event };
-    this.deps.store.appendHistory(
-      connectionId,
-      JSON.parse(this.deps.secrets.redact(JSON.stringify(entry))) as HistoryEvent,
-    );
+    // Field by field: re-parsing redacted JSON text can fail and lose the line.
+    this.deps.store.appendHistory(connectionId, this.deps.secrets.redactValue(entry));
   }
 
   private assertUsable(record: ConnectionRecord): void {

@@ -1,5 +1,6 @@
 import type { AppErrorData } from '../../shared/errors';
 import type { ConnectGrant, EnvironmentName, HistoryEvent, ProviderApp, Settings } from '../../shared/models';
+import type { SecretOrigins } from '../security/origin-binding';
 import type { StoredState } from './connection-state';
 
 /** What is kept about a connection between runs: metadata only, the secrets are in the vault. */
@@ -27,6 +28,8 @@ export interface ConnectionRecord {
   params: Record<string, string>;
   keepsPassword: boolean;
   lastTokenResponse?: { at: number; status: number; body: Record<string, unknown> };
+  /** Where this connection's secrets may go, recorded at connect (security/origin-binding.ts). */
+  origins?: SecretOrigins;
 }
 
 /** The secrets of one connection, replaced together in one vault write. */

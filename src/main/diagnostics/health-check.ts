@@ -135,7 +135,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
         secrets.accessToken,
         'GET',
         joinApiUrl(base, preset.path),
-        deps.http ?? {},
+        { ...deps.http, destinations: deps.service.destinationsOf(record) },
       );
       const ok = response.status >= 200 && response.status < 300;
       items.push({

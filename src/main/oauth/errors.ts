@@ -58,6 +58,8 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
     "The provider tried to send POS Connect to another address, which it does not follow for security. Check the provider's addresses in the settings.",
   INSECURE_URL: () =>
     'This address is not secure: POS Connect only uses https:// addresses (plain http only on this computer, 127.0.0.1 or localhost). Correct the address in the settings.',
+  ORIGIN_NOT_ALLOWED: (p) =>
+    `POS Connect did not send this connection's sign-in to ${p.host ?? 'that address'}: the connection was authorized for another address. If the provider's address really changed, reconnect to authorize the new one.`,
   INVALID_TOKEN: () =>
     'The provider did not accept the access token (it has expired or was revoked). POS Connect will renew it; if that fails, reconnect the account.',
   INSUFFICIENT_SCOPE: (p) =>

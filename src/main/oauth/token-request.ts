@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { GrantType, ProviderDefinition } from '../../shared/providers/provider-schema';
 import type { ResolvedEndpoints } from '../providers/resolve-provider';
+import { destinationsOf, originsOf } from '../security/origin-binding';
 import { reencodeRequest } from './encodings';
 import { oauthError, scrubError } from './errors';
 import { createBoundedFetch, type ExchangeRecord, type FetchFn, type HttpOptions } from './http';
@@ -29,6 +30,16 @@ export interface TokenEndpointConfig {
   /** Values for the provider's extraParams (app-level and connection-level merged). */
   params?: Record<string, string>;
   http?: HttpOptions;
+  /**
+   * Origins this request's secrets may go to: an existing connection's recorded origins. Absent
+   * for a new connection, which is bound to the endpoints it names here.
+   */
+  destinations?: readonly string[];
+}
+
+/** Where a token or revocation request's secrets may go (see TokenEndpointConfig.destinations). */
+export function destinationsFor(config: TokenEndpointConfig): readonly string[] {
+  return config.destinations ?? destinationsOf(originsOf(config.endpoints));
 }
 
 export type TokenGrantInput =
@@ -150,10 +161,12 @@ export function vendorFetch(
   provider: ProviderDefinition,
   http: HttpOptions | undefined,
   secrets: string[],
+  destinations: readonly string[],
   onExchange?: (record: ExchangeRecord) => void,
 ): FetchFn {
   return createBoundedFetch({
     ...http,
+    destinations,
     transform: (url, init) => reencodeRequest(provider.tokenRequest.encoding, url, init),
     secrets: () => secrets,
     ...(onExchange ? { onExchange } : {}),
@@ -192,7 +205,7 @@ export async function sendTokenRequest(
   let record: ExchangeRecord | undefined;
   const options = libraryOptions(
     endpoints.token,
-    vendorFetch(provider, config.http, secrets, (r) => (record = r)),
+    vendorFetch(provider, config.http, secrets, destinationsFor(config), (r) => (record = r)),
   );
   const extra = extraParamsFor(provider, input.grant, config.params);
   try {
@@ -266,7 +279,9 @@ export async function processTokenEndpointResponse(
 ): Promise<TokenSet> {
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
-    return await processTokenResponse(as, { client_id: config.client.clientId }, raw);
+    const { apiBase } = config.provider;
+    const keep = apiBase.from === 'token' && apiBase.responseField ? [apiBase.responseField] : [];
+    return await processTokenResponse(as, { client_id: config.client.clientId }, raw, keep);
   } catch (error) {
     throw scrubError(error, raw.secrets);
   }

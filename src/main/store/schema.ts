@@ -91,6 +91,13 @@ export const connectionRecordSchema = z.strictObject({
   lastTokenResponse: z
     .strictObject({ at: timestamp, status: z.number().int(), body: z.record(z.string(), z.unknown()) })
     .optional(),
+  origins: z
+    .strictObject({
+      token: z.string().max(300),
+      revocation: z.string().max(300).optional(),
+      api: z.string().max(300).optional(),
+    })
+    .optional(),
 });
 
 export const historyEventSchema = z.strictObject({
@@ -108,6 +115,7 @@ export const historyEventSchema = z.strictObject({
     'disconnected',
     'token_copied',
     'health_check',
+    'origins_bound',
   ]),
   summary: z.string(),
   data: z

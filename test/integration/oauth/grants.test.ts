@@ -66,6 +66,7 @@ describe('SumUp', () => {
       result.tokens.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(200);
 
@@ -130,7 +131,11 @@ describe('SumUp POS Pro (every parameter in the query string)', () => {
     expect(refreshed.accessToken).toBeTruthy();
     const api = sb.d.vendors['sumup-pos-pro'];
     expect(
-      (await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`))
+      (
+        await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`, {
+          destinations: [sb.d.base_url],
+        })
+      )
         .status,
     ).toBe(200);
   });
@@ -189,6 +194,7 @@ describe('Taptouch (multipart)', () => {
       tokens.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(403);
     const failure = await classifyBearerFailure(res);
@@ -221,6 +227,7 @@ describe('PowerEPOS (password with org_id, form)', () => {
       refreshed.accessToken,
       'GET',
       new URL('status', String(claims?.service)).href,
+      { destinations: [sb.d.base_url] },
     );
     expect(status.status).toBe(200);
   });
@@ -261,12 +268,14 @@ describe('Chimpy (password with audience, JSON)', () => {
       refreshed.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(200);
     const expired = await callProtectedResource(
       'not-a-token',
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(expired.status).toBe(401);
     expect((await classifyBearerFailure(expired))?.refreshAndRetry).toBe(true);

@@ -11,6 +11,7 @@ export const powerepos: ProviderDefinitionInput = {
     'The JWT claim that holds the service URI ("AuthServerClaims.Service") is named "service".',
     'The refresh token lifetime is not documented; none is tracked.',
     "The test call GET /status under the service URI is the sandbox's; DES endpoints are not on the page.",
+    'The service URI is only trusted on the vendor\'s own domain (powerepos.cloud, where its token endpoint is); the page\'s example "https://example.service.uri/" is a placeholder.',
   ],
   endpoints: { token: 'https://auth.powerepos.cloud/authorisation/token' },
   grants: ['password', 'refresh_token'],
@@ -43,7 +44,12 @@ export const powerepos: ProviderDefinitionInput = {
   refreshToken: { issued: 'with-refresh-scope', rotates: 'sometimes', singleUse: false },
   accessTokenFormat: 'jwt',
   // The JWT's service claim is authoritative and may change; the response's svc is the fallback.
-  apiBase: { from: 'token', claim: 'service', responseField: 'svc' },
+  apiBase: {
+    from: 'token',
+    claim: 'service',
+    responseField: 'svc',
+    allowedHosts: ['powerepos.cloud', '*.powerepos.cloud'],
+  },
   testCalls: [
     {
       id: 'status',
