@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { redactText } from '../security/redact';
+import { redactText, truncateRedacted } from '../security/redact';
 
 /**
  * Every failure of the OAuth engine as an AppError: a code, a sentence for a shop manager (what
@@ -113,8 +113,9 @@ export function providerError(
   context: { status?: number; where: string; secrets?: Iterable<string | undefined> },
 ): AppError {
   const code = PROTOCOL_CODES[error] ?? 'PROVIDER_ERROR';
-  const parts = [`${context.where}: error=${error}`];
-  if (description) parts.push(`error_description=${description.slice(0, 500)}`);
+  const parts = [`${context.where}: error=${error.slice(0, 100)}`];
+  // Redacted before it is cut: a cut must never leave the beginning of a secret behind.
+  if (description) parts.push(`error_description=${truncateRedacted(description, 500, context.secrets ?? [])}`);
   if (context.status !== undefined) parts.push(`HTTP ${context.status}`);
   return oauthError(code, parts.join('; '), {
     params: { error: error.slice(0, 100) },

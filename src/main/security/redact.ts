@@ -370,6 +370,15 @@ export function redactText(text: string, secrets: Iterable<string | undefined | 
   return redactWith(text, indexOf(secrets));
 }
 
+/** The text redacted of the given secrets, then cut to `limit` characters (never the reverse). */
+export function truncateRedacted(
+  text: string,
+  limit: number,
+  secrets: Iterable<string | undefined | null> = [],
+): string {
+  return cut(redactText(text, secrets), limit);
+}
+
 /**
  * The secrets one process knows (tokens, client secrets, accepted passwords), for scrubbing
  * everything that leaves the main process: register each secret when it is read or received,

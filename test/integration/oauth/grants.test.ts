@@ -214,7 +214,9 @@ describe('PowerEPOS (password with org_id, form)', () => {
       password: user?.password ?? '',
     });
     expect(tokens.refreshToken).toBeDefined();
-    expect(tokens.extra.org_id).toBe(user?.org_id);
+    // org_id is echoed by the vendor but not used by the app: withheld, its name kept (issue 10).
+    expect(tokens.extra.org_id).toBeUndefined();
+    expect(tokens.metadata.withheld).toEqual(['org_id']);
     expect(typeof tokens.extra.svc).toBe('string');
     const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
     expect(claims?.service).toBe(sb.d.vendors.powerepos.api_base_url);
