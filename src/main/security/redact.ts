@@ -97,10 +97,7 @@ export function redactUrl(url: string | URL): string {
 
 const NAMES = SECRET_PARAMS.join('|');
 /** `name=value`, `name="value"` (quotes kept, value gone) in URLs, forms and free text. */
-const PARAM_IN_TEXT = new RegExp(
-  `(^|[?&#\\s"'(,;])(${NAMES})=("[^"]*"|'[^']*'|[^&#\\s"'<>),;]*)`,
-  'gi',
-);
+const PARAM_IN_TEXT = new RegExp(`(^|[?&#=\\s"'(,;])(${NAMES})=("[^"]*"|'[^']*'|[^&#\\s"'<>),;]*)`, 'gi');
 /**
  * `"name": "value"` in JSON text, escaped quotes inside the value included. Only names that are
  * always secret: "code" and "state" are also an error's code and a connection's state.
@@ -171,7 +168,15 @@ interface DecodedView {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/' };
-const JSON_ESCAPES: Record<string, string> = { '/': '/', '"': '"', '\\': '\\', "'": "'", t: '\t', b: '', f: '' };
+const JSON_ESCAPES: Record<string, string> = {
+  '/': '/',
+  '"': '"',
+  '\\': '\\',
+  "'": "'",
+  t: '\t',
+  b: '',
+  f: '',
+};
 const MAY_BE_ENCODED = /[\\%&\r\n]/;
 
 /**
