@@ -45,18 +45,11 @@ describe('the sandbox echoes every secret it received; nothing reaches what the 
     };
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'api', times: 1 });
     const echoed = await testCall();
-    expect(echoed.status).toBe(200);
-    expect(echoed.body.split('[redacted]').length - 1).toBeGreaterThanOrEqual(12);
-    expect(echoed.headers['x-echo-authorization']).toBe('Bearer [redacted]');
 
     // The same with the first token straddling the 256 KiB cut of the shown body.
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'api', times: 1, pad_to: TEST_CALL_BODY_LIMIT });
     const cut = await testCall();
-    expect(cut.bodyTruncated).toBe(true);
     const token = (await h.services.connections.secretsOf(id))!.accessToken;
-    for (let k = 4; k < token.length; k += 1) {
-      expect(cut.body.endsWith(token.slice(0, k)), `body ends with ${k} characters of the token`).toBe(false);
-    }
 
     // A token endpoint that echoes the refresh token and the client secret in its error.
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'token', times: 1 });
@@ -83,7 +76,18 @@ describe('the sandbox echoes every secret it received; nothing reaches what the 
       report: report.content,
       'stored metadata': JSON.stringify({ record: h.store.getConnection(id), apps: h.store.listApps() }),
     });
+    // The scan first: with redaction switched off, this is the assertion that fails.
     expect(leaks, leaks.join('\n')).toEqual([]);
+
+    // The echo was there to be found: each encoding of the bearer token became a mark.
+    expect(echoed.status).toBe(200);
+    expect(echoed.body.split('[redacted]').length - 1).toBeGreaterThanOrEqual(12);
+    expect(echoed.headers['x-echo-authorization']).toBe('Bearer [redacted]');
+    // A body cut at 256 KiB ends with no beginning of the token (a prefix is no leak to the scanner).
+    expect(cut.bodyTruncated).toBe(true);
+    for (let k = 4; k < token.length; k += 1) {
+      expect(cut.body.endsWith(token.slice(0, k)), `body ends with ${k} characters of the token`).toBe(false);
+    }
   });
 
   it("the scanner finds each of the echo's encodings (it can fail)", async () => {

@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTokens } from '../../../src/main/connections/apply-tokens';
-import type { ConnectionRecord } from '../../../src/main/connections/types';
 import { createBoundedFetch } from '../../../src/main/oauth/http';
 import type { TokenSet } from '../../../src/main/oauth/token-response';
 import { powerepos } from '../../../src/main/providers/definitions/powerepos';
@@ -15,6 +14,7 @@ import {
 } from '../../../src/main/security/origin-binding';
 import { AppError } from '../../../src/shared/errors';
 import { providerDefinitionSchema } from '../../../src/shared/providers/provider-schema';
+import { connectionRecord } from '../../support/connection-record';
 import { MemoryStore } from '../../support/memory-storage';
 
 /** Issue 10, point 1: a secret goes only where its connection was authorized. */
@@ -100,25 +100,14 @@ describe('a token-announced API base (PowerEPOS service URI)', () => {
   });
 
   const provider = providerDefinitionSchema.parse(powerepos);
-  const record: ConnectionRecord = {
-    id: 'c1',
+  const record = connectionRecord({
     providerId: 'powerepos',
-    appId: 'a1',
     label: 'Kiosk',
     grant: 'password',
-    environment: 'production',
     requestedScopes: ['des'],
-    grantedScopes: [],
-    scopesSource: 'request',
-    hasRefreshToken: false,
-    createdAt: 0,
-    state: 'connected',
-    lastRefreshFailed: false,
-    params: {},
-    keepsPassword: false,
     origins: { token: 'https://auth.powerepos.cloud', api: 'https://des.powerepos.cloud' },
     apiBaseUrl: 'https://des.powerepos.cloud/ORG/',
-  };
+  });
   const tokens = (svc: string): TokenSet => ({
     accessToken: 'opaque-access-token-1',
     tokenType: 'bearer',
