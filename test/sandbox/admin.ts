@@ -33,7 +33,12 @@ const schemas = {
     times: z.number().int().positive().optional(),
     target: z.enum(['token', 'api', 'all']).optional(),
     body: z.enum(['json', 'text']).optional(),
-    pad_to: z.number().int().nonnegative().max(4 * 1024 * 1024).optional(),
+    pad_to: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(4 * 1024 * 1024)
+      .optional(),
   }),
   client: z.object({
     vendor: vendorSchema,

@@ -29,9 +29,11 @@ function htmlEntities(value: string, numeric: boolean): string {
     .map((char) => {
       if (/[A-Za-z0-9]/.test(char)) return char;
       if (numeric) return `&#x${char.codePointAt(0)!.toString(16).toUpperCase()};`;
-      return ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' } as Record<string, string>)[
-        char
-      ] ?? `&#${char.codePointAt(0)};`;
+      return (
+        ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' } as Record<string, string>)[
+          char
+        ] ?? `&#${char.codePointAt(0)};`
+      );
     })
     .join('');
 }
@@ -67,7 +69,11 @@ export function secretsOfRequest(ctx: RequestContext): { label: string; value: s
     const colon = decoded.indexOf(':');
     if (colon > 0) {
       const id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
-      out.push({ label: 'basic secret', value: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')), id });
+      out.push({
+        label: 'basic secret',
+        value: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+        id,
+      });
     }
   }
   const clientId = ctx.body.params.get('client_id') ?? ctx.query.params.get('client_id');
@@ -95,7 +101,9 @@ export function echoText(ctx: RequestContext, rawBody: string, padTo?: number): 
       lines.push(`${secret.label} ${encoding}: ${form}`);
     }
     if (secret.id !== undefined) {
-      lines.push(`${secret.label} as Basic: Basic ${Buffer.from(`${secret.id}:${secret.value}`).toString('base64')}`);
+      lines.push(
+        `${secret.label} as Basic: Basic ${Buffer.from(`${secret.id}:${secret.value}`).toString('base64')}`,
+      );
     }
   }
   return lines.join('\n');

@@ -49,7 +49,8 @@ function binaryRuns(text: string): string[] {
   const out: string[] = [];
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []) {
     out.push(Buffer.from(run, 'base64').toString('latin1'));
-    if (/^[0-9a-fA-F]+$/.test(run) && run.length % 2 === 0) out.push(Buffer.from(run, 'hex').toString('latin1'));
+    if (/^[0-9a-fA-F]+$/.test(run) && run.length % 2 === 0)
+      out.push(Buffer.from(run, 'hex').toString('latin1'));
   }
   return out;
 }

@@ -87,7 +87,8 @@ export function applyTokens(
       events.push({
         at: iso,
         kind: 'error',
-        summary: 'The provider announced a service address POS Connect does not send tokens to; it was ignored.',
+        summary:
+          'The provider announced a service address POS Connect does not send tokens to; it was ignored.',
         error: checked.error.toData(),
       });
       announced = undefined;
@@ -127,7 +128,8 @@ export function applyTokens(
   else delete next.refreshTokenExpiresAt;
   if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
   // A checked move within the vendor's allowed hosts moves the connection's API origin with it.
-  if (next.origins && apiBaseUrl !== undefined) next.origins = { ...next.origins, api: new URL(apiBaseUrl).origin };
+  if (next.origins && apiBaseUrl !== undefined)
+    next.origins = { ...next.origins, api: new URL(apiBaseUrl).origin };
 
   const secrets: ConnectionSecrets = { accessToken: tokens.accessToken };
   if (refreshToken !== undefined) secrets.refreshToken = refreshToken;

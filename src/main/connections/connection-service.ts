@@ -20,12 +20,7 @@ import {
 } from '../oauth/token-request';
 import type { TokenSet } from '../oauth/token-response';
 import type { ProviderRegistry } from '../providers/provider-registry';
-import {
-  destinationsOf,
-  originChanges,
-  originsOf,
-  type SecretOrigins,
-} from '../security/origin-binding';
+import { destinationsOf, originChanges, originsOf, type SecretOrigins } from '../security/origin-binding';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
 import { SingleFlight } from './single-flight';
@@ -171,7 +166,7 @@ export class ConnectionService {
     this.history(record.id, {
       kind: 'origins_bound',
       summary:
-        "This connection was made before POS Connect recorded where its secrets may go; the addresses it uses now were recorded, and only these will receive its secrets.",
+        'This connection was made before POS Connect recorded where its secrets may go; the addresses it uses now were recorded, and only these will receive its secrets.',
       data: { origins: destinationsOf(origins) },
     });
     return origins;
@@ -240,7 +235,12 @@ export class ConnectionService {
       if (input.grant === 'password' && input.username) params.username = input.username;
       // A (re)connect is an authorization: it binds the connection to the endpoints in force now.
       const config = await this.tokenConfig(
-        { appId: app.id, params, providerId: provider.id, environment: existing?.environment ?? this.deps.environment },
+        {
+          appId: app.id,
+          params,
+          providerId: provider.id,
+          environment: existing?.environment ?? this.deps.environment,
+        },
         provider,
       );
 
@@ -275,7 +275,12 @@ export class ConnectionService {
         progress('requesting_token');
         tokens = await passwordGrant(config, input.username, password, input.scopes);
       }
-      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken, input.password, ...tokens.withheldValues);
+      this.deps.secrets.add(
+        tokens.accessToken,
+        tokens.refreshToken,
+        input.password,
+        ...tokens.withheldValues,
+      );
 
       progress('storing');
       const now = this.deps.now();

@@ -115,7 +115,8 @@ export function providerError(
   const code = PROTOCOL_CODES[error] ?? 'PROVIDER_ERROR';
   const parts = [`${context.where}: error=${error.slice(0, 100)}`];
   // Redacted before it is cut: a cut must never leave the beginning of a secret behind.
-  if (description) parts.push(`error_description=${truncateRedacted(description, 500, context.secrets ?? [])}`);
+  if (description)
+    parts.push(`error_description=${truncateRedacted(description, 500, context.secrets ?? [])}`);
   if (context.status !== undefined) parts.push(`HTTP ${context.status}`);
   return oauthError(code, parts.join('; '), {
     params: { error: error.slice(0, 100) },

@@ -29,7 +29,10 @@ export async function revokeToken(
   const secrets = [token, client.clientSecret ?? ''];
   const as = authorizationServerFor(provider, endpoints);
   const libClient: oauth.Client = { client_id: client.clientId };
-  const options = libraryOptions(endpoints.revocation, vendorFetch(provider, config.http, secrets, destinationsFor(config)));
+  const options = libraryOptions(
+    endpoints.revocation,
+    vendorFetch(provider, config.http, secrets, destinationsFor(config)),
+  );
   try {
     const response = await oauth.revocationRequest(as, libClient, clientAuthFor(provider, client), token, {
       ...options,

@@ -84,7 +84,8 @@ function stringLeaves(value: unknown, out: string[]): string[] {
   if (typeof value === 'string') {
     if (value.length >= WITHHELD_SECRET_FLOOR) out.push(value);
   } else if (Array.isArray(value)) value.forEach((item) => stringLeaves(item, out));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => stringLeaves(v, out));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((v) => stringLeaves(v, out));
   return out;
 }
 

@@ -22,7 +22,11 @@ function originOf(url: string): string {
 }
 
 /** The origins of the endpoints a connection uses now. */
-export function originsOf(endpoints: { token: string; revocation?: string; apiBase?: string }): SecretOrigins {
+export function originsOf(endpoints: {
+  token: string;
+  revocation?: string;
+  apiBase?: string;
+}): SecretOrigins {
   const origins: SecretOrigins = { token: originOf(endpoints.token) };
   if (endpoints.revocation !== undefined) origins.revocation = originOf(endpoints.revocation);
   if (endpoints.apiBase !== undefined) origins.api = originOf(endpoints.apiBase);
@@ -39,7 +43,8 @@ export function originChanges(before: SecretOrigins | undefined, after: SecretOr
   if (!before) return [];
   const out: string[] = [];
   for (const key of ['token', 'revocation', 'api'] as const) {
-    if (before[key] !== after[key]) out.push(`${key}: ${before[key] ?? '(none)'} → ${after[key] ?? '(none)'}`);
+    if (before[key] !== after[key])
+      out.push(`${key}: ${before[key] ?? '(none)'} → ${after[key] ?? '(none)'}`);
   }
   return out;
 }

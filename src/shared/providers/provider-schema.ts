@@ -267,7 +267,10 @@ export function validateProviderDefinition(
     const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
     for (const parts of fields) {
       const field = parts.join('.') || '(definition)';
-      const message = issue.code === 'unrecognized_keys' ? `"${parts.at(-1)}" is not a field of a provider definition.` : issue.message;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `"${parts.at(-1)}" is not a field of a provider definition.`
+          : issue.message;
       if (!problems.has(field)) problems.set(field, message);
     }
   }

@@ -132,11 +132,15 @@ describe('SumUp POS Pro (every parameter in the query string)', () => {
     const api = sb.d.vendors['sumup-pos-pro'];
     expect(
       (
-        await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`, {
-          destinations: [sb.d.base_url],
-        })
-      )
-        .status,
+        await callProtectedResource(
+          refreshed.accessToken,
+          'GET',
+          `${api.api_base_url}${api.test_call.path}`,
+          {
+            destinations: [sb.d.base_url],
+          },
+        )
+      ).status,
     ).toBe(200);
   });
 

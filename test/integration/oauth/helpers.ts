@@ -104,7 +104,11 @@ export function errorText(error: AppError): string {
 }
 
 export async function expectNoSecret(sb: Sandbox, error: AppError, extra: string[] = []): Promise<void> {
-  const secrets = [...(await issuedSecrets(sb)), ...extra].map((value) => ({ kind: 'secret', vendor: '', value }));
+  const secrets = [...(await issuedSecrets(sb)), ...extra].map((value) => ({
+    kind: 'secret',
+    vendor: '',
+    value,
+  }));
   expect(findLeaks(secrets, { error: errorText(error) })).toEqual([]);
 }
 

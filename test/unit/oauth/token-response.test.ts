@@ -288,12 +288,16 @@ describe('valid responses', () => {
   it('clamps a huge expires_in to one year and refuses an oversized token', async () => {
     const clamped = await send({ body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 1e12 }) });
     expect(clamped.expiresIn).toBe(365 * 24 * 3600);
-    const fractional = await send({ body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 59.7 }) });
+    const fractional = await send({
+      body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 59.7 }),
+    });
     expect(fractional.expiresIn).toBe(59);
     const error = await failure({ body: j({ access_token: 'x'.repeat(20_000), token_type: 'bearer' }) });
     expect(error.code).toBe('INVALID_TOKEN_RESPONSE');
     expect(error.params).toEqual({ field: 'access_token' });
-    const scope = await failure({ body: j({ access_token: 'abc', token_type: 'bearer', scope: 'a '.repeat(3000) }) });
+    const scope = await failure({
+      body: j({ access_token: 'abc', token_type: 'bearer', scope: 'a '.repeat(3000) }),
+    });
     expect(scope.params).toEqual({ field: 'scope' });
   });
 

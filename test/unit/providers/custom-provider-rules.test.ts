@@ -44,7 +44,9 @@ describe('custom provider definitions', () => {
       const definition = generic();
       definition.authorizationCode = { ...definition.authorizationCode!, callbackPath };
       const checked = validateProviderDefinition(definition);
-      expect(checked.ok ? [] : checked.problems.map((p) => p.field)).toContain('authorizationCode.callbackPath');
+      expect(checked.ok ? [] : checked.problems.map((p) => p.field)).toContain(
+        'authorizationCode.callbackPath',
+      );
     },
   );
 
@@ -92,11 +94,18 @@ describe('placeholders are encoded and validated where they stand', () => {
 
   it('a leading placeholder is a whole base URL: no user, query or fragment', () => {
     const definition = withToken('{authorization_service_uri}/oauth/token');
-    expect(resolveProviderEndpoints(definition, { authorization_service_uri: 'https://t.example/base/' }).token).toBe(
-      'https://t.example/base/oauth/token',
-    );
-    for (const bad of ['https://t.example/?x=', 'https://u:p@t.example', 'https://t.example/#f', 'ftp://t.example']) {
-      expect(() => resolveProviderEndpoints(definition, { authorization_service_uri: bad }), bad).toThrow(AppError);
+    expect(
+      resolveProviderEndpoints(definition, { authorization_service_uri: 'https://t.example/base/' }).token,
+    ).toBe('https://t.example/base/oauth/token');
+    for (const bad of [
+      'https://t.example/?x=',
+      'https://u:p@t.example',
+      'https://t.example/#f',
+      'ftp://t.example',
+    ]) {
+      expect(() => resolveProviderEndpoints(definition, { authorization_service_uri: bad }), bad).toThrow(
+        AppError,
+      );
     }
   });
 });
