@@ -16,7 +16,7 @@ export async function measureTestCall(
   const { services } = setup.bench;
   const vendor = sb.d.vendors.sumup;
   const url = `${vendor.api_base_url.replace(/\/+$/, '')}${vendor.test_call.path}`;
-  const token = (await services.connections.secretsOf(connectionId))?.accessToken;
+  const token = (await services.keeper.secretsOf(connectionId))?.accessToken;
   if (!token) throw new Error('no access token in the vault');
   const samples = { app: [] as number[], bare: [] as number[] };
   for (let i = 0; i < options.warmup + options.reps; i += 1) {

@@ -1,18 +1,11 @@
-import {
-  createAppServices,
-  type AppServices,
-  type AppStore,
-  type AppVault,
-} from '../../src/main/app-services';
-import type { Timers } from '../../src/main/connections/refresh-scheduler';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { Timers } from '../../src/main/connections/token-keeper';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import { BUILTIN_SANDBOX_IDS, vendorOverrides } from '../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../src/main/security/redact';
 import type { EnvironmentName } from '../../src/shared/models';
 import type { SandboxDescriptor } from '../../src/shared/sandbox-descriptor';
-
-/** The scheduler's timers are not armed: the bench moves the app clock and calls runDue() itself. */
-export const MANUAL_TIMERS: Timers = { setTimeout: () => undefined, clearTimeout: () => undefined };
 
 export interface BenchServices {
   services: AppServices;
@@ -34,6 +27,8 @@ export function benchServices(options: {
   vault: AppVault;
   openExternal?: (url: string) => Promise<void>;
   environment?: EnvironmentName;
+  /** The scheduler's timers (default: the real ones); the idle figure counts their wake-ups. */
+  timers?: Timers;
 }): BenchServices {
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
@@ -54,7 +49,9 @@ export function benchServices(options: {
     logger: createLogger({ secrets, sink: () => undefined, now }),
     secrets,
     now,
-    timers: MANUAL_TIMERS,
+    // The scheduler's real timers: a bench that moves the clock calls services.resume(), the app's
+    // own resume-from-sleep path.
+    ...(options.timers ? { timers: options.timers } : {}),
     authorizationTimeoutMs: 15_000,
   });
   return {

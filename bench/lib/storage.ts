@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AppStore, AppVault } from '../../src/main/app-services';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import type { Keychain } from '../../src/main/vault/keychain';
 import { MemoryStore, MemoryVault } from '../../test/support/memory-storage';
 

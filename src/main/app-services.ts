@@ -1,55 +1,38 @@
-import { AppError, type AppErrorData } from '../shared/errors';
-import type {
-  AppInfo,
-  ConnectionDetail,
-  EndpointOverride,
-  EnvironmentName,
-  Settings,
-} from '../shared/models';
+import { AppError } from '../shared/errors';
+import type { EndpointOverride, EnvironmentName } from '../shared/models';
 import { ProviderApps } from './apps/provider-apps';
-import { ConnectionService } from './connections/connection-service';
-import { toDetail, toSummary } from './connections/connection-view';
-import { RefreshScheduler, type Timers } from './connections/refresh-scheduler';
-import { runTestCall } from './connections/test-call';
-import type {
-  ClipboardPort,
-  Clock,
-  ConnectionRecord,
-  MetadataStore,
-  Notifier,
-  SecretStore,
-} from './connections/types';
-import { runHealthCheck } from './diagnostics/health-check';
-import { exportReport } from './diagnostics/report';
+import { ChangeFeed } from './connections/change-feed';
+import { ConnectFlow } from './connections/connect-flow';
+import { ConnectionActions } from './connections/connection-actions';
+import { ConnectionEndpoints } from './connections/connection-endpoints';
+import { HistoryLog } from './connections/history-log';
+import { LivenessChecker } from './connections/liveness';
+import { ConnectionReadModel } from './connections/read-model';
+import { RefreshScheduler } from './connections/refresh-scheduler';
+import { TokenKeeper, type Timers } from './connections/token-keeper';
+import { notificationText } from './desktop/notification-text';
 import { EventHub } from './events';
 import type { Handlers } from './ipc/handlers';
+import { appHandlers } from './ipc/handlers/app';
+import { connectionHandlers } from './ipc/handlers/connections';
+import type { HandlerContext } from './ipc/handlers/context';
+import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
+import { providerHandlers } from './ipc/handlers/providers';
+import { settingsHandlers } from './ipc/handlers/settings';
 import type { Logger } from './logging/logger';
 import type { BrowserPort } from './oauth/authorization-code';
-import { discoverProvider } from './oauth/discovery';
 import type { HttpOptions } from './oauth/http';
+import type { AppStore, AppVault, ClipboardPort, Clock, Notifier } from './ports';
 import { ProviderRegistry } from './providers/provider-registry';
 import { isAllowedExternalUrl } from './security/external-url';
 import { SecretRegistry } from './security/redact';
 
 /**
- * The composition root of the main process, without Electron: the same services run inside the
- * app (src/main/index.ts), behind the test bridge, in the integration tests and in the benchmarks.
- * Electron-only capabilities (the system browser, clipboard, notifications) come in as ports.
+ * The composition root of the main process, without Electron: it only wires. The same services run
+ * inside the app (src/main/index.ts), behind the test bridge, in the integration tests and in the
+ * benchmarks. Electron-only capabilities (the system browser, clipboard, notifications) come in as
+ * ports.
  */
-
-/** Settings and metadata plus what happened while loading them. */
-export interface AppStore extends MetadataStore {
-  updateSettings(patch: Partial<Settings>): Settings;
-  /** Writes what the store still holds back; called when the services stop. */
-  flush(): void;
-  readonly startupProblems: AppErrorData[];
-}
-
-export interface AppVault extends SecretStore {
-  readonly startupProblems: AppErrorData[];
-  /** Whether the keychain answered the last time it was asked (undefined: not asked yet). */
-  keychainStatus(): { available: boolean; error?: AppErrorData };
-}
 
 export interface AppServicesOptions {
   appVersion: string;
@@ -68,6 +51,10 @@ export interface AppServicesOptions {
   secrets?: SecretRegistry;
   now?: Clock;
   timers?: Timers;
+  /** Jitter of scheduled refreshes (default 60 s). */
+  jitterMs?: number;
+  /** How often a token pair whose vault write failed is written again (default 10 s). */
+  unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
 }
@@ -75,13 +62,21 @@ export interface AppServicesOptions {
 export interface AppServices {
   handlers: Handlers;
   events: EventHub;
-  connections: ConnectionService;
+  keeper: TokenKeeper;
   scheduler: RefreshScheduler;
+  liveness: LivenessChecker;
+  readModel: ConnectionReadModel;
   providers: ProviderRegistry;
   apps: ProviderApps;
   secrets: SecretRegistry;
   start(): void;
-  stop(): void;
+  /** Timers do not fire during sleep: run what became due (Electron's resume and unlock-screen). */
+  resume(): void;
+  /**
+   * Stops renewing, waits up to `timeoutMs` for refreshes in flight so their pairs reach the vault,
+   * writes pending pairs and history, and reports what could not be finished.
+   */
+  stop(timeoutMs?: number): Promise<{ unfinished: number; unsaved: number }>;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -91,6 +86,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const events = new EventHub();
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
   const apps = new ProviderApps(store, vault, providers, now);
+  const http = options.http;
+  const history = new HistoryLog(store, secrets, now);
+  const endpoints = new ConnectionEndpoints({
+    store,
+    vault,
+    providers,
+    secrets,
+    history,
+    environment: options.environment,
+    ...(http ? { http } : {}),
+  });
+  const notify = (kind: Parameters<typeof notificationText>[0], label: string) => {
+    const settings = store.getSettings();
+    if (!settings.notifications) return;
+    const text = notificationText(kind, settings.language, label);
+    options.notifier.notify(text.title, text.body);
+  };
 
   const browser: BrowserPort = {
     async open(url) {
@@ -105,249 +117,137 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   };
 
-  // A change is announced at once; further background changes within 50 ms (a refresh storm)
-  // become one trailing event with the latest list. Changes a person waits for never wait.
-  let announcing: ReturnType<typeof setTimeout> | undefined;
-  let pending = false;
-  const announceChanges = (now = false) => {
-    if (now) {
-      events.emit('connections:changed', summaries());
-      return;
-    }
-    if (announcing) {
-      pending = true;
-      return;
-    }
-    events.emit('connections:changed', summaries());
-    const quiet = () => {
-      if (!pending) {
-        announcing = undefined;
-        return;
-      }
-      pending = false;
-      events.emit('connections:changed', summaries());
-      announcing = setTimeout(quiet, 50);
-      announcing.unref?.();
-    };
-    announcing = setTimeout(quiet, 50);
-    announcing.unref?.();
-  };
-  const summaries = () => {
-    const settings = store.getSettings();
-    return store.listConnections().map((record) => summaryOf(record, settings));
-  };
-  const summaryOf = (record: ConnectionRecord, settings = store.getSettings()) => {
-    let provider;
-    try {
-      provider = providers.get(record.providerId);
-    } catch {
-      provider = undefined;
-    }
-    return toSummary(record, provider, {
-      now: now(),
-      settings,
-      refreshing: connections.isRefreshing(record.id),
-      canRenew: connections.canRenew(record),
-    });
-  };
-  const detailOf = async (connectionId: string): Promise<ConnectionDetail> => {
-    const record = connections.record(connectionId);
-    const secretsOf = await connections.secretsOf(connectionId).catch(() => undefined);
-    const summary = summaryOf(record);
-    // Most vendors have a fixed API base; only PowerEPOS's comes with each token.
-    const apiBase = connections.apiBaseOf(record);
-    if (apiBase) summary.apiBaseUrl = apiBase;
-    return toDetail(summary, record, secretsOf, store.getHistory(connectionId));
-  };
-
-  const connections: ConnectionService = new ConnectionService({
+  // Late-bound: the keeper reports to the scheduler and the change feed, which need the keeper.
+  const late: { scheduler?: RefreshScheduler; changes?: ChangeFeed } = {};
+  const keeper = new TokenKeeper({
     store,
     vault,
+    endpoints,
+    history,
+    secrets,
+    now,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { flushIntervalMs: options.unsavedRetryMs } : {}),
+    onSaved: (connectionId) => {
+      late.scheduler?.succeeded(connectionId);
+      late.scheduler?.schedule(connectionId);
+      late.changes?.changedLater(connectionId);
+    },
+    onFailed: (connectionId, error, outcome) => late.scheduler?.afterFailure(connectionId, error, outcome),
+    onActivity: (connectionId, urgent) =>
+      urgent ? late.changes?.changedNow(connectionId) : late.changes?.changedLater(connectionId),
+    onNeedsReauthorization: (record) => {
+      logger.warn('connection needs re-authorization', {
+        connectionId: record.id,
+        provider: record.providerId,
+      });
+      notify('needs_reconnect', record.label);
+    },
+  });
+  const plan = new RefreshScheduler({
+    keeper,
+    store,
     providers,
+    now,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.jitterMs !== undefined ? { jitterMs: options.jitterMs } : {}),
+    onRefreshTokenLapsing: (connectionId) => {
+      const record = store.getConnection(connectionId);
+      if (record) notify('about_to_lapse', record.label);
+    },
+  });
+  const readModel = new ConnectionReadModel({ store, providers, endpoints, keeper, now });
+  const feed = new ChangeFeed(
+    (payload) => events.emit('connections:changed', payload),
+    (ids) => readModel.summariesOf(ids),
+  );
+  late.scheduler = plan;
+  late.changes = feed;
+  const connectFlow = new ConnectFlow({
+    store,
+    providers,
+    endpoints,
+    keeper,
+    history,
     browser,
     secrets,
     environment: options.environment,
     now,
-    ...(options.http ? { http: options.http } : {}),
     ...(options.authorizationTimeoutMs !== undefined
       ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
       : {}),
-    onChanged: (connectionId, now) => {
-      scheduler.schedule(connectionId);
-      announceChanges(now);
-    },
     onProgress: (progress) => {
       logger.info('connect progress', {
         attemptId: progress.attemptId,
         step: progress.step,
         ...(progress.error ? { error: progress.error.code } : {}),
       });
+      if (progress.step === 'done') feed.flush();
       events.emit('connect:progress', progress);
     },
-    onNeedsReauthorization: (record) => {
-      logger.warn('connection needs re-authorization', {
-        connectionId: record.id,
-        provider: record.providerId,
-      });
-      if (store.getSettings().notifications) {
-        options.notifier.notify(
-          'Reconnect needed',
-          `${record.label}: the provider no longer accepts this connection. Open POS Connect to reconnect.`,
-        );
-      }
+  });
+  const actions = new ConnectionActions({
+    store,
+    vault,
+    endpoints,
+    keeper,
+    onChanged: (connectionId) => feed.changedNow(connectionId),
+    onRemoved: (connectionId) => {
+      plan.cancel(connectionId);
+      feed.removedNow(connectionId);
     },
   });
-  const scheduler = new RefreshScheduler({
-    service: connections,
+  const liveness = new LivenessChecker({
     store,
     providers,
+    endpoints,
+    keeper,
+    history,
     now,
+    ...(http ? { http } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
-    onRefreshTokenLapsing: (connectionId) => {
-      const record = store.getConnection(connectionId);
-      if (record && store.getSettings().notifications) {
-        options.notifier.notify(
-          'Connection about to lapse',
-          `${record.label}: sign in again soon to keep this connection working.`,
-        );
-      }
-    },
   });
 
-  const keychainInfo = (): AppInfo['keychain'] => vault.keychainStatus();
-
+  const context: HandlerContext = {
+    appVersion: options.appVersion,
+    platform: options.platform,
+    environment: options.environment,
+    ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
+    store,
+    vault,
+    providers,
+    apps,
+    endpoints,
+    keeper,
+    history,
+    connectFlow,
+    actions,
+    readModel,
+    scheduler: plan,
+    liveness,
+    changes: feed,
+    events,
+    browser,
+    clipboard: options.clipboard,
+    secrets,
+    now,
+    ...(http ? { http } : {}),
+  };
   const handlers: Handlers = {
-    'app:info': async () => ({
-      name: 'POS Connect',
-      version: options.appVersion,
-      platform: options.platform,
-      environment: options.environment,
-      ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
-      keychain: keychainInfo(),
-      startupProblems: [...store.startupProblems, ...vault.startupProblems],
-    }),
-    'providers:list': async () => providers.summaries(),
-    'providers:problems': async () => providers.problems(),
-    'providers:saveCustom': async ({ definition }) => providers.saveCustom(definition),
-    'providers:deleteCustom': async ({ providerId }) => {
-      providers.deleteCustom(providerId);
-      return { deleted: true };
-    },
-    'providers:discover': async ({ url }) => ({ draft: (await discoverProvider(url, options.http)).draft }),
-
-    'apps:list': async () => apps.list(),
-    'apps:save': async (input) => apps.save(input),
-    'apps:delete': async ({ appId }) => {
-      await apps.delete(appId);
-      return { deleted: true };
-    },
-    'apps:importSumupCredentials': async ({ json, label }) => apps.importSumupCredentials(json, label),
-
-    'connections:list': async () => summaries(),
-    'connections:get': async ({ connectionId }) => detailOf(connectionId),
-    'connections:connect': async (input) => {
-      const record = await connections.connect(input);
-      return detailOf(record.id);
-    },
-    'connections:cancelConnect': async ({ attemptId }) => ({
-      cancelled: connections.cancelConnect(attemptId),
-    }),
-    'connections:signInPage': async ({ attemptId, action }) => {
-      const url = connections.authorizationUrlOf(attemptId);
-      if (action === 'open') await browser.open(url);
-      else options.clipboard.writeText(url);
-      return { done: true };
-    },
-    'connections:refresh': async ({ connectionId }) => {
-      await connections.refresh(connectionId, 'manual');
-      return detailOf(connectionId);
-    },
-    'connections:rename': async ({ connectionId, label }) => {
-      connections.rename(connectionId, label);
-      return detailOf(connectionId);
-    },
-    'connections:disconnect': async ({ connectionId }) => {
-      // Cancelled only once it is gone: a refused disconnect keeps the connection, and its refreshes.
-      const result = await connections.disconnect(connectionId);
-      scheduler.cancel(connectionId);
-      return { disconnected: true, ...result };
-    },
-    'connections:copyAccessToken': async ({ connectionId }) => {
-      const token = await connections.accessToken(connectionId);
-      options.clipboard.writeText(token);
-      connections.history(connectionId, {
-        kind: 'token_copied',
-        summary: 'The access token was copied to the clipboard.',
-      });
-      const expiresAt = connections.record(connectionId).accessTokenExpiresAt;
-      return {
-        copied: true,
-        ...(expiresAt !== undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
-      };
-    },
-    'connections:testCall': async (input) =>
-      runTestCall(
-        { service: connections, providers, secrets, now, ...(options.http ? { http: options.http } : {}) },
-        input,
-      ),
-
-    'diagnostics:healthCheck': async ({ connectionId }) =>
-      runHealthCheck(
-        { service: connections, providers, now, ...(options.http ? { http: options.http } : {}) },
-        connectionId,
-      ),
-    'diagnostics:exportReport': async ({ connectionId }) => {
-      const health = await runHealthCheck(
-        { service: connections, providers, now, ...(options.http ? { http: options.http } : {}) },
-        connectionId,
-      );
-      return exportReport(
-        {
-          service: connections,
-          store,
-          providers,
-          secrets,
-          now,
-          appVersion: options.appVersion,
-          vaultSecretsOf: async (connectionId, appId) => {
-            const own = await connections.secretsOf(connectionId);
-            const appSecret = await vault.getAppSecret(appId);
-            return [own?.accessToken, own?.refreshToken, own?.password, appSecret].filter(
-              (s): s is string => typeof s === 'string',
-            );
-          },
-        },
-        connectionId,
-        health,
-      );
-    },
-
-    'settings:get': async () => store.getSettings(),
-    'settings:update': async (patch) => {
-      const settings = store.updateSettings(patch as Partial<Settings>);
-      events.emit('settings:changed', settings);
-      for (const record of store.listConnections()) scheduler.schedule(record.id);
-      return settings;
-    },
-    'clipboard:writeText': async ({ text }) => {
-      // Only text the renderer already has: refuse anything that holds a known secret.
-      if (secrets.leaks(text)) {
-        throw new AppError({
-          code: 'INVALID_INPUT',
-          message: 'This text holds a secret and was not copied.',
-          detail: 'clipboard text matched a known secret',
-        });
-      }
-      options.clipboard.writeText(text);
-      return { copied: true };
-    },
+    ...appHandlers(context),
+    ...providerHandlers(context),
+    ...connectionHandlers(context),
+    ...diagnosticsHandlers(context),
+    ...settingsHandlers(context),
   };
 
   return {
     handlers,
     events,
-    connections,
-    scheduler,
+    keeper,
+    scheduler: plan,
+    liveness,
+    readModel,
     providers,
     apps,
     secrets,
@@ -355,22 +255,29 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       // Records from before origin binding get their origins once, from what they use now.
       for (const record of store.listConnections()) {
         try {
-          connections.originsOf(record);
+          endpoints.originsOf(record);
         } catch {
           // Its app or provider is gone: it cannot send anything anywhere; reported where used.
         }
       }
-      scheduler.start();
+      plan.start();
+      liveness.start();
       logger.info('services started', {
         environment: options.environment,
         connections: store.listConnections().length,
       });
     },
-    stop() {
-      scheduler.stop();
-      clearTimeout(announcing);
-      announcing = undefined;
+    resume() {
+      plan.catchUp();
+    },
+    async stop(timeoutMs) {
+      plan.stop();
+      liveness.stop();
+      const result = await keeper.stop(timeoutMs);
+      feed.stop();
       store.flush();
+      if (result.unfinished > 0 || result.unsaved > 0) logger.warn('stopped with work left', result);
+      return result;
     },
   };
 }

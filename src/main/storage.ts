@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppErrorData } from '../shared/errors';
-import type { AppStore, AppVault } from './app-services';
+import type { AppStore, AppVault } from './ports';
 import { ensurePrivateDir } from './security/private-dir';
 import { createStore, type CreateBackingStore } from './store/store';
 import type { Keychain } from './vault/keychain';

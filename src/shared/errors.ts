@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'NEEDS_REAUTHORIZATION',
   'GRANT_NOT_SUPPORTED',
   'CONNECTION_BUSY',
+  /** A renewal was asked of a connection that has no way to renew (no refresh token, no kept password). */
+  'CANNOT_RENEW',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

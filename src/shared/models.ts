@@ -84,25 +84,47 @@ export interface ConnectionSummary {
   attention: AttentionItem[];
 }
 
+/** How many connections each answer of "Check all now" covers. */
+export interface CheckAllResult {
+  works: number;
+  renewed: number;
+  rejected: number;
+  unreachable: number;
+  skipped: number;
+}
+
+/** What the connections:changed event carries: the connections that changed and those that went. */
+export interface ConnectionChanges {
+  changed: ConnectionSummary[];
+  removed: string[];
+}
+
 export interface AttentionItem {
   kind: 'needs_reauthorization' | 'refresh_token_expiring' | 'refresh_failed' | 'access_token_expired';
   at?: string;
 }
 
-export type HistoryEventKind =
-  | 'connected'
-  | 'refreshed'
-  | 'refresh_failed'
-  | 'scope_changed'
-  | 'service_uri_changed'
-  | 'test_call'
-  | 'needs_reauthorization'
-  | 'error'
-  | 'reconnected'
-  | 'disconnected'
-  | 'token_copied'
-  | 'health_check'
-  | 'origins_bound';
+export const HISTORY_EVENT_KINDS = [
+  'connected',
+  'refreshed',
+  'refresh_failed',
+  'scope_changed',
+  'service_uri_changed',
+  'test_call',
+  'needs_reauthorization',
+  'error',
+  'reconnected',
+  'disconnected',
+  'token_copied',
+  'health_check',
+  /** Something a vendor sent that the app had to adjust (a nonsense lifetime, a too-short token). */
+  'warning',
+  /** A liveness check: the vendor still accepts the connection (or not). */
+  'checked',
+  /** Where the connection's secrets may go was recorded (a record from before origin binding). */
+  'origins_bound',
+] as const;
+export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];
 
 export interface HistoryEvent {
   at: string;
@@ -208,24 +230,7 @@ export interface ExportedReport {
 export type Theme = 'system' | 'light' | 'dark';
 export type Language = 'en' | 'fr';
 
-export interface EndpointOverride {
-  authorization?: string;
-  token?: string;
-  revocation?: string;
-  apiBase?: string;
-}
-
-export interface Settings {
-  language: Language;
-  theme: Theme;
-  /** Refresh this long before the access token expires. */
-  refreshLeadSeconds: number;
-  /** Warn this long before a refresh token lapses. */
-  refreshTokenWarningHours: number;
-  notifications: boolean;
-  /** Per provider ID, a staging environment's URLs. */
-  endpointOverrides: Record<string, EndpointOverride>;
-}
+export type { EndpointOverride, Settings } from './settings';
 
 export interface SaveAppInput {
   id?: string;

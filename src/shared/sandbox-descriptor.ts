@@ -73,6 +73,8 @@ export interface SandboxDescriptor {
     faults: string;
     /** POST {vendor, client_id, client_secret?, redirect_uris, vetted?}: registers a client. */
     clients: string;
+    /** POST {access_token_lifetime?, expires_in? (null: the lifetime)}: the generic provider's tokens. */
+    generic_lifetimes: string;
     /** GET: every secret the sandbox ever issued or accepted, for leak scans. */
     issued_secrets: string;
     /** POST: back to the initial state (clients, grants, faults, clock, counters). */

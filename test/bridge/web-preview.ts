@@ -57,8 +57,14 @@ console.log(`POS Connect web preview: ${bridge.url}`);
 if (sandbox)
   console.log(`Sandbox: ${sandbox.url} (clients, users and secrets: ${sandbox.url}/.well-known/sandbox)`);
 
+let stopping = false;
 const stop = async () => {
-  services.stop();
+  if (stopping) return;
+  stopping = true;
+  // Waits (bounded) for refreshes in flight: a rotated refresh token must reach the vault first.
+  const left = await services.stop(5_000);
+  if (left.unfinished > 0 || left.unsaved > 0)
+    console.error(`Stopped with ${left.unfinished} refreshes unfinished and ${left.unsaved} pairs unsaved.`);
   await bridge.close();
   await sandbox?.close();
   process.exit(0);

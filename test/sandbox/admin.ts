@@ -63,6 +63,7 @@ export function adminUrls(baseUrl: string): SandboxDescriptor['admin'] {
     clients: url('/clients'),
     issued_secrets: url('/secrets'),
     reset: url('/reset'),
+    generic_lifetimes: url('/generic/lifetimes'),
   };
 }
 
@@ -96,6 +97,24 @@ export function createAdmin(state: SandboxState, deps: { powerepos: PowerEposMod
       const { serviceUri, org_id } = parse(schemas.serviceUri, ctx);
       deps.powerepos.setServiceUri(serviceUri, org_id);
       sendJson(ctx.res, 200, { serviceUri, org_id: org_id ?? null });
+    },
+    'POST /generic/lifetimes': (ctx) => {
+      const input = parse(
+        z.strictObject({
+          access_token_lifetime: z
+            .number()
+            .positive()
+            .max(10 * 365 * 24 * 3600)
+            .optional(),
+          expires_in: z.number().nullable().optional(),
+        }),
+        ctx,
+      );
+      if (input.access_token_lifetime !== undefined)
+        state.generic.accessTokenLifetime = input.access_token_lifetime;
+      if (input.expires_in === null) delete state.generic.expiresIn;
+      else if (input.expires_in !== undefined) state.generic.expiresIn = input.expires_in;
+      sendJson(ctx.res, 200, state.generic);
     },
     'GET /stats': (ctx) => sendJson(ctx.res, 200, state.stats.snapshot()),
     'POST /stats/reset': (ctx) => {

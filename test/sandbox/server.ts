@@ -90,6 +90,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     clients: new ClientRegistry(),
     faults: new FaultSwitches(),
     stats: new TokenRequestStats(),
+    generic: { accessTokenLifetime: 3600 },
     signer: await JwtSigner.create(),
   };
 
@@ -120,6 +121,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     state.clients.clear();
     state.faults.clear();
     state.stats.reset();
+    state.generic = { accessTokenLifetime: 3600 };
     secrets.clear();
     for (const vendor of vendors) vendor.reset?.();
     seed();
@@ -175,14 +177,19 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         ctx.query.params.get('grant_type') ?? body.params.get('grant_type') ?? '(none)',
       );
     }
-    const fault = state.faults.take(route.vendor, route.kind);
-    const echo = {
-      kind: route.kind,
-      text: (padTo?: number) => echoText(ctx, rawBody.toString('utf8'), padTo),
-      authorization: req.headers.authorization,
-    };
-    if (fault !== undefined && (await applyFault(fault, res, echo))) return;
-    await route.handle(ctx);
+    if (route.kind === 'token') state.stats.enter();
+    try {
+      const fault = state.faults.take(route.vendor, route.kind);
+      const echo = {
+        kind: route.kind,
+        text: (padTo?: number) => echoText(ctx, rawBody.toString('utf8'), padTo),
+        authorization: req.headers.authorization,
+      };
+      if (fault !== undefined && (await applyFault(fault, res, echo))) return;
+      await route.handle(ctx);
+    } finally {
+      if (route.kind === 'token') state.stats.leave();
+    }
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

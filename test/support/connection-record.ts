@@ -1,4 +1,4 @@
-import type { ConnectionRecord } from '../../src/main/connections/types';
+import type { ConnectionRecord } from '../../src/main/ports';
 
 /** A plain connected record for unit tests that need one in a store, with overrides. */
 export function connectionRecord(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {

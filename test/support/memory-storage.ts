@@ -1,7 +1,7 @@
 import type { AppErrorData } from '../../src/shared/errors';
 import type { HistoryEvent, ProviderApp, Settings } from '../../src/shared/models';
-import type { AppStore, AppVault } from '../../src/main/app-services';
-import type { ConnectionRecord, ConnectionSecrets } from '../../src/main/connections/types';
+import type { AppStore, AppVault } from '../../src/main/ports';
+import type { ConnectionRecord, ConnectionSecrets } from '../../src/main/ports';
 
 /**
  * In-memory stand-ins for the settings store and the vault, for unit tests of the services'
@@ -13,6 +13,8 @@ export const DEFAULT_TEST_SETTINGS: Settings = {
   refreshLeadSeconds: 300,
   refreshTokenWarningHours: 24,
   notifications: true,
+  runInBackground: true,
+  openAtLogin: 'auto',
   endpointOverrides: {},
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import type { AppStore, AppVault } from '../../src/main/app-services';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import { openStorage } from '../../src/main/storage';
 import { KeytarKeychain } from '../../src/main/vault/keytar-keychain';
 import { VAULT_KEY_ACCOUNT, type Keychain } from '../../src/main/vault/keychain';

@@ -1,9 +1,6 @@
-import {
-  createAppServices,
-  type AppServices,
-  type AppStore,
-  type AppVault,
-} from '../../src/main/app-services';
+import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { Timers } from '../../src/main/connections/token-keeper';
+import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import type { HttpOptions } from '../../src/main/oauth/http';
 import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
@@ -37,10 +34,24 @@ export interface Harness {
   now(): number;
   /** Moves the app's clock and the sandbox's clock forward together. */
   advance(seconds: number): Promise<void>;
+  /**
+   * After a clock jump: the app's resume path (timers planned again against the new time), then
+   * waits, on the scheduler's real timers, until nothing is due, queued or in flight.
+   */
+  catchUp(): Promise<void>;
+  /** Waits until nothing is due, queued or in flight. */
+  settle(timeoutMs?: number): Promise<void>;
   addApp(
     vendor: Exclude<SandboxVendorId, 'generic'>,
     options?: { public?: boolean; vetted?: boolean },
   ): Promise<ProviderApp>;
+  /**
+   * The sandbox's standards-following provider (rotating refresh tokens whose replay revokes the
+   * chain), added as a person would: discovered from its metadata, saved as a custom provider.
+   */
+  addGenericApp(): Promise<ProviderApp>;
+  /** The generic provider's token lifetime, and the `expires_in` it announces (null: the lifetime). */
+  setGenericLifetimes(lifetimes: { accessTokenLifetime?: number; expiresIn?: number | null }): Promise<void>;
   connect(
     appId: string,
     grant: ConnectGrant,
@@ -61,6 +72,9 @@ export interface HarnessOptions {
   http?: HttpOptions;
   /** Also write the log to this JSON-lines file, as the app does. */
   logFile?: string;
+  /** The scheduler's timers (default: the real ones); a test may wrap them to count wake-ups. */
+  timers?: Timers;
+  unsavedRetryMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -97,11 +111,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
     secrets,
     now,
-    // Scheduled refreshes run when a test calls scheduler.runDue(), on the test clock.
-    timers: { setTimeout: () => undefined, clearTimeout: () => undefined },
+    // The scheduler's real timers. A test that moves the clock calls catchUp(), the app's own
+    // resume-from-sleep path, so timers armed before the jump are planned again.
     authorizationTimeoutMs: 15_000,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { unsavedRetryMs: options.unsavedRetryMs } : {}),
   });
+
+  // As the app does: plan every stored connection's refresh on the real timers.
+  services.start();
+
+  const settle = async (timeoutMs = 10_000) => {
+    const busy = () =>
+      services.scheduler.limit.pending > 0 ||
+      store.listConnections().some((record) => {
+        const at = services.scheduler.plannedAt(record.id);
+        return services.keeper.isRefreshing(record.id) || (at !== undefined && at <= now());
+      });
+    const deadline = Date.now() + timeoutMs;
+    // Two quiet looks in a row: a timer of 0 ms may be about to fire between them.
+    let quiet = 0;
+    while (quiet < 2) {
+      if (Date.now() > deadline) throw new Error('the scheduler did not settle');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      quiet = busy() ? 0 : quiet + 1;
+    }
+  };
 
   let counter = 0;
   return {
@@ -122,6 +158,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         body: JSON.stringify({ seconds }),
       });
     },
+    async catchUp() {
+      services.resume();
+      await settle();
+    },
+    settle,
     async addApp(vendor, appOptions = {}) {
       const port = await freePort();
       const redirect = `http://127.0.0.1:${port}/callback`;
@@ -147,6 +188,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         params,
       });
     },
+    async addGenericApp() {
+      const { draft } = await services.handlers['providers:discover']({
+        url: sandbox.d.vendors.generic.metadata_url ?? '',
+      });
+      const saved = await services.handlers['providers:saveCustom']({ definition: draft });
+      if (!saved.saved) throw new Error(`the generic draft was refused: ${JSON.stringify(saved.problems)}`);
+      const client = await registerClient(sandbox, 'generic', {
+        secret: true,
+        redirectUris: ['http://127.0.0.1/callback'],
+      });
+      return services.handlers['apps:save']({
+        providerId: saved.provider.id,
+        label: 'generic test app',
+        clientId: client.clientId,
+        ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+        params: {},
+      });
+    },
+    async setGenericLifetimes({ accessTokenLifetime, expiresIn }) {
+      const response = await fetch(sandbox.d.admin.generic_lifetimes, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...(accessTokenLifetime !== undefined ? { access_token_lifetime: accessTokenLifetime } : {}),
+          ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
+        }),
+      });
+      if (!response.ok) throw new Error(`generic lifetimes: HTTP ${response.status}`);
+    },
     connect(appId, grant, extra = {}) {
       counter += 1;
       return services.handlers['connections:connect']({
@@ -160,7 +230,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
     },
     async close() {
-      services.stop();
+      await services.stop();
       if (!options.sandbox) await sandbox.close();
     },
   };

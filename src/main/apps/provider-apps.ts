@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ProviderApp, SaveAppInput } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
-import type { Clock, MetadataStore, SecretStore } from '../connections/types';
+import type { Clock, MetadataStore, SecretStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { checkEndpointUrl } from '../providers/resolve-provider';
 

@@ -3,7 +3,8 @@ import type { ProviderDefinition } from '../../shared/providers/provider-schema'
 import { decodeJwtUnverified } from '../oauth/jwt';
 import type { TokenSet } from '../oauth/token-response';
 import { checkAnnouncedApiBase } from '../security/origin-binding';
-import type { ConnectionRecord, ConnectionSecrets } from './types';
+import type { ConnectionRecord, ConnectionSecrets } from '../ports';
+import { clampLifetimeSeconds } from './refresh-policy';
 
 /**
  * What a token response changes: the secrets to store, the metadata to keep and the history lines
@@ -108,9 +109,22 @@ export function applyTokens(
 
   // Expiry from the local clock at receipt (options.now is taken when the response is handled),
   // never from the server's Date header; the documented lifetime when expires_in is absent.
-  const lifetimeSeconds = tokens.expiresIn ?? provider.lifetimes.accessTokenSeconds ?? undefined;
-  const accessTokenExpiresAt =
-    lifetimeSeconds !== undefined ? options.now + lifetimeSeconds * 1000 : undefined;
+  // A lifetime outside the sane range (0, 1e20, Infinity) is clamped so no date overflows and the
+  // refresh policy never sees nonsense; the history says what the vendor sent.
+  const announcedLifetime = tokens.expiresIn ?? provider.lifetimes.accessTokenSeconds ?? undefined;
+  let accessTokenExpiresAt: number | undefined;
+  if (announcedLifetime !== undefined) {
+    const lifetime = clampLifetimeSeconds(announcedLifetime);
+    if (lifetime.clamped) {
+      events.push({
+        at: iso,
+        kind: 'warning',
+        summary: `The provider announced an access token lifetime of ${String(announcedLifetime)} s; POS Connect uses ${lifetime.seconds} s.`,
+        data: { announcedSeconds: String(announcedLifetime), usedSeconds: lifetime.seconds },
+      });
+    }
+    accessTokenExpiresAt = options.now + lifetime.seconds * 1000;
+  }
 
   const next: ConnectionRecord = {
     ...record,
@@ -119,7 +133,8 @@ export function applyTokens(
     hasRefreshToken: refreshToken !== undefined,
     state: 'connected',
     lastRefreshFailed: false,
-    lastTokenResponse: { at: tokens.receivedAt, status: tokens.status, body: tokens.metadata },
+    // The app's clock, like the expiry: their difference is the lifetime the refresh policy uses.
+    lastTokenResponse: { at: options.now, status: tokens.status, body: tokens.metadata },
   };
   delete next.stateReason;
   if (accessTokenExpiresAt !== undefined) next.accessTokenExpiresAt = accessTokenExpiresAt;

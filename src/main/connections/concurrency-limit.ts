@@ -7,6 +7,11 @@ export class ConcurrencyLimit {
   private readonly waiting: (() => void)[] = [];
   peak = 0;
 
+  /** Operations running or waiting their turn. */
+  get pending(): number {
+    return this.active + this.waiting.length;
+  }
+
   constructor(private readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   }

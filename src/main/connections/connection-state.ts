@@ -1,7 +1,6 @@
 import type { AttentionItem, ConnectionState } from '../../shared/models';
-
-/** What is stored about a connection's health; `connected` is refined by time below. */
-export type StoredState = 'connected' | 'needs_reauthorization' | 'failed' | 'disconnected';
+import type { StoredState } from '../ports';
+import { isSaneDate } from './refresh-policy';
 
 export interface StateInputs {
   stored: StoredState;
@@ -29,7 +28,8 @@ export function deriveState(
 ): { state: ConnectionState; attention: AttentionItem[] } {
   const attention: AttentionItem[] = [];
   const { now } = options;
-  const iso = (ms: number) => new Date(ms).toISOString();
+  // A date out of range is shown as missing, never thrown: one bad record must not break the list.
+  const iso = (ms: number) => (isSaneDate(ms) ? new Date(ms).toISOString() : undefined);
 
   if (inputs.stored === 'needs_reauthorization') attention.push({ kind: 'needs_reauthorization' });
   const refreshLapsing =
@@ -41,13 +41,13 @@ export function deriveState(
     inputs.refreshTokenExpiresAt !== undefined &&
     inputs.stored !== 'needs_reauthorization'
   ) {
-    attention.push({ kind: 'refresh_token_expiring', at: iso(inputs.refreshTokenExpiresAt) });
+    attention.push(withAt({ kind: 'refresh_token_expiring' }, iso(inputs.refreshTokenExpiresAt)));
   }
   if (inputs.lastRefreshFailed && inputs.stored !== 'needs_reauthorization')
     attention.push({ kind: 'refresh_failed' });
   const accessExpired = inputs.accessTokenExpiresAt !== undefined && inputs.accessTokenExpiresAt <= now;
   if (accessExpired && !inputs.canRenew && inputs.stored === 'connected') {
-    attention.push({ kind: 'access_token_expired', at: iso(inputs.accessTokenExpiresAt!) });
+    attention.push(withAt({ kind: 'access_token_expired' }, iso(inputs.accessTokenExpiresAt!)));
   }
 
   let state: ConnectionState;
@@ -63,4 +63,8 @@ export function deriveState(
     state = 'expiring_soon';
   } else state = 'connected';
   return { state, attention };
+}
+
+function withAt(item: AttentionItem, at: string | undefined): AttentionItem {
+  return at === undefined ? item : { ...item, at };
 }

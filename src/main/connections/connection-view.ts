@@ -2,14 +2,16 @@ import type { ConnectionDetail, ConnectionSummary, Settings, TokenPreview } from
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { decodeJwtUnverified, maskToken } from '../oauth/jwt';
 import { deriveState } from './connection-state';
-import type { ConnectionRecord, ConnectionSecrets } from './types';
+import { isSaneDate } from './refresh-policy';
+import type { ConnectionRecord, ConnectionSecrets } from '../ports';
 
 /**
  * What the renderer sees of a connection: metadata, masked previews and decoded JWT claims. The
  * raw tokens never leave this file's inputs.
  */
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+/** A date fit to show; one out of range (a vendor's nonsense lifetime in an old record) is left out, never thrown. */
+const iso = (ms: number | undefined) => (isSaneDate(ms) ? new Date(ms).toISOString() : undefined);
 
 export function toSummary(
   record: ConnectionRecord,
@@ -48,7 +50,7 @@ export function toSummary(
     requestedScopes: record.requestedScopes,
     grantedScopes: record.grantedScopes,
     scopesSource: record.scopesSource,
-    createdAt: new Date(record.createdAt).toISOString(),
+    createdAt: iso(record.createdAt) ?? new Date(0).toISOString(),
     attention,
   };
   if (record.stateReason) summary.stateReason = record.stateReason;
@@ -95,7 +97,7 @@ export function toDetail(
   }
   if (record.lastTokenResponse) {
     detail.lastTokenResponse = {
-      at: new Date(record.lastTokenResponse.at).toISOString(),
+      at: iso(record.lastTokenResponse.at) ?? new Date(0).toISOString(),
       status: record.lastTokenResponse.status,
       body: record.lastTokenResponse.body,
     };

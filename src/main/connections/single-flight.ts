@@ -17,4 +17,9 @@ export class SingleFlight<T> {
   isRunning(key: string): boolean {
     return this.inFlight.has(key);
   }
+
+  /** The operations in flight now (for a stop that waits for them). */
+  running(): Promise<T>[] {
+    return [...this.inFlight.values()];
+  }
 }

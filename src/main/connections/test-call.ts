@@ -4,8 +4,10 @@ import { callProtectedResource, classifyBearerFailure } from '../oauth/bearer-ch
 import type { HttpOptions } from '../oauth/http';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { REDACTED, redactUrl, type SecretRegistry } from '../security/redact';
-import type { ConnectionService } from './connection-service';
-import type { Clock } from './types';
+import type { ConnectionEndpoints } from './connection-endpoints';
+import type { HistoryLog } from './history-log';
+import type { TokenKeeper } from './token-keeper';
+import type { Clock } from '../ports';
 
 /** Response bodies shown in the app are cut here; the rest is said to be truncated. */
 export const TEST_CALL_BODY_LIMIT = 256 * 1024;
@@ -27,7 +29,9 @@ export function curlFor(method: string, url: string, headers: Record<string, str
 }
 
 export interface TestCallDeps {
-  service: ConnectionService;
+  endpoints: ConnectionEndpoints;
+  keeper: TokenKeeper;
+  history: HistoryLog;
   providers: ProviderRegistry;
   secrets: SecretRegistry;
   now: Clock;
@@ -41,9 +45,9 @@ export interface TestCallDeps {
  * Anything secret is removed from what goes back to the renderer.
  */
 export async function runTestCall(deps: TestCallDeps, request: TestCallRequest): Promise<TestCallResult> {
-  const record = deps.service.record(request.connectionId);
+  const record = deps.endpoints.record(request.connectionId);
   const provider = deps.providers.get(record.providerId);
-  const base = deps.service.apiBaseOf(record);
+  const base = deps.endpoints.apiBaseOf(record);
   if (!base) {
     throw new AppError({
       code: 'INVALID_PROVIDER',
@@ -62,11 +66,11 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
     headers['content-type'] = 'application/json';
 
   const call = async () => {
-    const token = await deps.service.accessToken(request.connectionId);
+    const token = await deps.keeper.accessToken(request.connectionId);
     const started = performance.now();
     const response = await callProtectedResource(token, request.method, url, {
       ...deps.http,
-      destinations: deps.service.destinationsOf(deps.service.record(request.connectionId)),
+      destinations: deps.endpoints.destinationsOf(deps.endpoints.record(request.connectionId)),
       maxBodyBytes: Math.max(deps.http?.maxBodyBytes ?? 0, 4 * 1024 * 1024),
       headers,
       ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
@@ -78,10 +82,15 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
   let refreshedAndRetried = false;
   if (response.status === 401) {
     const failure = await classifyBearerFailure(response.clone());
-    if (failure?.refreshAndRetry && deps.service.canRenew(record)) {
-      await deps.service.refresh(request.connectionId, 'api-401');
-      ({ response, durationMs } = await call());
-      refreshedAndRetried = true;
+    if (failure?.refreshAndRetry && deps.keeper.canRenew(record)) {
+      // A refresh that fails here moves the connection's state at once (the keeper records it).
+      if ((await deps.keeper.refresh(request.connectionId, 'api-401')) === 'refreshed') {
+        ({ response, durationMs } = await call());
+        refreshedAndRetried = true;
+      }
+    } else if (failure?.refreshAndRetry) {
+      // The vendor rejects the token and there is nothing to renew it with.
+      deps.keeper.markRejected(request.connectionId, 'the API answered 401 invalid_token');
     }
   }
 
@@ -102,7 +111,7 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
     refreshedAndRetried,
     curl: deps.secrets.redact(curlFor(request.method, redactUrl(url), headers, request.body)),
   };
-  deps.service.history(request.connectionId, {
+  deps.history.write(request.connectionId, {
     kind: 'test_call',
     summary: `${request.method} ${request.path} answered ${response.status}${refreshedAndRetried ? ' after a token refresh' : ''}.`,
     data: {

@@ -1,17 +1,22 @@
 import type { HealthCheckItem, HealthReport } from '../../shared/models';
 import { toErrorData, type AppErrorData } from '../../shared/errors';
-import { callProtectedResource } from '../oauth/bearer-challenge';
+import { callProtectedResource, classifyBearerFailure } from '../oauth/bearer-challenge';
+import { afterTokenRejected } from '../connections/liveness';
 import { createBoundedFetch, type HttpOptions } from '../oauth/http';
-import type { ConnectionService } from '../connections/connection-service';
+import type { ConnectionEndpoints } from '../connections/connection-endpoints';
+import type { HistoryLog } from '../connections/history-log';
+import type { TokenKeeper } from '../connections/token-keeper';
 import { joinApiUrl } from '../connections/test-call';
 import type { ProviderRegistry } from '../providers/provider-registry';
-import type { Clock } from '../connections/types';
+import type { Clock } from '../ports';
 
 const SKEW_WARN_MS = 60_000;
 const SKEW_FAIL_MS = 5 * 60_000;
 
 export interface HealthCheckDeps {
-  service: ConnectionService;
+  endpoints: ConnectionEndpoints;
+  keeper: TokenKeeper;
+  history: HistoryLog;
   providers: ProviderRegistry;
   now: Clock;
   http?: HttpOptions;
@@ -24,13 +29,13 @@ export interface HealthCheckDeps {
  * refreshes or retries.
  */
 export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string): Promise<HealthReport> {
-  const record = deps.service.record(connectionId);
+  const record = deps.endpoints.record(connectionId);
   const provider = deps.providers.get(record.providerId);
   const items: HealthCheckItem[] = [];
   // The endpoint check needs no secret: a locked keychain must not fail it.
-  let config: ReturnType<ConnectionService['endpointsOf']> | AppErrorData;
+  let config: ReturnType<ConnectionEndpoints['endpointsOf']> | AppErrorData;
   try {
-    config = deps.service.endpointsOf(record, provider);
+    config = deps.endpoints.endpointsOf(record, provider);
   } catch (error) {
     config = toErrorData(error);
   }
@@ -107,8 +112,8 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   const preset = provider.testCalls.find(
     (call) => call.method === 'GET' && (!call.scope || granted.has(call.scope)),
   );
-  const base = deps.service.apiBaseOf(record);
-  const secrets = await deps.service.secretsOf(connectionId).catch(() => undefined);
+  const base = deps.endpoints.apiBaseOf(record);
+  const secrets = await deps.keeper.secretsOf(connectionId).catch(() => undefined);
   if (record.state === 'needs_reauthorization') {
     items.push({
       id: 'token_valid',
@@ -124,8 +129,8 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   } else if (expired) {
     items.push({
       id: 'token_valid',
-      status: deps.service.canRenew(record) ? 'warn' : 'fail',
-      summary: deps.service.canRenew(record)
+      status: deps.keeper.canRenew(record) ? 'warn' : 'fail',
+      summary: deps.keeper.canRenew(record)
         ? 'The access token has expired; it will be renewed on the next use.'
         : 'The access token has expired and cannot be renewed: reconnect.',
     });
@@ -135,17 +140,32 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
         secrets.accessToken,
         'GET',
         joinApiUrl(base, preset.path),
-        { ...deps.http, destinations: deps.service.destinationsOf(record) },
+        { ...deps.http, destinations: deps.endpoints.destinationsOf(record) },
       );
       const ok = response.status >= 200 && response.status < 300;
-      items.push({
-        id: 'token_valid',
-        status: ok ? 'pass' : response.status === 401 ? 'fail' : 'warn',
-        summary: ok
-          ? `The token works: ${preset.label} answered ${response.status}.`
-          : `${preset.label} answered ${response.status}.`,
-        data: { preset: preset.id, status: response.status },
-      });
+      if (response.status === 401 && (await classifyBearerFailure(response.clone()))?.refreshAndRetry) {
+        // The vendor refused the token: the connection's state must follow at once.
+        const after = await afterTokenRejected(deps.keeper, record);
+        items.push({
+          id: 'token_valid',
+          status: after === 'renewed' ? 'warn' : 'fail',
+          summary:
+            after === 'renewed'
+              ? `${preset.label} refused the access token (401); POS Connect renewed it.`
+              : after === 'too-soon'
+                ? `${preset.label} refused the access token (401), which was renewed moments ago.`
+                : `${preset.label} refused the access token (401) and renewing it failed: ${after.message}`,
+          data: { preset: preset.id, status: response.status },
+        });
+      } else
+        items.push({
+          id: 'token_valid',
+          status: ok ? 'pass' : response.status === 401 ? 'fail' : 'warn',
+          summary: ok
+            ? `The token works: ${preset.label} answered ${response.status}.`
+            : `${preset.label} answered ${response.status}.`,
+          data: { preset: preset.id, status: response.status },
+        });
     } catch (error) {
       const data = toErrorData(error);
       items.push({ id: 'token_valid', status: 'fail', summary: data.message, data: { error: data.code } });
@@ -162,8 +182,8 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   if (!record.hasRefreshToken) {
     items.push({
       id: 'refresh_token',
-      status: deps.service.canRenew(record) ? 'pass' : 'warn',
-      summary: deps.service.canRenew(record)
+      status: deps.keeper.canRenew(record) ? 'pass' : 'warn',
+      summary: deps.keeper.canRenew(record)
         ? 'No refresh token needed: this connection renews itself with its credentials.'
         : 'No refresh token: when the access token expires, reconnect.',
     });
@@ -175,7 +195,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
     });
   } else {
     const left = record.refreshTokenExpiresAt - now;
-    const warnMs = deps.service.canRenew(record) ? 24 * 3600_000 : 0;
+    const warnMs = deps.keeper.canRenew(record) ? 24 * 3600_000 : 0;
     items.push({
       id: 'refresh_token',
       status: left <= 0 ? 'fail' : left < warnMs ? 'warn' : 'pass',
@@ -200,7 +220,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
   });
 
   const report: HealthReport = { connectionId, at: new Date(now).toISOString(), items, presets };
-  deps.service.history(connectionId, {
+  deps.history.write(connectionId, {
     kind: 'health_check',
     summary: `Health check: ${items.filter((i) => i.status === 'fail').length} failed, ${items.filter((i) => i.status === 'warn').length} warnings.`,
   });

@@ -1,13 +1,15 @@
 import type { ExportedReport, HealthReport } from '../../shared/models';
-import type { ConnectionService } from '../connections/connection-service';
-import type { MetadataStore } from '../connections/types';
+import type { ConnectionEndpoints } from '../connections/connection-endpoints';
+import type { TokenKeeper } from '../connections/token-keeper';
+import type { MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { redactUrl, type SecretRegistry } from '../security/redact';
-import type { Clock } from '../connections/types';
+import type { Clock } from '../ports';
 import { toSummary } from '../connections/connection-view';
 
 export interface ReportDeps {
-  service: ConnectionService;
+  endpoints: ConnectionEndpoints;
+  keeper: TokenKeeper;
   store: MetadataStore;
   providers: ProviderRegistry;
   secrets: SecretRegistry;
@@ -36,7 +38,7 @@ export async function exportReport(
   connectionId: string,
   health: HealthReport,
 ): Promise<ExportedReport> {
-  const record = deps.service.record(connectionId);
+  const record = deps.endpoints.record(connectionId);
   const provider = deps.providers.get(record.providerId);
   const app = deps.store.getApp(record.appId);
   const settings = deps.store.getSettings();
@@ -45,8 +47,8 @@ export async function exportReport(
   const summary = toSummary(record, provider, {
     now,
     settings,
-    refreshing: deps.service.isRefreshing(connectionId),
-    canRenew: deps.service.canRenew(record),
+    refreshing: deps.keeper.isRefreshing(connectionId),
+    canRenew: deps.keeper.canRenew(record),
   });
 
   const report = {

@@ -90,6 +90,15 @@ export async function buildAuthorizationRequest(
   url.searchParams.set('redirect_uri', redirectUri);
   const scope = scopeFor(provider, 'authorization_code', scopes);
   if (scope !== undefined) url.searchParams.set('scope', scope);
+  // OpenID Connect Core §11: offline_access is ignored unless consent is prompted, so a stock
+  // server would send no refresh token and the connection could never renew itself.
+  const scopeTokens = scope?.split(' ') ?? [];
+  if (
+    scopeTokens.includes('offline_access') &&
+    scopeTokens.includes('openid') &&
+    !url.searchParams.has('prompt')
+  )
+    url.searchParams.set('prompt', 'consent');
   url.searchParams.set('state', state);
   let codeVerifier: string | undefined;
   if (ac.pkce !== 'unsupported') {

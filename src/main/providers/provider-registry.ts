@@ -11,7 +11,7 @@ import {
   type FieldProblem,
   type ProviderDefinition,
 } from '../../shared/providers/provider-schema';
-import type { MetadataStore } from '../connections/types';
+import type { MetadataStore } from '../ports';
 import { BUILTIN_PROVIDERS } from './definitions';
 import { resolveProviderEndpoints, type ResolvedEndpoints } from './resolve-provider';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../../shared/errors';
-import type { HistoryEvent, ProviderApp, Settings } from '../../shared/models';
+import { HISTORY_EVENT_KINDS, type HistoryEvent, type ProviderApp, type Settings } from '../../shared/models';
+import { REFRESH_LEAD_SECONDS, REFRESH_TOKEN_WARNING_HOURS, settingsSchema } from '../../shared/settings';
 import { CONNECT_GRANTS } from '../../shared/providers/provider-schema';
-import type { ConnectionRecord } from '../connections/types';
+import type { ConnectionRecord } from '../ports';
 
 /**
  * The settings file (config.json), validated with zod when it is read and before every write.
@@ -32,27 +33,19 @@ export const appErrorDataSchema = z.strictObject({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-const endpointOverrideSchema = z.strictObject({
-  authorization: z.string().optional(),
-  token: z.string().optional(),
-  revocation: z.string().optional(),
-  apiBase: z.string().optional(),
-});
-
-export const settingsSchema = z.strictObject({
-  language: z.enum(['en', 'fr']),
-  theme: z.enum(['system', 'light', 'dark']),
-  refreshLeadSeconds: z.number().int().min(0).max(86_400),
-  refreshTokenWarningHours: z
-    .number()
-    .min(0)
-    .max(24 * 365),
-  notifications: z.boolean(),
-  endpointOverrides: z.record(z.string(), endpointOverrideSchema),
-});
-
-/** What the file keeps of the settings: only what the user set (the language otherwise follows the OS). */
-export const storedSettingsSchema = settingsSchema.partial();
+/**
+ * What the file keeps of the settings: only what the user set (the language otherwise follows the
+ * OS). Numbers a previous version allowed beyond today's bounds are brought within them, not refused:
+ * a stricter release must not set a user's settings file aside as corrupt.
+ */
+const clampedTo = (bounds: { min: number; max: number }) =>
+  z.number().transform((value) => Math.min(bounds.max, Math.max(bounds.min, Math.round(value))));
+export const storedSettingsSchema = settingsSchema
+  .extend({
+    refreshLeadSeconds: clampedTo(REFRESH_LEAD_SECONDS),
+    refreshTokenWarningHours: clampedTo(REFRESH_TOKEN_WARNING_HOURS),
+  })
+  .partial();
 
 export const providerAppSchema = z.strictObject({
   id,
@@ -102,21 +95,7 @@ export const connectionRecordSchema = z.strictObject({
 
 export const historyEventSchema = z.strictObject({
   at: z.string(),
-  kind: z.enum([
-    'connected',
-    'refreshed',
-    'refresh_failed',
-    'scope_changed',
-    'service_uri_changed',
-    'test_call',
-    'needs_reauthorization',
-    'error',
-    'reconnected',
-    'disconnected',
-    'token_copied',
-    'health_check',
-    'origins_bound',
-  ]),
+  kind: z.enum(HISTORY_EVENT_KINDS),
   summary: z.string(),
   data: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]))

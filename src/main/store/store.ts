@@ -4,7 +4,12 @@ import Conf from 'conf';
 import type { ZodError } from 'zod';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language, Settings } from '../../shared/models';
-import type { MetadataStore } from '../connections/types';
+import {
+  REFRESH_LEAD_SECONDS,
+  REFRESH_TOKEN_WARNING_HOURS,
+  settingsPatchSchema,
+} from '../../shared/settings';
+import type { MetadataStore } from '../ports';
 import { keepSettingsAside } from './corrupt-file';
 import { migrate, MigrationError, type RawStore } from './migrations';
 import {
@@ -15,7 +20,6 @@ import {
   historyEventSchema,
   issuePaths,
   providerAppSchema,
-  storedSettingsSchema,
   storeFileSchema,
   type StoreFile,
 } from './schema';
@@ -89,9 +93,11 @@ export function defaultSettings(locale?: string): Settings {
   return {
     language: languageFromLocale(locale ?? Intl.DateTimeFormat().resolvedOptions().locale),
     theme: 'system',
-    refreshLeadSeconds: 300,
-    refreshTokenWarningHours: 24,
+    refreshLeadSeconds: REFRESH_LEAD_SECONDS.default,
+    refreshTokenWarningHours: REFRESH_TOKEN_WARNING_HOURS.default,
     notifications: true,
+    runInBackground: true,
+    openAtLogin: 'auto',
     endpointOverrides: {},
   };
 }
@@ -287,7 +293,8 @@ export function createStore(options: StoreOptions): SettingsStore {
 
     getSettings: () => ({ ...structuredClone(defaults), ...structuredClone(data.settings) }),
     updateSettings(patch) {
-      const checked = storedSettingsSchema.safeParse(defined(isObject(patch) ? patch : {}));
+      // A change is held to today's bounds; only a file written by an older version is clamped.
+      const checked = settingsPatchSchema.safeParse(defined(isObject(patch) ? patch : {}));
       if (!checked.success) throw invalid('settings', checked.error);
       change((draft) => {
         draft.settings = { ...draft.settings, ...checked.data };

@@ -48,10 +48,23 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       if (result.ok) set({ connections: result.value, connectionsStatus: 'ready', connectionsError: null });
       else set({ connectionsStatus: 'error', connectionsError: result.error });
     },
-    setConnections: (connections) => {
-      const ids = new Set(connections.map((c) => c.id));
-      const details = Object.fromEntries(Object.entries(get().details).filter(([id]) => ids.has(id)));
-      set({ connections, connectionsStatus: 'ready', details });
+    applyConnectionChanges: ({ changed, removed }) => {
+      // Main names only what changed: update those rows in place, add new ones, drop removed ones.
+      const gone = new Set(removed);
+      const updates = new Map(changed.map((c) => [c.id, c]));
+      const next = get()
+        .connections.filter((c) => !gone.has(c.id))
+        .map((c) => {
+          const update = updates.get(c.id);
+          if (update) updates.delete(c.id);
+          return update ?? c;
+        });
+      next.push(...updates.values());
+      const details =
+        gone.size === 0
+          ? get().details
+          : Object.fromEntries(Object.entries(get().details).filter(([id]) => !gone.has(id)));
+      set({ connections: next, details });
     },
     loadDetail: async (connectionId) => {
       const result = await call((api) => api['connections:get']({ connectionId }));

@@ -10,11 +10,11 @@ export function connectStoreToEvents(): () => void {
   if (unsubscribe) return unsubscribe;
   const posConnect = api();
   const offs = [
-    posConnect.on('connections:changed', (connections) => {
+    posConnect.on('connections:changed', (changes) => {
       const state = useAppStore.getState();
-      state.setConnections(connections);
+      state.applyConnectionChanges(changes);
       const { route } = state;
-      if (route.name === 'connection' && connections.some((c) => c.id === route.connectionId)) {
+      if (route.name === 'connection' && changes.changed.some((c) => c.id === route.connectionId)) {
         void state.loadDetail(route.connectionId);
       }
     }),

@@ -1,6 +1,7 @@
 import type { AppErrorData } from '../../shared/errors';
 import type {
   AppInfo,
+  ConnectionChanges,
   ConnectionDetail,
   ConnectionSummary,
   ConnectStep,
@@ -81,7 +82,8 @@ export interface ConnectionsSlice {
   /** Connection IDs with a refresh in flight. */
   refreshing: Record<string, boolean>;
   loadConnections: () => Promise<void>;
-  setConnections: (connections: ConnectionSummary[]) => void;
+  /** Applies a connections:changed event: the changed rows replaced or added, removed ones dropped. */
+  applyConnectionChanges: (changes: ConnectionChanges) => void;
   loadDetail: (connectionId: string) => Promise<Result<ConnectionDetail>>;
   storeDetail: (detail: ConnectionDetail) => void;
   refreshConnection: (connectionId: string) => Promise<Result<ConnectionDetail>>;

@@ -25,6 +25,7 @@ export const CHANNELS = [
   'connections:disconnect',
   'connections:copyAccessToken',
   'connections:testCall',
+  'connections:checkAll',
   'diagnostics:healthCheck',
   'diagnostics:exportReport',
   'settings:get',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  CheckAllResult,
+  ConnectionChanges,
   ConnectionDetail,
   ConnectionSummary,
   ConnectProgress,
@@ -12,6 +14,7 @@ import type {
   Settings,
   TestCallResult,
 } from '../models';
+import { settingsPatchSchema } from '../settings';
 import type { FieldProblem, ProviderDefinition, ProviderDefinitionInput } from '../providers/provider-schema';
 
 /**
@@ -24,34 +27,6 @@ const id = z.string().min(1).max(100);
 const shortText = z.string().max(200);
 const paramsRecord = z.record(z.string().max(64), z.string().max(2000));
 const none = z.undefined();
-
-const settingsPatch = z
-  .object({
-    language: z.enum(['en', 'fr']),
-    theme: z.enum(['system', 'light', 'dark']),
-    refreshLeadSeconds: z
-      .number()
-      .int()
-      .min(30)
-      .max(24 * 3600),
-    refreshTokenWarningHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30),
-    notifications: z.boolean(),
-    endpointOverrides: z.record(
-      z.string(),
-      z.object({
-        authorization: z.string().url().optional(),
-        token: z.string().url().optional(),
-        revocation: z.string().url().optional(),
-        apiBase: z.string().url().optional(),
-      }),
-    ),
-  })
-  .partial()
-  .strict();
 
 export const contract = {
   'app:info': { input: none },
@@ -125,11 +100,14 @@ export const contract = {
       .strict(),
   },
 
+  /** Asks every vendor whether it still accepts each connection (bounded in concurrency and rate). */
+  'connections:checkAll': { input: none },
+
   'diagnostics:healthCheck': { input: z.object({ connectionId: id }).strict() },
   'diagnostics:exportReport': { input: z.object({ connectionId: id }).strict() },
 
   'settings:get': { input: none },
-  'settings:update': { input: settingsPatch },
+  'settings:update': { input: settingsPatchSchema },
   /** Copies non-secret text (a redirect URI, a curl command) through the main process. */
   'clipboard:writeText': { input: z.object({ text: z.string().max(100_000) }).strict() },
 } as const;
@@ -159,6 +137,7 @@ export interface ChannelOutputs {
   'connections:disconnect': { disconnected: true; revoked: boolean; secretsDeleted: boolean };
   'connections:copyAccessToken': { copied: true; expiresAt?: string };
   'connections:testCall': TestCallResult;
+  'connections:checkAll': CheckAllResult;
   'diagnostics:healthCheck': HealthReport;
   'diagnostics:exportReport': ExportedReport;
   'settings:get': Settings;
@@ -171,7 +150,7 @@ export type ChannelOutput<C extends Channel> = ChannelOutputs[C];
 
 /** Events main pushes to the renderer. */
 export interface EventPayloads {
-  'connections:changed': ConnectionSummary[];
+  'connections:changed': ConnectionChanges;
   'connect:progress': ConnectProgress;
   'settings:changed': Settings;
 }

@@ -2,12 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  createAppServices,
-  type AppServices,
-  type AppStore,
-  type AppVault,
-} from '../../../src/main/app-services';
+import { createAppServices, type AppServices } from '../../../src/main/app-services';
+import type { AppStore, AppVault } from '../../../src/main/ports';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../../src/main/security/redact';
@@ -112,7 +108,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     dataDir,
     nextAuthorizationPage: () => new Promise<Page>((resolvePage) => waiting.push(resolvePage)),
     async close() {
-      services.stop();
+      await services.stop();
       await browser.close();
       await bridge.close();
       await sandbox.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AppStore, AppVault } from '../../../src/main/app-services';
+import type { AppStore, AppVault } from '../../../src/main/ports';
 import { openStorage } from '../../../src/main/storage';
 import { createKeytarKeychain } from '../../../src/main/vault/keytar-keychain';
 import { MemoryStore, MemoryVault } from '../../support/memory-storage';

@@ -219,7 +219,7 @@ describe('a revoked grant', () => {
     // manual refresh and a test call send nothing.
     for (let day = 0; day < 5; day += 1) {
       await h.advance(24 * 3600);
-      await h.services.scheduler.runDue();
+      await h.catchUp();
     }
     await expect(
       h.services.handlers['connections:refresh']({ connectionId: detail.id }),
@@ -240,7 +240,7 @@ describe('a revoked grant', () => {
       restarted.services.start();
       expect(restarted.services.scheduler.plannedAt(detail.id)).toBeUndefined();
       await restarted.advance(3 * 24 * 3600);
-      await restarted.services.scheduler.runDue();
+      await restarted.catchUp();
       expect((await restarted.services.handlers['connections:get']({ connectionId: detail.id })).state).toBe(
         'needs_reauthorization',
       );

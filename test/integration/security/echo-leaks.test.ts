@@ -49,7 +49,7 @@ describe('the sandbox echoes every secret it received; nothing reaches what the 
     // The same with the first token straddling the 256 KiB cut of the shown body.
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'api', times: 1, pad_to: TEST_CALL_BODY_LIMIT });
     const cut = await testCall();
-    const token = (await h.services.connections.secretsOf(id))!.accessToken;
+    const token = (await h.services.keeper.secretsOf(id))!.accessToken;
 
     // A token endpoint that echoes the refresh token and the client secret in its error.
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'token', times: 1 });
@@ -93,7 +93,7 @@ describe('the sandbox echoes every secret it received; nothing reaches what the 
   it("the scanner finds each of the echo's encodings (it can fail)", async () => {
     const app = await h.addApp('sumup');
     const { id } = await h.connect(app.id, 'authorization_code');
-    const token = (await h.services.connections.secretsOf(id))!.accessToken;
+    const token = (await h.services.keeper.secretsOf(id))!.accessToken;
     await setFault(h.sandbox, 'sumup', 'echo', { target: 'api', times: 1 });
     const raw = await (
       await fetch(`${h.sandbox.d.vendors.sumup.api_base_url}${h.sandbox.d.vendors.sumup.test_call.path}`, {

@@ -85,7 +85,7 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
 
     // A scheduled refresh fails with the keychain and is planned again (backing off), not given up.
     await h.advance(3600);
-    await h.services.scheduler.runDue();
+    await h.catchUp();
     expect(h.services.scheduler.plannedAt(sumup.id)).toBeGreaterThan(h.now());
 
     for (const id of ids) {

@@ -1,44 +1,165 @@
 import { describe, expect, it } from 'vitest';
-import { nextRefreshAt, retryDelayMs } from '../../../src/main/connections/refresh-policy';
+import {
+  clampLifetimeSeconds,
+  MAX_TIMER_MS,
+  minGapMs,
+  nextRefreshAt,
+  REFRESH_RULES,
+  retryDelayMs,
+  timerDelayMs,
+  tooSoonToRefresh,
+} from '../../../src/main/connections/refresh-policy';
 import { SingleFlight } from '../../../src/main/connections/single-flight';
 import { deriveState } from '../../../src/main/connections/connection-state';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
+const T0 = Date.UTC(2026, 10, 27, 12);
+const MIN = 60_000;
+
 describe('nextRefreshAt', () => {
   it('refreshes lead plus jitter before the access token expires', () => {
     const at = nextRefreshAt(
-      { accessTokenExpiresAt: 10 * HOUR, canRenew: true, slidingWindow: false },
-      { leadMs: 5 * 60_000, jitterMs: 60_000, random: () => 0.5 },
+      {
+        accessTokenExpiresAt: T0 + 10 * HOUR,
+        accessTokenReceivedAt: T0,
+        canRenew: true,
+        slidingWindow: false,
+      },
+      { leadMs: 5 * MIN, jitterMs: 60_000, random: () => 0.5 },
     );
-    expect(at).toBe(10 * HOUR - 5 * 60_000 - 30_000);
+    expect(at).toBe(T0 + 10 * HOUR - 5 * MIN - 30_000);
   });
 
   it('keeps a sliding refresh window open even when the access token lives longer', () => {
     const at = nextRefreshAt(
-      { accessTokenExpiresAt: 10 * DAY, refreshTokenExpiresAt: 4 * DAY, canRenew: true, slidingWindow: true },
-      { leadMs: 5 * 60_000, jitterMs: 0, random: () => 0 },
+      {
+        accessTokenExpiresAt: T0 + 10 * DAY,
+        refreshTokenExpiresAt: T0 + 4 * DAY,
+        canRenew: true,
+        slidingWindow: true,
+      },
+      { leadMs: 5 * MIN, jitterMs: 0, random: () => 0 },
     );
-    expect(at).toBe(3 * DAY);
+    expect(at).toBe(T0 + 3 * DAY);
   });
 
   it('has nothing to schedule when the connection cannot renew itself', () => {
     expect(
       nextRefreshAt(
-        { accessTokenExpiresAt: HOUR, canRenew: false, slidingWindow: false },
+        { accessTokenExpiresAt: T0 + HOUR, canRenew: false, slidingWindow: false },
         { leadMs: 1, jitterMs: 1 },
       ),
     ).toBeUndefined();
   });
+
+  it('caps the lead at half the lifetime: a lead longer than the token never loops', () => {
+    // SumUp's 3,599 s tokens with the largest lead the settings allow (3,600 s).
+    const at = nextRefreshAt(
+      {
+        accessTokenExpiresAt: T0 + 3599_000,
+        accessTokenReceivedAt: T0,
+        lastRefreshAt: T0,
+        canRenew: true,
+        slidingWindow: false,
+      },
+      { leadMs: 3600_000, jitterMs: 60_000, random: () => 0 },
+    );
+    expect(at).toBe(T0 + 3599_000 / 2);
+  });
+
+  it('keeps the floor: a token that lives one second is renewed 30 s after the last pair, not at once', () => {
+    for (const lifetime of [1, 1_000, 60_000]) {
+      const at = nextRefreshAt(
+        {
+          accessTokenExpiresAt: T0 + lifetime,
+          accessTokenReceivedAt: T0,
+          lastRefreshAt: T0,
+          canRenew: true,
+          slidingWindow: false,
+        },
+        { leadMs: 5 * MIN, jitterMs: 60_000, random: () => 0.99 },
+      );
+      expect(at! - T0).toBeGreaterThanOrEqual(REFRESH_RULES.minGapMs);
+    }
+  });
+
+  it('widens the floor after repeated short lifetimes, up to its ceiling', () => {
+    expect(minGapMs(0)).toBe(30_000);
+    expect(minGapMs(1)).toBe(30_000);
+    expect(minGapMs(2)).toBe(60_000);
+    expect(minGapMs(3)).toBe(120_000);
+    expect(minGapMs(50)).toBe(REFRESH_RULES.maxGapMs);
+    const at = nextRefreshAt(
+      {
+        accessTokenExpiresAt: T0 + 1_000,
+        accessTokenReceivedAt: T0,
+        lastRefreshAt: T0,
+        shortLifetimeStreak: 3,
+        canRenew: true,
+        slidingWindow: false,
+      },
+      { leadMs: 5 * MIN, jitterMs: 0 },
+    );
+    expect(at).toBe(T0 + 120_000);
+  });
+
+  it('ignores dates out of range instead of planning with them', () => {
+    expect(
+      nextRefreshAt(
+        { accessTokenExpiresAt: 1e20, canRenew: true, slidingWindow: false },
+        { leadMs: MIN, jitterMs: 0 },
+      ),
+    ).toBeUndefined();
+    expect(
+      nextRefreshAt(
+        { accessTokenExpiresAt: Number.POSITIVE_INFINITY, canRenew: true, slidingWindow: false },
+        { leadMs: MIN, jitterMs: 0 },
+      ),
+    ).toBeUndefined();
+  });
+
+  it('tooSoonToRefresh holds the floor from the last pair', () => {
+    expect(tooSoonToRefresh(T0, T0 + 29_999)).toBe(true);
+    expect(tooSoonToRefresh(T0, T0 + 30_000)).toBe(false);
+    expect(tooSoonToRefresh(undefined, T0)).toBe(false);
+  });
+});
+
+describe('clampLifetimeSeconds', () => {
+  it('brings nonsense lifetimes into range and says so', () => {
+    expect(clampLifetimeSeconds(3599)).toEqual({ seconds: 3599, clamped: false });
+    expect(clampLifetimeSeconds(0.001)).toEqual({ seconds: 1, clamped: true });
+    expect(clampLifetimeSeconds(1e20)).toEqual({ seconds: REFRESH_RULES.maxLifetimeSeconds, clamped: true });
+    expect(clampLifetimeSeconds(Number.POSITIVE_INFINITY).clamped).toBe(true);
+    expect(clampLifetimeSeconds(Number.NaN).clamped).toBe(true);
+  });
 });
 
 describe('retryDelayMs', () => {
-  it('backs off exponentially and honours Retry-After', () => {
-    expect(retryDelayMs(1, undefined, () => 1)).toBe(5_000);
-    expect(retryDelayMs(3, undefined, () => 1)).toBe(20_000);
-    expect(retryDelayMs(1, 120, () => 1)).toBe(120_000);
-    expect(retryDelayMs(50, undefined, () => 1)).toBe(30 * 60_000);
+  it('backs off exponentially from the floor and honours Retry-After', () => {
+    expect(retryDelayMs(1, undefined, () => 0)).toBe(30_000);
+    expect(retryDelayMs(3, undefined, () => 0)).toBe(120_000);
+    expect(retryDelayMs(1, 120, () => 0)).toBe(120_000);
+    expect(retryDelayMs(50, undefined, () => 0)).toBe(30 * MIN);
+  });
+
+  it('caps Retry-After at an hour', () => {
+    expect(retryDelayMs(1, 999_999_999_999, () => 0)).toBe(REFRESH_RULES.maxRetryAfterMs);
+    expect(retryDelayMs(1, Number.POSITIVE_INFINITY, () => 0)).toBe(30_000);
+  });
+
+  it('never goes below the floor', () => {
+    expect(retryDelayMs(1, 0, () => 0)).toBeGreaterThanOrEqual(REFRESH_RULES.minGapMs);
+    expect(retryDelayMs(0, -5, () => 0)).toBeGreaterThanOrEqual(REFRESH_RULES.minGapMs);
+  });
+});
+
+describe('timerDelayMs', () => {
+  it('never arms a timer beyond what Node holds', () => {
+    expect(timerDelayMs(T0 + 60 * DAY, T0)).toBe(MAX_TIMER_MS);
+    expect(timerDelayMs(T0 - 5, T0)).toBe(0);
   });
 });
 

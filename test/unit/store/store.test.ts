@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import type ElectronStore from 'electron-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppStore } from '../../../src/main/app-services';
-import type { ConnectionRecord } from '../../../src/main/connections/types';
+import type { AppStore } from '../../../src/main/ports';
+import type { ConnectionRecord } from '../../../src/main/ports';
 import { createStore, type BackingStoreOptions, type CreateBackingStore } from '../../../src/main/store';
 import { migrate } from '../../../src/main/store/migrations';
 import { HISTORY_FLUSH_MS } from '../../../src/main/store/store';
@@ -93,6 +93,8 @@ describe('store', () => {
       refreshLeadSeconds: 300,
       refreshTokenWarningHours: 24,
       notifications: true,
+      runInBackground: true,
+      openAtLogin: 'auto',
       endpointOverrides: {},
     });
     expect(open({ locale: 'de-DE' }).getSettings().language).toBe('en');
@@ -129,6 +131,8 @@ describe('store', () => {
     for (const patch of [
       { theme: 'neon' },
       { refreshLeadSeconds: -1 },
+      // A lead beyond the bound (an hour) could outlast a token: refused at the door.
+      { refreshLeadSeconds: 86_400 },
       { language: 'de' },
       { accessToken: 'x' },
     ]) {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppVault } from '../../../src/main/app-services';
+import type { AppVault } from '../../../src/main/ports';
 import { AppError } from '../../../src/shared/errors';
 import { MemoryKeychain, Vault, type Keychain } from '../../../src/main/vault';
 import { decryptContent, decodeKey } from '../../../src/main/vault/vault-format';

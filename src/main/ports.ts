@@ -1,7 +1,15 @@
-import type { AppErrorData } from '../../shared/errors';
-import type { ConnectGrant, EnvironmentName, HistoryEvent, ProviderApp, Settings } from '../../shared/models';
-import type { SecretOrigins } from '../security/origin-binding';
-import type { StoredState } from './connection-state';
+import type { AppErrorData } from '../shared/errors';
+import type { ConnectGrant, EnvironmentName, HistoryEvent, ProviderApp, Settings } from '../shared/models';
+import type { SecretOrigins } from './security/origin-binding';
+
+/**
+ * The ports of the main process: what the features (connections, providers, apps, diagnostics)
+ * need from storage, the keychain and the desktop, in one place below all of them. Adapters (the
+ * store, the vault, Electron) implement them; no feature imports another feature's types for these.
+ */
+
+/** What is stored about a connection's health; `connected` is refined by time when shown. */
+export type StoredState = 'connected' | 'needs_reauthorization' | 'failed' | 'disconnected';
 
 /** What is kept about a connection between runs: metadata only, the secrets are in the vault. */
 export interface ConnectionRecord {
@@ -81,3 +89,17 @@ export interface ClipboardPort {
 }
 
 export type Clock = () => number;
+
+/** Settings and metadata plus what happened while loading them. */
+export interface AppStore extends MetadataStore {
+  updateSettings(patch: Partial<Settings>): Settings;
+  /** Writes what the store still holds back; called when the services stop. */
+  flush(): void;
+  readonly startupProblems: AppErrorData[];
+}
+
+export interface AppVault extends SecretStore {
+  readonly startupProblems: AppErrorData[];
+  /** Whether the keychain answered the last time it was asked (undefined: not asked yet). */
+  keychainStatus(): { available: boolean; error?: AppErrorData };
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorData } from '../../shared/errors';
+import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName } from '../../shared/models';
+import type { ProviderDefinition } from '../../shared/providers/provider-schema';
+import { authorize, type BrowserPort } from '../oauth/authorization-code';
+import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
+import type { TokenSet } from '../oauth/token-response';
+import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import type { SecretRegistry } from '../security/redact';
+import { applyTokens } from './apply-tokens';
+import type { ConnectionEndpoints } from './connection-endpoints';
+import type { HistoryLog } from './history-log';
+import type { TokenKeeper } from './token-keeper';
+import { destinationsOf, originChanges, originsOf } from '../security/origin-binding';
+
+export interface ConnectFlowDeps {
+  store: MetadataStore;
+  providers: ProviderRegistry;
+  endpoints: ConnectionEndpoints;
+  keeper: TokenKeeper;
+  history: HistoryLog;
+  browser: BrowserPort;
+  secrets: SecretRegistry;
+  environment: EnvironmentName;
+  now: Clock;
+  /** How long the browser step may take (default five minutes). */
+  authorizationTimeoutMs?: number;
+  onProgress: (progress: ConnectProgress) => void;
+}
+
+interface Attempt {
+  abort: AbortController;
+  authorizationUrl?: string;
+}
+
+/**
+ * Making a connection (or making it again): with whichever grant the vendor supports, the scopes
+ * chosen from its catalogue, the first token pair stored through the token keeper.
+ */
+export class ConnectFlow {
+  private readonly attempts = new Map<string, Attempt>();
+
+  constructor(private readonly deps: ConnectFlowDeps) {}
+
+  async connect(input: ConnectInput): Promise<ConnectionRecord> {
+    const progress = (step: ConnectStep, extra: Partial<ConnectProgress> = {}) =>
+      this.deps.onProgress({ attemptId: input.attemptId, step, ...extra });
+    const attempt: Attempt = { abort: new AbortController() };
+    this.attempts.set(input.attemptId, attempt);
+    const existing = input.reconnectId ? this.deps.endpoints.record(input.reconnectId) : undefined;
+    try {
+      progress('starting');
+      const app = this.deps.store.getApp(input.appId);
+      if (!app)
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'Choose a provider app first.',
+          detail: `app ${input.appId}`,
+        });
+      if (existing && existing.providerId !== app.providerId) {
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: `This connection is with ${existing.providerId}. Reconnect it with a provider app of ${existing.providerId}.`,
+          detail: `reconnect of a ${existing.providerId} connection with an app of ${app.providerId} refused`,
+          params: { field: 'appId' },
+        });
+      }
+      const provider = this.deps.providers.get(app.providerId);
+      checkGrantAndScopes(provider, input);
+      // Until the vendor accepts it, a typed password is only the request's own secret (and a
+      // short wrong one must not become [redacted] everywhere).
+      this.deps.secrets.addTyped(input.password);
+
+      const params = { ...(existing?.params ?? {}), ...input.params };
+      if (input.grant === 'password' && input.username) params.username = input.username;
+      // A (re)connect is an authorization: it binds the connection to the endpoints in force now.
+      const environment = existing?.environment ?? this.deps.environment;
+      const config = await this.deps.endpoints.tokenConfig(
+        { appId: app.id, params, providerId: provider.id, environment },
+        provider,
+      );
+
+      let tokens: TokenSet;
+      if (input.grant === 'authorization_code') {
+        const result = await authorize(config, {
+          browser: this.deps.browser,
+          scopes: input.scopes,
+          ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
+          ...(this.deps.authorizationTimeoutMs !== undefined
+            ? { timeoutMs: this.deps.authorizationTimeoutMs }
+            : {}),
+          signal: attempt.abort.signal,
+          onProgress: (event) => {
+            if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
+            progress(event.step);
+          },
+        });
+        tokens = result.tokens;
+      } else if (input.grant === 'client_credentials') {
+        progress('requesting_token');
+        tokens = await clientCredentialsGrant(config, input.scopes);
+      } else {
+        const password = input.password ?? '';
+        if (!input.username || password === '') {
+          throw new AppError({
+            code: 'INVALID_INPUT',
+            message: 'Enter the account name and password.',
+            params: { field: 'password' },
+          });
+        }
+        progress('requesting_token');
+        tokens = await passwordGrant(config, input.username, password, input.scopes);
+      }
+      this.deps.secrets.add(
+        tokens.accessToken,
+        tokens.refreshToken,
+        input.password,
+        ...tokens.withheldValues,
+      );
+
+      progress('storing');
+      const now = this.deps.now();
+      // What was really asked for: the chosen scopes plus required ones and the refresh scope.
+      const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
+      const keepsPassword = Boolean(input.keepPassword && input.grant === 'password');
+      const base: ConnectionRecord = existing
+        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes, params, keepsPassword }
+        : {
+            id: randomUUID(),
+            providerId: provider.id,
+            appId: app.id,
+            label: input.label.trim() || provider.name,
+            grant: input.grant,
+            environment: this.deps.environment,
+            requestedScopes,
+            grantedScopes: [],
+            scopesSource: 'request',
+            hasRefreshToken: false,
+            createdAt: now,
+            state: 'connected',
+            lastRefreshFailed: false,
+            params,
+            keepsPassword,
+          };
+      if (existing && input.label.trim()) base.label = input.label.trim();
+      delete base.origins;
+      // A reconnect starts from the new grant's answer, not the old refresh token.
+      const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
+        now,
+        ...(keepsPassword && input.password ? { keepPassword: input.password } : {}),
+      });
+      const apiBase = applied.record.apiBaseUrl ?? config.endpoints.apiBase;
+      applied.record.origins = originsOf({ ...config.endpoints, ...(apiBase ? { apiBase } : {}) });
+      const moved = originChanges(existing?.origins, applied.record.origins);
+      await this.deps.keeper.save(
+        applied,
+        {
+          kind: existing ? 'reconnected' : 'connected',
+          summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.${moved.length > 0 ? ` Its secrets now go to new addresses (${moved.join('; ')}).` : ''}`,
+          data: {
+            grant: input.grant,
+            requested: input.scopes,
+            granted: applied.record.grantedScopes,
+            origins: destinationsOf(applied.record.origins),
+          },
+        },
+        { keepUnsavedInMemory: false },
+      );
+      progress('done');
+      return applied.record;
+    } catch (error) {
+      const data = toErrorData(error);
+      progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
+      if (existing)
+        this.deps.history.write(existing.id, { kind: 'error', summary: 'Reconnecting failed.', error: data });
+      throw error;
+    } finally {
+      this.attempts.delete(input.attemptId);
+    }
+  }
+
+  cancel(attemptId: string): boolean {
+    const attempt = this.attempts.get(attemptId);
+    attempt?.abort.abort();
+    return attempt !== undefined;
+  }
+
+  /** The sign-in page of a running attempt (it carries the state, so it stays in main). */
+  authorizationUrlOf(attemptId: string): string {
+    const url = this.attempts.get(attemptId)?.authorizationUrl;
+    if (!url) {
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This sign-in has ended. Start connecting again.',
+        detail: `attempt ${attemptId}`,
+      });
+    }
+    return url;
+  }
+}
+
+export function checkGrantAndScopes(
+  provider: ProviderDefinition,
+  input: Pick<ConnectInput, 'grant' | 'scopes'>,
+): void {
+  if (!provider.grants.includes(input.grant)) {
+    throw new AppError({
+      code: 'GRANT_NOT_SUPPORTED',
+      message: `${provider.name} does not offer this way of connecting.`,
+      detail: `grant ${input.grant} not in ${provider.grants.join(', ')}`,
+      params: { grant: input.grant },
+    });
+  }
+  if (provider.scopes.length === 0) return;
+  for (const name of input.scopes) {
+    const scope = provider.scopes.find((candidate) => candidate.name === name);
+    if (!scope) {
+      throw new AppError({
+        code: 'INVALID_SCOPE',
+        message: `${provider.name} does not know the scope "${name}".`,
+        detail: `scope ${name}`,
+        params: { scope: name },
+      });
+    }
+    if (scope.grants && !scope.grants.includes(input.grant)) {
+      throw new AppError({
+        code: 'INVALID_SCOPE',
+        message: `The scope "${name}" cannot be requested with this way of connecting.`,
+        detail: `scope ${name} allows ${scope.grants.join(', ')}`,
+        params: { scope: name },
+      });
+    }
+  }
+}
