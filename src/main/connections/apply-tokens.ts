@@ -115,12 +115,15 @@ export function applyTokens(
   let accessTokenExpiresAt: number | undefined;
   if (announcedLifetime !== undefined) {
     const lifetime = clampLifetimeSeconds(announcedLifetime);
-    if (lifetime.clamped) {
+    // The token response already bounded expires_in (first line of defence); the vendor's own
+    // figure is what the warning names.
+    const announcedByVendor = tokens.expiresInAnnounced ?? announcedLifetime;
+    if (lifetime.clamped || tokens.expiresInAnnounced !== undefined) {
       events.push({
         at: iso,
         kind: 'warning',
-        summary: `The provider announced an access token lifetime of ${String(announcedLifetime)} s; POS Connect uses ${lifetime.seconds} s.`,
-        data: { announcedSeconds: String(announcedLifetime), usedSeconds: lifetime.seconds },
+        summary: `The provider announced an access token lifetime of ${String(announcedByVendor)} s; POS Connect uses ${lifetime.seconds} s.`,
+        data: { announcedSeconds: String(announcedByVendor), usedSeconds: lifetime.seconds },
       });
     }
     accessTokenExpiresAt = options.now + lifetime.seconds * 1000;

@@ -4,7 +4,7 @@ import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName } from
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
 import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
-import type { TokenSet } from '../oauth/token-response';
+import { withheldSecrets, type TokenSet } from '../oauth/token-response';
 import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
@@ -116,7 +116,7 @@ export class ConnectFlow {
         tokens.accessToken,
         tokens.refreshToken,
         input.password,
-        ...tokens.withheldValues,
+        ...withheldSecrets(tokens, config.params),
       );
 
       progress('storing');

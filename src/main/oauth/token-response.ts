@@ -30,8 +30,10 @@ export interface TokenSet {
   accessToken: string;
   /** Lower-cased ("bearer"). */
   tokenType: string;
-  /** Seconds, as returned (a numeric string is converted). */
+  /** Seconds, as returned (a numeric string is converted), clamped to MAX_EXPIRES_IN_SECONDS. */
   expiresIn?: number;
+  /** What the vendor announced when it had to be clamped or rounded (for the history's warning). */
+  expiresInAnnounced?: number;
   /** Epoch ms: receivedAt + expiresIn, from the LOCAL clock at receipt, never the server's Date. */
   expiresAt?: number;
   refreshToken?: string;
@@ -87,6 +89,18 @@ function stringLeaves(value: unknown, out: string[]): string[] {
   else if (value !== null && typeof value === 'object')
     Object.values(value).forEach((v) => stringLeaves(v, out));
   return out;
+}
+
+/**
+ * The withheld values to register as secrets, minus those the user entered as parameters (a
+ * PowerEPOS response echoes the org_id typed in the connect form: a name, not a secret).
+ */
+export function withheldSecrets(
+  tokens: Pick<TokenSet, 'withheldValues'>,
+  params: Record<string, string> = {},
+): string[] {
+  const entered = new Set(Object.values(params));
+  return tokens.withheldValues.filter((value) => !entered.has(value));
 }
 
 /**
@@ -249,6 +263,7 @@ export async function processTokenResponse(
     });
   }
 
+  const announcedExpiresIn = Number(body.expires_in);
   checkExtraRules(body, where);
   // Hand the library a fresh response carrying the (possibly normalised) JSON.
   const headers = new Headers(response.headers);
@@ -277,6 +292,8 @@ export async function processTokenResponse(
   if (typeof result.expires_in === 'number') {
     tokens.expiresIn = result.expires_in;
     tokens.expiresAt = receivedAt + result.expires_in * 1000;
+    if (Number.isFinite(announcedExpiresIn) && announcedExpiresIn !== result.expires_in)
+      tokens.expiresInAnnounced = announcedExpiresIn;
   }
   if (typeof result.refresh_token === 'string') tokens.refreshToken = result.refresh_token;
   if (typeof result.scope === 'string') tokens.scope = result.scope.split(' ').filter((s) => s.length > 0);
