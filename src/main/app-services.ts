@@ -85,7 +85,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const { store, vault, logger } = options;
   const events = new EventHub();
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
-  const apps = new ProviderApps(store, vault, providers, now);
+  const apps = new ProviderApps(store, vault, providers, now, options.environment);
   const http = options.http;
   const history = new HistoryLog(store, secrets, now);
   const endpoints = new ConnectionEndpoints({

@@ -67,6 +67,8 @@ export interface SandboxDescriptor {
     revoke: string;
     /** POST {serviceUri, org_id?}: changes the service URI PowerEPOS tokens announce. */
     powerepos_service_uri: string;
+    /** POST {org_id | null}: PowerEPOS answers name this organisation (a misrouted token). */
+    powerepos_answered_org: string;
     /** GET: {token_requests: {[vendor]: {[grant_type]: n}}}; POST /reset clears counters. */
     stats: string;
     /** POST {vendor, fault, latency_ms?, retry_after?, times?, target?}; fault null clears. */

@@ -1,18 +1,18 @@
 import type { ConnectionRecord } from '../../src/main/ports';
 
-/** A plain connected record for unit tests that need one in a store, with overrides. */
+/** A minimal stored connection for tests of pure connection logic, with overrides. */
 export function connectionRecord(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {
   return {
     id: 'c1',
-    providerId: 'sumup',
+    providerId: 'x',
     appId: 'a1',
     label: 'Shop',
-    grant: 'authorization_code',
-    environment: 'production',
+    grant: 'password',
+    environment: 'sandbox',
     requestedScopes: [],
     grantedScopes: [],
     scopesSource: 'request',
-    hasRefreshToken: false,
+    hasRefreshToken: true,
     createdAt: 0,
     state: 'connected',
     lastRefreshFailed: false,

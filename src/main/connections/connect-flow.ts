@@ -9,6 +9,7 @@ import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
+import { assertScopesAllowed, withApprovalHint } from './scope-rules';
 import type { ConnectionEndpoints } from './connection-endpoints';
 import type { HistoryLog } from './history-log';
 import type { TokenKeeper } from './token-keeper';
@@ -49,6 +50,7 @@ export class ConnectFlow {
     const attempt: Attempt = { abort: new AbortController() };
     this.attempts.set(input.attemptId, attempt);
     const existing = input.reconnectId ? this.deps.endpoints.record(input.reconnectId) : undefined;
+    let explain = (error: unknown): unknown => error;
     try {
       progress('starting');
       const app = this.deps.store.getApp(input.appId);
@@ -67,7 +69,12 @@ export class ConnectFlow {
         });
       }
       const provider = this.deps.providers.get(app.providerId);
-      checkGrantAndScopes(provider, input);
+      checkGrant(provider, input);
+      const extraScopes = input.extraScopes ?? [];
+      assertScopesAllowed(provider, input.grant, input.scopes, extraScopes);
+      // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
+      const asked = [...input.scopes, ...extraScopes];
+      explain = (error) => withApprovalHint(provider, asked, error);
       // Until the vendor accepts it, a typed password is only the request's own secret (and a
       // short wrong one must not become [redacted] everywhere).
       this.deps.secrets.addTyped(input.password);
@@ -82,24 +89,28 @@ export class ConnectFlow {
       );
 
       let tokens: TokenSet;
+      let stateReturned = true;
       if (input.grant === 'authorization_code') {
         const result = await authorize(config, {
           browser: this.deps.browser,
-          scopes: input.scopes,
+          scopes: asked,
           ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
           ...(this.deps.authorizationTimeoutMs !== undefined
             ? { timeoutMs: this.deps.authorizationTimeoutMs }
             : {}),
           signal: attempt.abort.signal,
+          // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
+          onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
           onProgress: (event) => {
             if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
             progress(event.step);
           },
         });
         tokens = result.tokens;
+        stateReturned = result.stateReturned;
       } else if (input.grant === 'client_credentials') {
         progress('requesting_token');
-        tokens = await clientCredentialsGrant(config, input.scopes);
+        tokens = await clientCredentialsGrant(config, asked);
       } else {
         const password = input.password ?? '';
         if (!input.username || password === '') {
@@ -110,7 +121,7 @@ export class ConnectFlow {
           });
         }
         progress('requesting_token');
-        tokens = await passwordGrant(config, input.username, password, input.scopes);
+        tokens = await passwordGrant(config, input.username, password, asked);
       }
       this.deps.secrets.add(
         tokens.accessToken,
@@ -122,10 +133,20 @@ export class ConnectFlow {
       progress('storing');
       const now = this.deps.now();
       // What was really asked for: the chosen scopes plus required ones and the refresh scope.
-      const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
+      const requestedScopes = scopeFor(provider, input.grant, asked)?.split(' ') ?? [];
+      // Typed scopes outside the catalogue, kept so the detail can mark them.
+      const typed = extraScopes.filter((name) => !provider.scopes.some((scope) => scope.name === name));
       const keepsPassword = Boolean(input.keepPassword && input.grant === 'password');
       const base: ConnectionRecord = existing
-        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes, params, keepsPassword }
+        ? {
+            ...existing,
+            appId: app.id,
+            grant: input.grant,
+            requestedScopes,
+            extraScopes: typed,
+            params,
+            keepsPassword,
+          }
         : {
             id: randomUUID(),
             providerId: provider.id,
@@ -134,6 +155,7 @@ export class ConnectFlow {
             grant: input.grant,
             environment: this.deps.environment,
             requestedScopes,
+            extraScopes: typed,
             grantedScopes: [],
             scopesSource: 'request',
             hasRefreshToken: false,
@@ -153,6 +175,14 @@ export class ConnectFlow {
       const apiBase = applied.record.apiBaseUrl ?? config.endpoints.apiBase;
       applied.record.origins = originsOf({ ...config.endpoints, ...(apiBase ? { apiBase } : {}) });
       const moved = originChanges(existing?.origins, applied.record.origins);
+      if (!stateReturned) {
+        applied.events.push({
+          at: new Date(now).toISOString(),
+          kind: 'warning',
+          summary: `${provider.name} did not send back the state value; the sign-in was accepted because PKCE ties the code to this attempt.`,
+          data: { warning: 'state_not_returned' },
+        });
+      }
       await this.deps.keeper.save(
         applied,
         {
@@ -160,7 +190,7 @@ export class ConnectFlow {
           summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.${moved.length > 0 ? ` Its secrets now go to new addresses (${moved.join('; ')}).` : ''}`,
           data: {
             grant: input.grant,
-            requested: input.scopes,
+            requested: asked,
             granted: applied.record.grantedScopes,
             origins: destinationsOf(applied.record.origins),
           },
@@ -169,7 +199,8 @@ export class ConnectFlow {
       );
       progress('done');
       return applied.record;
-    } catch (error) {
+    } catch (caught) {
+      const error = explain(caught);
       const data = toErrorData(error);
       progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
       if (existing)
@@ -200,10 +231,7 @@ export class ConnectFlow {
   }
 }
 
-export function checkGrantAndScopes(
-  provider: ProviderDefinition,
-  input: Pick<ConnectInput, 'grant' | 'scopes'>,
-): void {
+export function checkGrant(provider: ProviderDefinition, input: Pick<ConnectInput, 'grant'>): void {
   if (!provider.grants.includes(input.grant)) {
     throw new AppError({
       code: 'GRANT_NOT_SUPPORTED',
@@ -211,25 +239,5 @@ export function checkGrantAndScopes(
       detail: `grant ${input.grant} not in ${provider.grants.join(', ')}`,
       params: { grant: input.grant },
     });
-  }
-  if (provider.scopes.length === 0) return;
-  for (const name of input.scopes) {
-    const scope = provider.scopes.find((candidate) => candidate.name === name);
-    if (!scope) {
-      throw new AppError({
-        code: 'INVALID_SCOPE',
-        message: `${provider.name} does not know the scope "${name}".`,
-        detail: `scope ${name}`,
-        params: { scope: name },
-      });
-    }
-    if (scope.grants && !scope.grants.includes(input.grant)) {
-      throw new AppError({
-        code: 'INVALID_SCOPE',
-        message: `The scope "${name}" cannot be requested with this way of connecting.`,
-        detail: `scope ${name} allows ${scope.grants.join(', ')}`,
-        params: { scope: name },
-      });
-    }
   }
 }

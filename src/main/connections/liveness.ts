@@ -162,7 +162,10 @@ export class LivenessChecker {
         ...this.deps.http,
         destinations: this.deps.endpoints.destinationsOf(record),
       });
-      if (response.status === 401 && (await classifyBearerFailure(response.clone()))?.refreshAndRetry) {
+      if (
+        response.status === 401 &&
+        (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry
+      ) {
         const after = await afterTokenRejected(this.deps.keeper, record);
         return after === 'renewed' ? 'renewed' : after === 'too-soon' ? 'unreachable' : 'rejected';
       }

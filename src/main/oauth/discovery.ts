@@ -215,8 +215,7 @@ export function draftFromMetadata(
     })),
     ...(refreshScope ? { refreshScope } : {}),
     lifetimes: { accessTokenSeconds: null, refreshTokenSeconds: null },
-    refreshToken: { issued: 'unknown', rotates: 'sometimes', singleUse: false },
-    accessTokenFormat: 'unknown',
+    refreshToken: { singleUse: false },
     apiBase: { from: 'configured', url: issuer.origin },
   };
 }

@@ -87,7 +87,9 @@ export function clientAuthFor(provider: ProviderDefinition, client: ClientCreden
 /**
  * The scope parameter for a grant: the requested scopes, plus required scopes (scope.required)
  * that apply to the grant, plus the refresh scope (offline_access) when the grant can yield a
- * refresh token. Order kept, duplicates dropped; undefined when empty.
+ * refresh token and the person cannot choose it (it is not in the catalogue; when it is, as for
+ * Chimpy and PowerEPOS, it is sent only when chosen). Order kept, duplicates dropped; undefined
+ * when empty.
  */
 export function scopeFor(
   provider: ProviderDefinition,
@@ -104,7 +106,8 @@ export function scopeFor(
   }
   const refreshable =
     provider.grants.includes('refresh_token') && !provider.refreshToken.notIssuedFor.includes(grant);
-  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token')
+  const chosenByPerson = provider.scopes.some((scope) => scope.name === provider.refreshScope);
+  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token' && !chosenByPerson)
     add(provider.refreshScope);
   return out.length > 0 ? out.join(' ') : undefined;
 }
@@ -272,6 +275,16 @@ export async function sendTokenRequest(
   }
 }
 
+/**
+ * The non-standard token-response fields the definition reads (the API base it announces, the
+ * parameters it echoes); every other field is withheld (token-response.ts).
+ */
+export function keptResponseFields(provider: ProviderDefinition): string[] {
+  const fields = provider.echoedParams.map((echo) => echo.responseField);
+  if (provider.apiBase.from === 'token') fields.push(provider.apiBase.responseField);
+  return fields.filter((field): field is string => field !== undefined);
+}
+
 /** Process a response from sendTokenRequest (the "process" half of the pair). */
 export async function processTokenEndpointResponse(
   config: TokenEndpointConfig,
@@ -279,9 +292,13 @@ export async function processTokenEndpointResponse(
 ): Promise<TokenSet> {
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
-    const { apiBase } = config.provider;
-    const keep = apiBase.from === 'token' && apiBase.responseField ? [apiBase.responseField] : [];
-    return await processTokenResponse(as, { client_id: config.client.clientId }, raw, keep);
+    return await processTokenResponse(
+      as,
+      { client_id: config.client.clientId },
+      raw,
+      config.provider.errorEnvelope,
+      keptResponseFields(config.provider),
+    );
   } catch (error) {
     throw scrubError(error, raw.secrets);
   }

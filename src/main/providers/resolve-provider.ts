@@ -57,6 +57,29 @@ export function checkEndpointUrl(name: string, value: string): string {
   throw insecure(name, value, `scheme ${url.protocol} is not allowed`);
 }
 
+/**
+ * A tenant address entered by a person (Chimpy's {{AUTHORIZATION_SERVICE_URI}} is a host in the
+ * vendor's page): a bare host becomes https://host; a full URL is kept. Plain http only for
+ * loopback, and only when `allowLoopbackHttp` (sandbox mode). No trailing slash.
+ */
+export function normaliseTenantUrl(name: string, value: string, allowLoopbackHttp: boolean): string {
+  const text = value.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const checked = checkEndpointUrl(name, withScheme);
+  const url = new URL(checked);
+  if (url.protocol === 'http:' && !allowLoopbackHttp)
+    throw insecure(name, checked, 'plain http is only allowed for loopback addresses in sandbox mode');
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `Enter the ${name} as a host name or an https:// address without query or credentials.`,
+      detail: `${name} has a query, fragment or credentials`,
+      params: { field: name },
+    });
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function badPlaceholder(name: string, field: string, why: string): AppError {
@@ -72,7 +95,8 @@ function badPlaceholder(name: string, field: string, why: string): AppError {
 function baseUrlValue(name: string, value: string, field: string): string {
   let url: URL;
   try {
-    url = new URL(value);
+    // A bare host stands for https://host (Chimpy's page gives its tenant as a host).
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
   } catch {
     throw badPlaceholder(name, field, 'not a URL');
   }

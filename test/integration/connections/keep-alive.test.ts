@@ -121,6 +121,7 @@ describe('keeping connections alive', () => {
       username: account.username,
       password: account.password,
       params: { org_id: account.org_id! },
+      scopes: ['des', 'offline_access'],
     });
     const moved = `${h.sandbox.d.base_url}/powerepos/des-moved/${account.org_id}/`;
     await fetch(h.sandbox.d.admin.powerepos_service_uri, {

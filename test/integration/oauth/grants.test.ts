@@ -216,14 +216,15 @@ describe('PowerEPOS (password with org_id, form)', () => {
       grant: 'password',
       username: user?.username ?? '',
       password: user?.password ?? '',
+      scopes: ['des', 'offline_access'],
     });
     expect(tokens.refreshToken).toBeDefined();
-    // org_id is echoed by the vendor but not used by the app: withheld, its name kept (issue 10).
-    expect(tokens.extra.org_id).toBeUndefined();
-    expect(tokens.metadata.withheld).toEqual(['org_id']);
+    // org_id and svc are fields the definition reads (echoedParams, apiBase): kept; nothing else was sent.
+    expect(tokens.extra.org_id).toBe(user?.org_id);
+    expect(tokens.metadata.withheld).toBeUndefined();
     expect(typeof tokens.extra.svc).toBe('string');
     const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
-    expect(claims?.service).toBe(sb.d.vendors.powerepos.api_base_url);
+    expect(claims?.svc).toBe(sb.d.vendors.powerepos.api_base_url);
     const refreshed = await requestToken(config, {
       grant: 'refresh_token',
       refreshToken: tokens.refreshToken ?? '',
@@ -232,7 +233,7 @@ describe('PowerEPOS (password with org_id, form)', () => {
     const status = await callProtectedResource(
       refreshed.accessToken,
       'GET',
-      new URL('status', String(claims?.service)).href,
+      new URL('status', String(claims?.svc)).href,
       { destinations: [sb.d.base_url] },
     );
     expect(status.status).toBe(200);
@@ -263,6 +264,7 @@ describe('Chimpy (password with audience, JSON)', () => {
       grant: 'password',
       username: user?.username ?? '',
       password: user?.password ?? '',
+      scopes: ['offline_access'],
     });
     expect(tokens.refreshToken).toBeDefined();
     const refreshed = await requestToken(config, {

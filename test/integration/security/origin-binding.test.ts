@@ -188,7 +188,7 @@ describe('what else the review found', () => {
         grants: ['client_credentials'],
         tokenRequest: { encoding: 'form', clientAuth: 'client_secret_post' },
         lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: null },
-        refreshToken: { issued: 'never', rotates: 'never', singleUse: false },
+        refreshToken: { singleUse: false },
         apiBase: { from: 'fixed', url: evil.url },
       },
     });

@@ -16,7 +16,7 @@ export function generic(): ProviderDefinitionInput & {
     tokenRequest: { encoding: 'form', clientAuth: 'client_secret_basic' },
     authorizationCode: { pkce: 'required', redirectMatch: 'any-loopback-port', callbackPath: '/callback' },
     lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: null },
-    refreshToken: { issued: 'always', rotates: 'sometimes', singleUse: false },
+    refreshToken: { singleUse: false },
     apiBase: { from: 'fixed', url: 'https://api.vendor.example/v1' },
   };
 }

@@ -102,6 +102,8 @@ describe('a token-announced API base (PowerEPOS service URI)', () => {
   const provider = providerDefinitionSchema.parse(powerepos);
   const record = connectionRecord({
     providerId: 'powerepos',
+    environment: 'production',
+    hasRefreshToken: false,
     label: 'Kiosk',
     grant: 'password',
     requestedScopes: ['des'],
