@@ -1,9 +1,9 @@
-import type { BrowserWindow } from 'electron';
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { createAppServices, type AppServices } from './app-services';
-import { registerIpc, sendEvent } from './electron/ipc';
+import { createAppServices } from './app-services';
+import { registerIpc } from './electron/ipc';
+import { runLifecycle, type Booted } from './electron/lifecycle';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
@@ -13,23 +13,14 @@ import { openStorage } from './storage';
 import { createKeytarKeychain } from './vault/keytar-keychain';
 
 /**
- * The Electron shell: app lifecycle, the one window, IPC registration. Everything it wires up is
+ * The Electron shell: storage, services, IPC registration and the window. Everything it wires up is
  * a plain Node module tested without Electron; this file only supplies what Electron alone has
  * (paths, the system browser, clipboard, notifications, the window).
  */
 
-let window: BrowserWindow | undefined;
-let services: AppServices | undefined;
-
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-
   // Every web contents, not only our window's: no navigation, no new windows, no webviews.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
@@ -37,13 +28,16 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => services?.stop());
-
-  void app.whenReady().then(start);
+  // Window close, quit, sleep, login, tray: src/main/electron/lifecycle.ts.
+  runLifecycle({
+    boot: start,
+    platform: process.platform,
+    argv: process.argv,
+    trayIconDir: join(app.getAppPath(), 'resources', 'tray'),
+  });
 }
 
-async function start(): Promise<void> {
+async function start(): Promise<Booted> {
   hardenSession();
   const dataDir = app.getPath('userData');
   const secrets = new SecretRegistry();
@@ -58,7 +52,7 @@ async function start(): Promise<void> {
     backing: (options) => new ElectronStore(options),
   });
 
-  services = createAppServices({
+  const services = createAppServices({
     appVersion: app.getVersion(),
     platform: process.platform,
     environment: sandbox ? 'sandbox' : 'production',
@@ -84,13 +78,16 @@ async function start(): Promise<void> {
   });
   registerIpc(dispatch);
 
-  window = createMainWindow({
-    title: 'POS Connect',
-    ...(rendererUrl ? { rendererUrl } : {}),
-    rendererFile: join(import.meta.dirname, '../renderer/index.html'),
-  });
-  window.on('closed', () => (window = undefined));
-  services.events.subscribe((event, payload) => sendEvent(window, event, payload));
-  services.start();
   logger.info('app started', { version: app.getVersion(), environment: sandbox ? 'sandbox' : 'production' });
+  return {
+    services,
+    store,
+    logger,
+    createWindow: () =>
+      createMainWindow({
+        title: 'POS Connect',
+        ...(rendererUrl ? { rendererUrl } : {}),
+        rendererFile: join(import.meta.dirname, '../renderer/index.html'),
+      }),
+  };
 }

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Spinner';
 import { useAppStore } from '../../store';
 import { useStoreShallow } from '../../store/selectors';
 import { AppsSettings } from './AppsSettings';
+import { BackgroundSettings } from './BackgroundSettings';
 import { CustomProviders } from './CustomProviders';
 import { EndpointOverrides } from './EndpointOverrides';
 import { GeneralSettings } from './GeneralSettings';
@@ -31,6 +32,7 @@ export function SettingsScreen() {
         <>
           <GeneralSettings settings={settings} />
           <RefreshSettings settings={settings} />
+          <BackgroundSettings settings={settings} />
           <AppsSettings />
           <CustomProviders />
           <EndpointOverrides settings={settings} />
