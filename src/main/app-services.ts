@@ -93,8 +93,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
   const apps = new ProviderApps(store, vault, providers, now, options.environment);
   const http = options.http;
-  const endpoints = new ConnectionEndpoints({ store, vault, providers, secrets, ...(http ? { http } : {}) });
   const history = new HistoryLog(store, secrets, now);
+  const endpoints = new ConnectionEndpoints({
+    store,
+    vault,
+    providers,
+    secrets,
+    history,
+    environment: options.environment,
+    ...(http ? { http } : {}),
+  });
   const notify = (kind: Parameters<typeof notificationText>[0], label: string) => {
     const settings = store.getSettings();
     if (!settings.notifications) return;
@@ -252,6 +260,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     apps,
     secrets,
     start() {
+      // Records from before origin binding get their origins once, from what they use now.
+      for (const record of store.listConnections()) {
+        try {
+          endpoints.originsOf(record);
+        } catch {
+          // Its app or provider is gone: it cannot send anything anywhere; reported where used.
+        }
+      }
       plan.start();
       liveness.start();
       logger.info('services started', {

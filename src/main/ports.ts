@@ -7,6 +7,7 @@ import type {
   Settings,
   UpdateStatus,
 } from '../shared/models';
+import type { SecretOrigins } from './security/origin-binding';
 
 /**
  * The ports of the main process: what the features (connections, providers, apps, diagnostics)
@@ -44,6 +45,8 @@ export interface ConnectionRecord {
   params: Record<string, string>;
   keepsPassword: boolean;
   lastTokenResponse?: { at: number; status: number; body: Record<string, unknown> };
+  /** Where this connection's secrets may go, recorded at connect (security/origin-binding.ts). */
+  origins?: SecretOrigins;
 }
 
 /** The secrets of one connection, replaced together in one vault write. */

@@ -6,6 +6,7 @@ import { HistoryTable } from './db/history';
 import { migrateLegacyFiles } from './db/legacy-migration';
 import { createRecordStore } from './db/record-store';
 import { SecretStore } from './db/secret-store';
+import { ensurePrivateDir } from './security/private-dir';
 import { KeychainKey } from './db/vault-key';
 import { DEFAULT_HISTORY_LIMIT } from './store/schema';
 import { DEFAULT_KEYCHAIN_SERVICE, VAULT_KEY_ACCOUNT, type Keychain } from './vault/keychain';
@@ -42,6 +43,8 @@ export interface Storage {
  * earlier version are there to migrate (then the keychain is read once, for the session).
  */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
+  // Secrets are encrypted, but their metadata and the log are nobody else's business either.
+  ensurePrivateDir(options.dataDir);
   const now = options.now ?? Date.now;
   const problems: AppErrorData[] = [];
   const report = (problem: AppErrorData) => {

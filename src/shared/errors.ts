@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'RESPONSE_TOO_LARGE',
   'UNEXPECTED_REDIRECT',
   'INSECURE_URL',
+  /** A request carrying a connection's secret aimed at an origin the connection was not bound to. */
+  'ORIGIN_NOT_ALLOWED',
   // API side (RFC 6750)
   'INVALID_TOKEN',
   'INSUFFICIENT_SCOPE',

@@ -140,6 +140,8 @@ export const HISTORY_EVENT_KINDS = [
   'warning',
   /** A liveness check: the vendor still accepts the connection (or not). */
   'checked',
+  /** Where the connection's secrets may go was recorded (a record from before origin binding). */
+  'origins_bound',
 ] as const;
 export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];
 

@@ -84,4 +84,4 @@ export interface SandboxDescriptor {
   };
 }
 
-export type SandboxFault = 'latency' | '5xx' | 'html' | 'malformed-json' | '429' | 'reset';
+export type SandboxFault = 'latency' | '5xx' | 'html' | 'malformed-json' | '429' | 'reset' | 'echo';

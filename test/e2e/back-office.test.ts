@@ -328,6 +328,35 @@ describe('the back office in Chromium, against the real services and the sandbox
     expect(await response.getByTestId('response-status').innerText()).toContain('200');
   });
 
+  it('a SumUp that echoes every secret it receives, in every encoding, shows the window none of them', async () => {
+    const fault = (body: Record<string, unknown>) =>
+      fetch(h.sandbox.d.admin.faults, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ vendor: 'sumup', times: 1, ...body }),
+      });
+    await openConnection(page, SHOPS.sumup);
+    // The API echoes the bearer token (headers, body, twelve encodings): the response is shown scrubbed.
+    await (await fault({ fault: 'echo', target: 'api' })).text();
+    const response = await runPresetTestCall(page, 'Merchant profile');
+    await expect.poll(() => response.getByTestId('response-status').innerText()).toContain('200');
+    await expect
+      .poll(async () => ((await response.innerText()).match(/\[redacted\]/g) ?? []).length)
+      .toBeGreaterThanOrEqual(12);
+    // The token endpoint echoes the refresh token and the client secret in its error.
+    await (await fault({ fault: 'echo', target: 'token' })).text();
+    await main(page).getByRole('tab', { name: 'Overview' }).click();
+    await main(page).getByRole('button', { name: 'Refresh now' }).click();
+    const notice = main(page).getByTestId('error-notice').first();
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-error-code')).toBe('INVALID_CLIENT');
+    await notice.getByText('Technical details').click();
+    await expect.poll(() => notice.innerText()).toContain('[redacted]');
+    // Without the fault the connection renews again; the scan below covers all of this.
+    await main(page).getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(() => main(page).locator('.screen-head').innerText()).toContain('Connected');
+  });
+
   it('runs the health check and exports a report holding none of the secrets issued during the run', async () => {
     await openConnection(page, SHOPS.sumup);
     await main(page).getByRole('tab', { name: 'Diagnostics' }).click();

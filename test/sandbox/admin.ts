@@ -28,12 +28,18 @@ const schemas = {
   answeredOrg: z.object({ org_id: z.string().min(1).nullable() }),
   fault: z.object({
     vendor: vendorSchema,
-    fault: z.enum(['latency', '5xx', 'html', 'malformed-json', '429', 'reset']).nullable(),
+    fault: z.enum(['latency', '5xx', 'html', 'malformed-json', '429', 'reset', 'echo']).nullable(),
     latency_ms: z.number().int().nonnegative().max(60_000).optional(),
     retry_after: z.number().int().nonnegative().optional(),
     times: z.number().int().positive().optional(),
     target: z.enum(['token', 'api', 'all']).optional(),
     body: z.enum(['json', 'text']).optional(),
+    pad_to: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(4 * 1024 * 1024)
+      .optional(),
   }),
   client: z.object({
     vendor: vendorSchema,

@@ -19,6 +19,15 @@ export interface FaultSpec {
   target?: FaultTarget;
   /** 5xx: a JSON body (default) or a plain text one. */
   body?: 'json' | 'text';
+  /** echo: the first secret starts 8 characters before this offset of the body (truncation). */
+  pad_to?: number;
+}
+
+/** What the echo fault needs of the request. */
+export interface EchoSource {
+  kind: RouteKind;
+  text: (padTo?: number) => string;
+  authorization: string | undefined;
 }
 
 /** A proxy's 502 page, what a client gets when the vendor's backend is down behind nginx. */
@@ -63,8 +72,23 @@ export class FaultSwitches {
  * Answers with the fault. Returns false for latency, after the delay, so the request then
  * proceeds normally.
  */
-export async function applyFault(spec: FaultSpec, res: ServerResponse): Promise<boolean> {
+export async function applyFault(spec: FaultSpec, res: ServerResponse, echo: EchoSource): Promise<boolean> {
   switch (spec.fault) {
+    case 'echo': {
+      // A token endpoint echoes in an RFC 6749 error (the app shows error_description); an API
+      // answers 200 with the echo as its body and the Authorization header as a response header.
+      const text = echo.text(spec.pad_to);
+      if (echo.kind === 'token' || echo.kind === 'revoke') {
+        sendJson(res, 401, { error: 'invalid_client', error_description: text, received: text.split('\n') });
+      } else {
+        res.writeHead(200, {
+          'content-type': 'text/plain; charset=utf-8',
+          ...(echo.authorization ? { 'x-echo-authorization': echo.authorization } : {}),
+        });
+        res.end(text);
+      }
+      return true;
+    }
     case 'latency':
       // unref: a pending delay must not keep a closing sandbox (or the CLI) alive.
       await new Promise((resolve) => setTimeout(resolve, spec.latency_ms ?? 2000).unref());

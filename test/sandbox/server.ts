@@ -8,6 +8,7 @@ import { SandboxClock } from './clock';
 import type { RequestContext, SandboxState, VendorModule, VendorRoute } from './context';
 import type { SandboxDescriptor, SandboxVendorId } from '../../src/shared/sandbox-descriptor';
 import { AuthorizationPageError, BearerError, HttpError, OAuthError } from './errors';
+import { echoText } from './echo';
 import { applyFault, FaultSwitches } from './faults';
 import { JwtSigner } from './jwt';
 import { sendJson, sendText } from './respond';
@@ -164,7 +165,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       throw new HttpError(404, 'not_found', `Nothing at ${url.pathname} in the sandbox.`);
     }
 
-    const body = await parseBody(req.headers['content-type'], await readBody(req));
+    const rawBody = await readBody(req);
+    const body = await parseBody(req.headers['content-type'], rawBody);
     const ctx: RequestContext = { req, res, url, query: paramsFromSearch(url.searchParams), body };
     if (route === undefined) return admin(ctx, url.pathname.slice('/.sandbox'.length));
 
@@ -178,7 +180,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     if (route.kind === 'token') state.stats.enter();
     try {
       const fault = state.faults.take(route.vendor, route.kind);
-      if (fault !== undefined && (await applyFault(fault, res))) return;
+      const echo = {
+        kind: route.kind,
+        text: (padTo?: number) => echoText(ctx, rawBody.toString('utf8'), padTo),
+        authorization: req.headers.authorization,
+      };
+      if (fault !== undefined && (await applyFault(fault, res, echo))) return;
       await route.handle(ctx);
     } finally {
       if (route.kind === 'token') state.stats.leave();

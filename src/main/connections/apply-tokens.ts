@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { decodeJwtUnverified } from '../oauth/jwt';
 import type { TokenSet } from '../oauth/token-response';
+import { checkAnnouncedApiBase } from '../security/origin-binding';
 import type { ConnectionRecord, ConnectionSecrets } from '../ports';
 import { clampLifetimeSeconds } from './refresh-policy';
 
@@ -26,7 +27,7 @@ function announced(
 ): string | undefined {
   const claims = claim !== undefined ? decodeJwtUnverified(tokens.accessToken)?.claims : undefined;
   const fromClaim = claim !== undefined ? claims?.[claim] : undefined;
-  if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
+  if (typeof fromClaim === 'string' && fromClaim !== '' && fromClaim.length <= 2048) return fromClaim;
   const fromResponse = field !== undefined ? tokens.extra[field] : undefined;
   return typeof fromResponse === 'string' && fromResponse !== '' ? fromResponse : undefined;
 }
@@ -124,7 +125,23 @@ export function applyTokens(
   }
 
   let apiBaseUrl = record.apiBaseUrl;
-  const announced = apiBaseFromToken(provider, tokens);
+  let announced = apiBaseFromToken(provider, tokens);
+  if (announced !== undefined && provider.apiBase.from === 'token') {
+    // Checked before it can receive a bearer token; a refused one is ignored (the new tokens are
+    // still kept: a rotated refresh token must not be lost to a bad service URI).
+    const checked = checkAnnouncedApiBase(announced, provider.apiBase.allowedHosts, record.environment);
+    if (checked.ok) announced = checked.url;
+    else {
+      events.push({
+        at: iso,
+        kind: 'error',
+        summary:
+          'The provider announced a service address POS Connect does not send tokens to; it was ignored.',
+        error: checked.error.toData(),
+      });
+      announced = undefined;
+    }
+  }
   if (announced !== undefined && announced !== record.apiBaseUrl) {
     if (record.apiBaseUrl !== undefined) {
       events.push({
@@ -145,12 +162,15 @@ export function applyTokens(
   let accessTokenExpiresAt: number | undefined;
   if (announcedLifetime !== undefined) {
     const lifetime = clampLifetimeSeconds(announcedLifetime);
-    if (lifetime.clamped) {
+    // The token response already bounded expires_in (first line of defence); the vendor's own
+    // figure is what the warning names.
+    const announcedByVendor = tokens.expiresInAnnounced ?? announcedLifetime;
+    if (lifetime.clamped || tokens.expiresInAnnounced !== undefined) {
       events.push({
         at: iso,
         kind: 'warning',
-        summary: `The provider announced an access token lifetime of ${String(announcedLifetime)} s; POS Connect uses ${lifetime.seconds} s.`,
-        data: { announcedSeconds: String(announcedLifetime), usedSeconds: lifetime.seconds },
+        summary: `The provider announced an access token lifetime of ${String(announcedByVendor)} s; POS Connect uses ${lifetime.seconds} s.`,
+        data: { announcedSeconds: String(announcedByVendor), usedSeconds: lifetime.seconds },
       });
     }
     accessTokenExpiresAt = options.now + lifetime.seconds * 1000;
@@ -164,7 +184,7 @@ export function applyTokens(
     state: 'connected',
     lastRefreshFailed: false,
     // The app's clock, like the expiry: their difference is the lifetime the refresh policy uses.
-    lastTokenResponse: { at: options.now, status: tokens.status, body: tokens.redactedBody },
+    lastTokenResponse: { at: options.now, status: tokens.status, body: tokens.metadata },
   };
   delete next.stateReason;
   if (accessTokenExpiresAt !== undefined) next.accessTokenExpiresAt = accessTokenExpiresAt;
@@ -172,6 +192,9 @@ export function applyTokens(
   if (refreshTokenExpiresAt !== undefined) next.refreshTokenExpiresAt = refreshTokenExpiresAt;
   else delete next.refreshTokenExpiresAt;
   if (apiBaseUrl !== undefined) next.apiBaseUrl = apiBaseUrl;
+  // A checked move within the vendor's allowed hosts moves the connection's API origin with it.
+  if (next.origins && apiBaseUrl !== undefined)
+    next.origins = { ...next.origins, api: new URL(apiBaseUrl).origin };
 
   const secrets: ConnectionSecrets = { accessToken: tokens.accessToken };
   if (refreshToken !== undefined) secrets.refreshToken = refreshToken;

@@ -4,7 +4,7 @@ import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName } from
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
 import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
-import type { TokenSet } from '../oauth/token-response';
+import { withheldSecrets, type TokenSet } from '../oauth/token-response';
 import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
@@ -13,6 +13,7 @@ import { assertScopesAllowed, withApprovalHint } from './scope-rules';
 import type { ConnectionEndpoints } from './connection-endpoints';
 import type { HistoryLog } from './history-log';
 import type { TokenKeeper } from './token-keeper';
+import { destinationsOf, originChanges, originsOf } from '../security/origin-binding';
 
 export interface ConnectFlowDeps {
   store: MetadataStore;
@@ -59,6 +60,14 @@ export class ConnectFlow {
           message: 'Choose a provider app first.',
           detail: `app ${input.appId}`,
         });
+      if (existing && existing.providerId !== app.providerId) {
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: `This connection is with ${existing.providerId}. Reconnect it with a provider app of ${existing.providerId}.`,
+          detail: `reconnect of a ${existing.providerId} connection with an app of ${app.providerId} refused`,
+          params: { field: 'appId' },
+        });
+      }
       const provider = this.deps.providers.get(app.providerId);
       checkGrant(provider, input);
       const extraScopes = input.extraScopes ?? [];
@@ -66,11 +75,18 @@ export class ConnectFlow {
       // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
       const asked = [...input.scopes, ...extraScopes];
       explain = (error) => withApprovalHint(provider, asked, error);
-      this.deps.secrets.add(input.password);
+      // Until the vendor accepts it, a typed password is only the request's own secret (and a
+      // short wrong one must not become [redacted] everywhere).
+      this.deps.secrets.addTyped(input.password);
 
       const params = { ...(existing?.params ?? {}), ...input.params };
       if (input.grant === 'password' && input.username) params.username = input.username;
-      const config = await this.deps.endpoints.tokenConfig({ appId: app.id, params }, provider);
+      // A (re)connect is an authorization: it binds the connection to the endpoints in force now.
+      const environment = existing?.environment ?? this.deps.environment;
+      const config = await this.deps.endpoints.tokenConfig(
+        { appId: app.id, params, providerId: provider.id, environment },
+        provider,
+      );
 
       let tokens: TokenSet;
       let stateReturned = true;
@@ -107,7 +123,12 @@ export class ConnectFlow {
         progress('requesting_token');
         tokens = await passwordGrant(config, input.username, password, asked);
       }
-      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
+      this.deps.secrets.add(
+        tokens.accessToken,
+        tokens.refreshToken,
+        input.password,
+        ...withheldSecrets(tokens, config.params),
+      );
 
       progress('storing');
       const now = this.deps.now();
@@ -145,11 +166,15 @@ export class ConnectFlow {
             keepsPassword,
           };
       if (existing && input.label.trim()) base.label = input.label.trim();
+      delete base.origins;
       // A reconnect starts from the new grant's answer, not the old refresh token.
       const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
         now,
         ...(keepsPassword && input.password ? { keepPassword: input.password } : {}),
       });
+      const apiBase = applied.record.apiBaseUrl ?? config.endpoints.apiBase;
+      applied.record.origins = originsOf({ ...config.endpoints, ...(apiBase ? { apiBase } : {}) });
+      const moved = originChanges(existing?.origins, applied.record.origins);
       if (!stateReturned) {
         applied.events.push({
           at: new Date(now).toISOString(),
@@ -162,8 +187,13 @@ export class ConnectFlow {
         applied,
         {
           kind: existing ? 'reconnected' : 'connected',
-          summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.`,
-          data: { grant: input.grant, requested: asked, granted: applied.record.grantedScopes },
+          summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.${moved.length > 0 ? ` Its secrets now go to new addresses (${moved.join('; ')}).` : ''}`,
+          data: {
+            grant: input.grant,
+            requested: asked,
+            granted: applied.record.grantedScopes,
+            origins: destinationsOf(applied.record.origins),
+          },
         },
         { keepUnsavedInMemory: false },
       );

@@ -12,9 +12,7 @@ export class HistoryLog {
 
   write(connectionId: string, event: Omit<HistoryEvent, 'at'> & { at?: string }): void {
     const entry: HistoryEvent = { ...event, at: event.at ?? new Date(this.now()).toISOString() };
-    this.store.appendHistory(
-      connectionId,
-      JSON.parse(this.secrets.redact(JSON.stringify(entry))) as HistoryEvent,
-    );
+    // Field by field: re-parsing redacted JSON text can fail and lose the line (`token=\"abc\"`).
+    this.store.appendHistory(connectionId, this.secrets.redactValue(entry));
   }
 }

@@ -158,12 +158,10 @@ export class LivenessChecker {
     }
     try {
       const token = await this.deps.keeper.accessToken(connectionId);
-      const response = await callProtectedResource(
-        token,
-        'GET',
-        joinApiUrl(base, call.path),
-        this.deps.http ?? {},
-      );
+      const response = await callProtectedResource(token, 'GET', joinApiUrl(base, call.path), {
+        ...this.deps.http,
+        destinations: this.deps.endpoints.destinationsOf(record),
+      });
       if (
         response.status === 401 &&
         (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry

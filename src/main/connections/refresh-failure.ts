@@ -18,6 +18,8 @@ const REAUTHORIZE: ReadonlySet<ErrorCode> = new Set([
   'INVALID_GRANT',
   'NEEDS_REAUTHORIZATION',
   'SECRET_NOT_FOUND',
+  // An endpoint now elsewhere than where the connection was authorized: only a reconnect moves it.
+  'ORIGIN_NOT_ALLOWED',
 ]);
 
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set([

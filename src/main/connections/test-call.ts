@@ -3,7 +3,7 @@ import type { TestCallRequest, TestCallResult } from '../../shared/models';
 import { callProtectedResource, classifyBearerFailure } from '../oauth/bearer-challenge';
 import type { HttpOptions } from '../oauth/http';
 import type { ProviderRegistry } from '../providers/provider-registry';
-import { redactUrl, type SecretRegistry } from '../security/redact';
+import { REDACTED, redactUrl, type SecretRegistry } from '../security/redact';
 import type { ConnectionEndpoints } from './connection-endpoints';
 import type { HistoryLog } from './history-log';
 import type { TokenKeeper } from './token-keeper';
@@ -70,6 +70,7 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
     const started = performance.now();
     const response = await callProtectedResource(token, request.method, url, {
       ...deps.http,
+      destinations: deps.endpoints.destinationsOf(deps.endpoints.record(request.connectionId)),
       maxBodyBytes: Math.max(deps.http?.maxBodyBytes ?? 0, 4 * 1024 * 1024),
       headers,
       ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
@@ -102,14 +103,14 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
   const truncated = text.length > TEST_CALL_BODY_LIMIT;
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    responseHeaders[name] = name === 'set-cookie' ? '[redacted]' : deps.secrets.redact(value);
+    responseHeaders[name] = name === 'set-cookie' ? REDACTED : deps.secrets.redact(value);
   });
   const result: TestCallResult = {
     status: response.status,
     statusText: response.statusText,
     durationMs: Math.round(durationMs * 10) / 10,
     headers: responseHeaders,
-    body: deps.secrets.redact(truncated ? text.slice(0, TEST_CALL_BODY_LIMIT) : text),
+    body: deps.secrets.truncate(text, TEST_CALL_BODY_LIMIT),
     bodyTruncated: truncated,
     url: redactUrl(url),
     refreshedAndRetried,

@@ -6,7 +6,7 @@ import {
   refreshTokenGrant,
   type TokenEndpointConfig,
 } from '../oauth/token-request';
-import type { TokenSet } from '../oauth/token-response';
+import { withheldSecrets, type TokenSet } from '../oauth/token-response';
 import type { Clock, ConnectionRecord, ConnectionSecrets, MetadataStore, SecretStore } from '../ports';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens, type AppliedTokens } from './apply-tokens';
@@ -171,7 +171,11 @@ export class TokenKeeper {
       if (!secrets) throw this.missingSecrets(connectionId);
       const config = await this.deps.endpoints.tokenConfig(record);
       const { tokens, used } = await this.renewOnce(config, record, secrets, connectionId);
-      this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
+      this.deps.secrets.add(
+        tokens.accessToken,
+        tokens.refreshToken,
+        ...withheldSecrets(tokens, config.params),
+      );
       const now = this.deps.now();
       const applied = applyTokens(
         config.provider,

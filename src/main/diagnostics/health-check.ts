@@ -140,7 +140,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
         secrets.accessToken,
         'GET',
         joinApiUrl(base, preset.path),
-        deps.http ?? {},
+        { ...deps.http, destinations: deps.endpoints.destinationsOf(record) },
       );
       const ok = response.status >= 200 && response.status < 300;
       if (

@@ -3,7 +3,7 @@ import type { ConnectionEndpoints } from '../connections/connection-endpoints';
 import type { TokenKeeper } from '../connections/token-keeper';
 import type { MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
-import { redactText, redactUrl, type SecretRegistry } from '../security/redact';
+import { redactUrl, type SecretRegistry } from '../security/redact';
 import type { Clock } from '../ports';
 import { toSummary } from '../connections/connection-view';
 
@@ -89,7 +89,8 @@ export async function exportReport(
   };
 
   const own = await deps.vaultSecretsOf(connectionId, record.appId).catch(() => []);
-  const content = redactText(deps.secrets.redact(JSON.stringify(report, null, 2)), own);
+  // Redacted value by value, then serialised: the file stays valid JSON whatever a value held.
+  const content = JSON.stringify(deps.secrets.redactValue(report, own), null, 2);
   const date = new Date(now).toISOString().slice(0, 10);
   return { fileName: `pos-connect-${slug(provider.id)}-${slug(record.label)}-${date}.json`, content };
 }

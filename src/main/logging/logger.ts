@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redactParams, type SecretRegistry } from '../security/redact';
+import { ensurePrivateDir } from '../security/private-dir';
+import type { SecretRegistry } from '../security/redact';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -25,15 +26,16 @@ export interface LoggerOptions {
  * for months, so the scrubbing happens here, not at each call site.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true });
+  if (options.file) ensurePrivateDir(dirname(options.file));
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    const raw = JSON.stringify({
+    const entry = {
       at: new Date((options.now ?? Date.now)()).toISOString(),
       level,
       message,
       ...(data ? { data } : {}),
-    });
-    const line = options.secrets.redact(redactParams(raw));
+    };
+    // Redacted value by value, then serialised: the line stays one valid JSON object.
+    const line = JSON.stringify(options.secrets.redactValue(entry));
     options.sink?.(line);
     if (options.file) {
       try {

@@ -109,6 +109,8 @@ async function classifyEnvelope(response: Response): Promise<BearerFailure | und
 }
 
 export interface ApiCallOptions extends HttpOptions {
+  /** The origins the connection's secrets are bound to: the call is refused anywhere else. */
+  destinations: readonly string[];
   headers?: Record<string, string>;
   body?: string;
 }
@@ -122,10 +124,14 @@ export async function callProtectedResource(
   accessToken: string,
   method: string,
   url: string,
-  options: ApiCallOptions = {},
+  options: ApiCallOptions,
 ): Promise<Response> {
   const target = new URL(url);
-  const fetchFn = createBoundedFetch({ ...options, secrets: () => [accessToken] });
+  const fetchFn = createBoundedFetch({
+    ...options,
+    secrets: () => [accessToken],
+    destinations: options.destinations,
+  });
   const headers = new Headers(options.headers);
   headers.delete('authorization');
   try {

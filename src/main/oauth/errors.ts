@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { redactText } from '../security/redact';
+import { redactText, truncateRedacted } from '../security/redact';
 
 /**
  * Every failure of the OAuth engine as an AppError: a code, a sentence for a shop manager (what
@@ -58,6 +58,8 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
     "The provider tried to send POS Connect to another address, which it does not follow for security. Check the provider's addresses in the settings.",
   INSECURE_URL: () =>
     'This address is not secure: POS Connect only uses https:// addresses (plain http only on this computer, 127.0.0.1 or localhost). Correct the address in the settings.',
+  ORIGIN_NOT_ALLOWED: (p) =>
+    `POS Connect did not send this connection's sign-in to ${p.host ?? 'that address'}: the connection was authorized for another address. If the provider's address really changed, reconnect to authorize the new one.`,
   INVALID_TOKEN: () =>
     'The provider did not accept the access token (it has expired or was revoked). POS Connect will renew it; if that fails, reconnect the account.',
   INSUFFICIENT_SCOPE: (p) =>
@@ -115,8 +117,10 @@ export function providerError(
   context: { status?: number; where: string; secrets?: Iterable<string | undefined> },
 ): AppError {
   const code = PROTOCOL_CODES[error] ?? 'PROVIDER_ERROR';
-  const parts = [`${context.where}: error=${error}`];
-  if (description) parts.push(`error_description=${description.slice(0, 500)}`);
+  const parts = [`${context.where}: error=${error.slice(0, 100)}`];
+  // Redacted before it is cut: a cut must never leave the beginning of a secret behind.
+  if (description)
+    parts.push(`error_description=${truncateRedacted(description, 500, context.secrets ?? [])}`);
   if (context.status !== undefined) parts.push(`HTTP ${context.status}`);
   return oauthError(code, parts.join('; '), {
     params: { error: error.slice(0, 100) },

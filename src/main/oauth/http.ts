@@ -1,4 +1,5 @@
 import { oauthError } from './errors';
+import { assertDestination } from '../security/origin-binding';
 import { redactUrl } from '../security/redact';
 
 /**
@@ -7,6 +8,10 @@ import { redactUrl } from '../security/redact';
  * endpoint that redirects would make fetch resend credentials elsewhere). It is handed to
  * oauth4webapi as its `customFetch`, so every library request gets the same rules, and it returns
  * a fully buffered Response the library can read as usual.
+ *
+ * It is also the one place where a secret's destination is checked: a request that carries one
+ * (declared `secrets`, or an Authorization header) goes out only to an origin in `destinations`,
+ * the origins its connection was bound to (security/origin-binding.ts).
  */
 
 export interface HttpOptions {
@@ -39,6 +44,8 @@ export interface BoundedFetchOptions extends HttpOptions {
   onExchange?: (record: ExchangeRecord) => void;
   /** Values that must never appear in an error (the request's own secrets). */
   secrets?: () => Iterable<string | undefined>;
+  /** Origins a request carrying a secret may go to; without them such a request is refused. */
+  destinations?: readonly string[];
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -112,6 +119,10 @@ export function createBoundedFetch(options: BoundedFetchOptions = {}): FetchFn {
       ? options.transform(inputUrl, inputInit)
       : { url: inputUrl, init: inputInit };
     const secrets = [...(options.secrets?.() ?? [])];
+    const carriesSecret =
+      secrets.some((secret) => typeof secret === 'string' && secret !== '') ||
+      new Headers(init.headers).has('authorization');
+    if (carriesSecret) assertDestination(url, options.destinations);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
     const ctx = { deadline, cancel: options.signal, url, timeoutMs, phase: 'requesting' };

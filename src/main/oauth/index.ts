@@ -42,5 +42,5 @@ export {
   sendTokenRequest,
 } from './token-request';
 export type { ClientCredentials, TokenEndpointConfig, TokenGrantInput } from './token-request';
-export { redactTokenBody } from './token-response';
+export { splitTokenBody } from './token-response';
 export type { TokenHttpResponse, TokenSet } from './token-response';

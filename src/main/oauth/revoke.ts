@@ -4,6 +4,7 @@ import { mapLibraryError } from './token-response';
 import {
   authorizationServerFor,
   clientAuthFor,
+  destinationsFor,
   libraryOptions,
   vendorFetch,
   type TokenEndpointConfig,
@@ -28,7 +29,10 @@ export async function revokeToken(
   const secrets = [token, client.clientSecret ?? ''];
   const as = authorizationServerFor(provider, endpoints);
   const libClient: oauth.Client = { client_id: client.clientId };
-  const options = libraryOptions(endpoints.revocation, vendorFetch(provider, config.http, secrets));
+  const options = libraryOptions(
+    endpoints.revocation,
+    vendorFetch(provider, config.http, secrets, destinationsFor(config)),
+  );
   try {
     const response = await oauth.revocationRequest(as, libClient, clientAuthFor(provider, client), token, {
       ...options,

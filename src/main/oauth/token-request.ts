@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { GrantType, ProviderDefinition } from '../../shared/providers/provider-schema';
 import type { ResolvedEndpoints } from '../providers/resolve-provider';
+import { destinationsOf, originsOf } from '../security/origin-binding';
 import { reencodeRequest } from './encodings';
 import { oauthError, scrubError } from './errors';
 import { createBoundedFetch, type ExchangeRecord, type FetchFn, type HttpOptions } from './http';
@@ -29,6 +30,16 @@ export interface TokenEndpointConfig {
   /** Values for the provider's extraParams (app-level and connection-level merged). */
   params?: Record<string, string>;
   http?: HttpOptions;
+  /**
+   * Origins this request's secrets may go to: an existing connection's recorded origins. Absent
+   * for a new connection, which is bound to the endpoints it names here.
+   */
+  destinations?: readonly string[];
+}
+
+/** Where a token or revocation request's secrets may go (see TokenEndpointConfig.destinations). */
+export function destinationsFor(config: TokenEndpointConfig): readonly string[] {
+  return config.destinations ?? destinationsOf(originsOf(config.endpoints));
 }
 
 export type TokenGrantInput =
@@ -153,10 +164,12 @@ export function vendorFetch(
   provider: ProviderDefinition,
   http: HttpOptions | undefined,
   secrets: string[],
+  destinations: readonly string[],
   onExchange?: (record: ExchangeRecord) => void,
 ): FetchFn {
   return createBoundedFetch({
     ...http,
+    destinations,
     transform: (url, init) => reencodeRequest(provider.tokenRequest.encoding, url, init),
     secrets: () => secrets,
     ...(onExchange ? { onExchange } : {}),
@@ -195,7 +208,7 @@ export async function sendTokenRequest(
   let record: ExchangeRecord | undefined;
   const options = libraryOptions(
     endpoints.token,
-    vendorFetch(provider, config.http, secrets, (r) => (record = r)),
+    vendorFetch(provider, config.http, secrets, destinationsFor(config), (r) => (record = r)),
   );
   const extra = extraParamsFor(provider, input.grant, config.params);
   try {
@@ -262,6 +275,16 @@ export async function sendTokenRequest(
   }
 }
 
+/**
+ * The non-standard token-response fields the definition reads (the API base it announces, the
+ * parameters it echoes); every other field is withheld (token-response.ts).
+ */
+export function keptResponseFields(provider: ProviderDefinition): string[] {
+  const fields = provider.echoedParams.map((echo) => echo.responseField);
+  if (provider.apiBase.from === 'token') fields.push(provider.apiBase.responseField);
+  return fields.filter((field): field is string => field !== undefined);
+}
+
 /** Process a response from sendTokenRequest (the "process" half of the pair). */
 export async function processTokenEndpointResponse(
   config: TokenEndpointConfig,
@@ -274,6 +297,7 @@ export async function processTokenEndpointResponse(
       { client_id: config.client.clientId },
       raw,
       config.provider.errorEnvelope,
+      keptResponseFields(config.provider),
     );
   } catch (error) {
     throw scrubError(error, raw.secrets);

@@ -17,15 +17,24 @@ import { envelopeError, readStatusEnvelope } from './status-envelope';
  *   schedule a refresh loop) and, when it is a string, all digits ("3600" is accepted, a few
  *   servers send one; "3600s" is not — the library's parseFloat would accept it);
  * - token_type must be bearer in any case ("Bearer" in every vendor page); the library also
- *   accepts DPoP, which POS Connect does not do.
+ *   accepts DPoP, which POS Connect does not do;
+ * - bounds on every field kept: token strings, scope and kept fields have a maximum length, and
+ *   `expires_in` is clamped to MAX_EXPIRES_IN_SECONDS (the first line of defence; the keep-alive
+ *   policy clamps again);
+ * - strict metadata: only the standard fields (RFC 6749 §5.1, OIDC's id_token) and the fields the
+ *   provider definition says the app uses (PowerEPOS's `svc`) are kept. Everything else may be a
+ *   secret (`session_secret`, a nested `data.access_token`): its values are dropped, its names are
+ *   listed, and its string values are handed to the caller to register for redaction.
  */
 
 export interface TokenSet {
   accessToken: string;
   /** Lower-cased ("bearer"). */
   tokenType: string;
-  /** Seconds, as returned (a numeric string is converted). */
+  /** Seconds, as returned (a numeric string is converted), clamped to MAX_EXPIRES_IN_SECONDS. */
   expiresIn?: number;
+  /** What the vendor announced when it had to be clamped or rounded (for the history's warning). */
+  expiresInAnnounced?: number;
   /** Epoch ms: receivedAt + expiresIn, from the LOCAL clock at receipt, never the server's Date. */
   expiresAt?: number;
   refreshToken?: string;
@@ -37,11 +46,26 @@ export interface TokenSet {
   status: number;
   /** The server's Date header as epoch ms, for clock-skew diagnostics only. */
   serverDate?: number;
-  /** Non-standard response fields (PowerEPOS svc and org_id, ...). */
-  extra: Record<string, unknown>;
-  /** The response JSON with access_token, refresh_token and id_token masked (diagnostics view). */
-  redactedBody: Record<string, unknown>;
+  /** The non-standard fields the provider definition uses (PowerEPOS's svc), bounded strings. */
+  extra: Record<string, string>;
+  /**
+   * What may be shown and stored of the response: token_type, expires_in, scope and the kept
+   * fields as sent, tokens as masked previews, and the names (never the values) of the fields
+   * withheld.
+   */
+  metadata: Record<string, unknown>;
+  /** String values of withheld fields: unknown, so treated as secrets (registered for redaction). */
+  withheldValues: string[];
 }
+
+/** Longest token string accepted (a JWT with many claims stays far below). */
+export const MAX_TOKEN_LENGTH = 16_384;
+/** Longest scope string and kept field accepted. */
+export const MAX_FIELD_LENGTH = 4_096;
+/** expires_in above this (one year) is clamped: no vendor documents more. */
+export const MAX_EXPIRES_IN_SECONDS = 365 * 24 * 3600;
+/** Withheld string values shorter than this are not worth registering as secrets ("true", "eu"). */
+const WITHHELD_SECRET_FLOOR = 8;
 
 /** The raw outcome of one token request, before processing. */
 export interface TokenHttpResponse {
@@ -52,27 +76,61 @@ export interface TokenHttpResponse {
   secrets: string[];
 }
 
-const STANDARD_FIELDS = new Set([
-  'access_token',
-  'token_type',
-  'expires_in',
-  'refresh_token',
-  'scope',
-  'id_token',
-]);
 const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+const PLAIN_STANDARD_FIELDS = ['token_type', 'expires_in', 'scope'];
 
 function isHtml(contentType: string | null, text: string): boolean {
   return (contentType ?? '').toLowerCase().includes('text/html') || text.trimStart().startsWith('<');
 }
 
-/** A JSON object's copy with token values replaced by masked previews. */
-export function redactTokenBody(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    out[key] = TOKEN_FIELDS.includes(key) && typeof value === 'string' ? maskToken(value) : value;
-  }
+function stringLeaves(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') {
+    if (value.length >= WITHHELD_SECRET_FLOOR) out.push(value);
+  } else if (Array.isArray(value)) value.forEach((item) => stringLeaves(item, out));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((v) => stringLeaves(v, out));
   return out;
+}
+
+/**
+ * The withheld values to register as secrets, minus those the user entered as parameters (a
+ * PowerEPOS response echoes the org_id typed in the connect form: a name, not a secret).
+ */
+export function withheldSecrets(
+  tokens: Pick<TokenSet, 'withheldValues'>,
+  params: Record<string, string> = {},
+): string[] {
+  const entered = new Set(Object.values(params));
+  return tokens.withheldValues.filter((value) => !entered.has(value));
+}
+
+/**
+ * The response split into what may be kept (standard fields, tokens masked, the `keep` fields
+ * as bounded strings) and what is withheld (everything else: names listed, values handed back as
+ * secrets).
+ */
+export function splitTokenBody(
+  body: Record<string, unknown>,
+  keep: readonly string[] = [],
+): { metadata: Record<string, unknown>; extra: Record<string, string>; withheldValues: string[] } {
+  const metadata: Record<string, unknown> = {};
+  const extra: Record<string, string> = {};
+  const withheld: string[] = [];
+  const withheldValues: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (TOKEN_FIELDS.includes(key) && typeof value === 'string') metadata[key] = maskToken(value);
+    else if (PLAIN_STANDARD_FIELDS.includes(key) && (typeof value === 'string' || typeof value === 'number'))
+      metadata[key] = value;
+    else if (keep.includes(key) && typeof value === 'string' && value.length <= MAX_FIELD_LENGTH) {
+      metadata[key] = value;
+      extra[key] = value;
+    } else {
+      withheld.push(key.slice(0, 64));
+      stringLeaves(value, withheldValues);
+    }
+  }
+  if (withheld.length > 0) metadata.withheld = withheld.slice(0, 50);
+  return { metadata, extra, withheldValues };
 }
 
 /** Which field the library complained about ('"response" body "expires_in" property ...'). */
@@ -94,7 +152,15 @@ function checkExtraRules(json: Record<string, unknown>, where: string): void {
       throw bad('expires_in', `must be a number (got ${expiresIn === null ? 'null' : typeof expiresIn})`);
     }
     if ((json.expires_in as number) <= 0) throw bad('expires_in', 'must be positive');
+    json.expires_in = Math.min(Math.floor(json.expires_in as number), MAX_EXPIRES_IN_SECONDS) || 1;
   }
+  for (const field of TOKEN_FIELDS) {
+    const value = json[field];
+    if (typeof value === 'string' && value.length > MAX_TOKEN_LENGTH)
+      throw bad(field, `is longer than ${MAX_TOKEN_LENGTH} characters`);
+  }
+  if (typeof json.scope === 'string' && json.scope.length > MAX_FIELD_LENGTH)
+    throw bad('scope', `is longer than ${MAX_FIELD_LENGTH} characters`);
   if (
     json.token_type !== undefined &&
     typeof json.token_type === 'string' &&
@@ -127,6 +193,8 @@ export async function processTokenResponse(
   raw: TokenHttpResponse,
   /** The provider's errorEnvelope: 'status-ack' also reads Taptouch's {status:{ack,errors}}. */
   envelope: 'oauth' | 'status-ack' = 'oauth',
+  /** Non-standard fields the provider definition uses (PowerEPOS: svc); all others are withheld. */
+  keep: readonly string[] = [],
 ): Promise<TokenSet> {
   const { response, secrets, grant } = raw;
   const where = `token endpoint (${grant})`;
@@ -203,6 +271,7 @@ export async function processTokenResponse(
     });
   }
 
+  const announcedExpiresIn = Number(body.expires_in);
   checkExtraRules(body, where);
   // Hand the library a fresh response carrying the (possibly normalised) JSON.
   const headers = new Headers(response.headers);
@@ -218,19 +287,21 @@ export async function processTokenResponse(
   const receivedAt = raw.receivedAt;
   const dateHeader = response.headers.get('date');
   const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) if (!STANDARD_FIELDS.has(key)) extra[key] = value;
+  const { metadata, extra, withheldValues } = splitTokenBody(body, keep);
   const tokens: TokenSet = {
     accessToken: result.access_token,
     tokenType: result.token_type,
     receivedAt,
     status,
     extra,
-    redactedBody: redactTokenBody(body),
+    metadata,
+    withheldValues,
   };
   if (typeof result.expires_in === 'number') {
     tokens.expiresIn = result.expires_in;
     tokens.expiresAt = receivedAt + result.expires_in * 1000;
+    if (Number.isFinite(announcedExpiresIn) && announcedExpiresIn !== result.expires_in)
+      tokens.expiresInAnnounced = announcedExpiresIn;
   }
   if (typeof result.refresh_token === 'string') tokens.refreshToken = result.refresh_token;
   if (typeof result.scope === 'string') tokens.scope = result.scope.split(' ').filter((s) => s.length > 0);

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import type {
   CustomProviderProblem,
   EndpointOverride,
+  EnvironmentName,
   ProviderApp,
   ProviderSummary,
 } from '../../shared/models';
@@ -78,14 +79,27 @@ export class ProviderRegistry {
     return found;
   }
 
-  overridesFor(providerId: string): EndpointOverride {
+  /**
+   * The user's overrides on top of the environment's. The environment's (the sandbox's URLs) apply
+   * only to connections made in sandbox mode: a production connection keeps its vendor's URLs
+   * when the app is started against the sandbox.
+   */
+  overridesFor(providerId: string, environment?: EnvironmentName): EndpointOverride {
     const user = this.store.getSettings().endpointOverrides[providerId] ?? {};
-    return { ...this.environmentOverrides[providerId], ...stripEmpty(user) };
+    const fromEnvironment = environment === 'production' ? {} : this.environmentOverrides[providerId];
+    return { ...fromEnvironment, ...stripEmpty(user) };
   }
 
-  /** The endpoints in force for one provider app (placeholders filled from its parameters). */
-  endpointsFor(provider: ProviderDefinition, app?: Pick<ProviderApp, 'params'>): ResolvedEndpoints {
-    return resolveProviderEndpoints(provider, app?.params ?? {}, this.overridesFor(provider.id));
+  /**
+   * The endpoints in force for one provider app (placeholders filled from its parameters), for a
+   * connection of the given environment (default: the one the app runs in).
+   */
+  endpointsFor(
+    provider: ProviderDefinition,
+    app?: Pick<ProviderApp, 'params'>,
+    environment?: EnvironmentName,
+  ): ResolvedEndpoints {
+    return resolveProviderEndpoints(provider, app?.params ?? {}, this.overridesFor(provider.id, environment));
   }
 
   summaries(): ProviderSummary[] {

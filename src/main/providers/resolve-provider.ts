@@ -80,9 +80,45 @@ export function normaliseTenantUrl(name: string, value: string, allowLoopbackHtt
   return url.href.replace(/\/+$/, '');
 }
 
-/** Fill {placeholders}; a parameter's trailing slash is dropped so '{base}/path' has one slash. */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function badPlaceholder(name: string, field: string, why: string): AppError {
+  return new AppError({
+    code: 'INVALID_INPUT',
+    message: `The value of "${name}" cannot be used in the ${field} address (${why}). Correct it in the provider app settings.`,
+    detail: `placeholder {${name}} in the ${field} endpoint: ${why}`,
+    params: { field: name },
+  });
+}
+
+/** A value standing for a whole base URL ('{authorization_service_uri}/oauth/token'). */
+function baseUrlValue(name: string, value: string, field: string): string {
+  let url: URL;
+  try {
+    // A bare host stands for https://host (Chimpy's page gives its tenant as a host).
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
+  } catch {
+    throw badPlaceholder(name, field, 'not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badPlaceholder(name, field, 'not http(s)');
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '')
+    throw badPlaceholder(name, field, 'a base address has no user, query or fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Fill {placeholders}, each according to where it stands: a placeholder that opens the template is
+ * a whole base URL (checked as one); one in the host must be a host name ("collector.example/x?"
+ * is refused, it would move the host); one in the path or query is percent-encoded.
+ */
 export function fillPlaceholders(template: string, params: Record<string, string>, field: string): string {
-  return template.replace(/\{([a-z][a-z0-9_]*)\}/g, (_match, name: string) => {
+  const authorityEnd = (() => {
+    const scheme = template.indexOf('://');
+    if (scheme < 0) return -1;
+    const slash = template.indexOf('/', scheme + 3);
+    return slash < 0 ? template.length : slash;
+  })();
+  return template.replace(/\{([a-z][a-z0-9_]*)\}/g, (_match, name: string, offset: number) => {
     const value = params[name]?.trim();
     if (value === undefined || value === '') {
       throw new AppError({
@@ -92,7 +128,12 @@ export function fillPlaceholders(template: string, params: Record<string, string
         params: { field: name },
       });
     }
-    return value.replace(/\/+$/, '');
+    if (offset === 0) return baseUrlValue(name, value, field);
+    if (offset < authorityEnd) {
+      if (!HOST_NAME.test(value)) throw badPlaceholder(name, field, 'not a host name');
+      return value.toLowerCase();
+    }
+    return encodeURIComponent(value);
   });
 }
 

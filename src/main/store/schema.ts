@@ -88,6 +88,13 @@ export const connectionRecordSchema = z.strictObject({
   lastTokenResponse: z
     .strictObject({ at: timestamp, status: z.number().int(), body: z.record(z.string(), z.unknown()) })
     .optional(),
+  origins: z
+    .strictObject({
+      token: z.string().max(300),
+      revocation: z.string().max(300).optional(),
+      api: z.string().max(300).optional(),
+    })
+    .optional(),
 });
 
 export const historyEventSchema = z.strictObject({

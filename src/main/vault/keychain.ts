@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { redactText } from '../security/redact';
 
 /**
  * The OS keychain as the vault sees it: one string per (service, account). The vault keeps a
@@ -32,9 +33,7 @@ export function keychainUnavailable(
   mustNotContain: string[] = [],
 ): AppError {
   let reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown failure';
-  for (const secret of mustNotContain) {
-    if (secret.length > 0) reason = reason.split(secret).join('[redacted]');
-  }
+  reason = redactText(reason, mustNotContain);
   reason = reason.replace(/\s+/g, ' ').trim().slice(0, 200);
   return new AppError(
     {

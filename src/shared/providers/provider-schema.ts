@@ -41,7 +41,23 @@ export const endpointUrlSchema = z
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
-export const scopeSchema = z.object({
+/**
+ * The loopback callback path: already normalised (no "." or ".." segment, no empty segment, no
+ * escapes, query or fragment), so the listener compares it with what the browser sends as is.
+ */
+export const callbackPathSchema = z
+  .string()
+  .max(200)
+  .regex(/^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$|^\/$/, 'Use a plain path such as /callback.')
+  .refine(
+    (path) => !path.split('/').some((segment) => segment === '.' || segment === '..'),
+    'A callback path cannot contain "." or ".." segments.',
+  );
+
+/** A definition larger than this (as JSON) is refused: definitions are read at every start. */
+export const MAX_DEFINITION_BYTES = 64 * 1024;
+
+export const scopeSchema = z.strictObject({
   name: z
     .string()
     .trim()
@@ -74,7 +90,7 @@ export type ScopeDefinition = z.infer<typeof scopeSchema>;
  * or that fills an endpoint placeholder. `level` says where the value is entered: once per provider
  * app (shared by its connections) or per connection.
  */
-export const extraParamSchema = z.object({
+export const extraParamSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and _ for a parameter name.'),
   label: z.string().min(1),
   help: z.string().default(''),
@@ -87,7 +103,7 @@ export const extraParamSchema = z.object({
 });
 export type ExtraParam = z.infer<typeof extraParamSchema>;
 
-export const testCallSchema = z.object({
+export const testCallSchema = z.strictObject({
   id: z.string().min(1),
   label: z.string().min(1),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -99,20 +115,34 @@ export const testCallSchema = z.object({
 export type TestCall = z.infer<typeof testCallSchema>;
 
 export const apiBaseSchema = z.discriminatedUnion('from', [
-  z.object({ from: z.literal('fixed'), url: endpointUrlSchema }),
+  z.strictObject({ from: z.literal('fixed'), url: endpointUrlSchema }),
   /** Entered by the user; the URL may use the provider app's {placeholders}. */
-  z.object({ from: z.literal('configured'), url: endpointUrlSchema }),
-  /** Announced by each token (PowerEPOS): a JWT claim first, then a token-response field. */
-  z.object({
+  z.strictObject({ from: z.literal('configured'), url: endpointUrlSchema }),
+  /**
+   * Announced by each token (PowerEPOS): a JWT claim first, then a token-response field. The
+   * announced URL must be https on one of `allowedHosts` ("vendor.example" exactly,
+   * "*.vendor.example" any subdomain) before it receives a bearer token.
+   */
+  z.strictObject({
     from: z.literal('token'),
     claim: z.string().min(1),
     responseField: z.string().min(1).optional(),
+    allowedHosts: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            'Use a host name such as "vendor.example" or "*.vendor.example".',
+          ),
+      )
+      .min(1, 'Say which hosts the announced API address may be on.'),
   }),
 ]);
 export type ApiBase = z.infer<typeof apiBaseSchema>;
 
 export const providerDefinitionSchema = z
-  .object({
+  .strictObject({
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'Use 2 to 41 lower-case letters, digits or dashes for the ID.'),
@@ -121,7 +151,7 @@ export const providerDefinitionSchema = z
     /** Where each fact came from, and what was assumed where the vendor page is silent. */
     sources: z.array(z.string()).default([]),
     assumptions: z.array(z.string()).default([]),
-    endpoints: z.object({
+    endpoints: z.strictObject({
       authorization: endpointUrlSchema.optional(),
       token: endpointUrlSchema,
       revocation: endpointUrlSchema.optional(),
@@ -129,7 +159,7 @@ export const providerDefinitionSchema = z
     /** RFC 9207: when set, authorization responses must carry this iss. */
     issuer: z.string().optional(),
     grants: z.array(grantTypeSchema).min(1, 'Choose at least one grant.'),
-    tokenRequest: z.object({
+    tokenRequest: z.strictObject({
       /** How the token request's parameters travel. */
       encoding: z.enum(['form', 'query', 'json', 'multipart']),
       /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
@@ -144,7 +174,7 @@ export const providerDefinitionSchema = z
      */
     echoedParams: z
       .array(
-        z.object({
+        z.strictObject({
           param: z.string().regex(/^[a-z][a-z0-9_]*$/),
           responseField: z.string().min(1).optional(),
           claim: z.string().min(1).optional(),
@@ -152,7 +182,7 @@ export const providerDefinitionSchema = z
       )
       .default([]),
     authorizationCode: z
-      .object({
+      .strictObject({
         pkce: z.enum(['required', 'supported', 'unsupported']),
         /**
          * state is always sent. false: the vendor may not echo it, so a callback without state is
@@ -167,7 +197,7 @@ export const providerDefinitionSchema = z
          */
         redirectMatch: z.enum(['exact', 'prefix', 'any-loopback-port']),
         defaultPort: z.number().int().min(1024).max(65535).optional(),
-        callbackPath: z.string().startsWith('/').default('/callback'),
+        callbackPath: callbackPathSchema.default('/callback'),
         /** Extra authorization-request parameters (fixed values). */
         extraAuthorizationParams: z.record(z.string(), z.string()).default({}),
       })
@@ -183,7 +213,7 @@ export const providerDefinitionSchema = z
      * it is not in the catalogue; when it is, only when chosen (the person may not want one).
      */
     refreshScope: z.string().optional(),
-    lifetimes: z.object({
+    lifetimes: z.strictObject({
       accessTokenSeconds: z.number().int().positive().nullable(),
       refreshTokenSeconds: z.number().int().positive().nullable(),
     }),
@@ -192,7 +222,7 @@ export const providerDefinitionSchema = z
      * old one is kept (RFC 6749 §6) — unless it is single-use: then it is spent, dropped, and the
      * history says the connection will need signing in again when the access token expires.
      */
-    refreshToken: z.object({
+    refreshToken: z.strictObject({
       singleUse: z.boolean(),
       /** Where the lifetime is a window that each use renews (Taptouch): keep it alive. */
       slidingWindow: z.boolean().default(false),
@@ -280,12 +310,42 @@ export interface FieldProblem {
 export function validateProviderDefinition(
   input: unknown,
 ): { ok: true; value: ProviderDefinition } | { ok: false; problems: FieldProblem[] } {
+  const size = jsonSize(input);
+  if (size > MAX_DEFINITION_BYTES) {
+    return {
+      ok: false,
+      problems: [
+        {
+          field: '(definition)',
+          message: `The definition is ${Math.ceil(size / 1024)} KiB; at most ${MAX_DEFINITION_BYTES / 1024} KiB is accepted.`,
+        },
+      ],
+    };
+  }
   const parsed = providerDefinitionSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = new Map<string, string>();
   for (const issue of parsed.error.issues) {
-    const field = issue.path.map(String).join('.') || '(definition)';
-    if (!problems.has(field)) problems.set(field, issue.message);
+    const path = issue.path.map(String);
+    // An unknown field (a pasted client_secret) is named, never echoed with its value.
+    const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
+    for (const parts of fields) {
+      const field = parts.join('.') || '(definition)';
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `"${parts.at(-1)}" is not a field of a provider definition.`
+          : issue.message;
+      if (!problems.has(field)) problems.set(field, message);
+    }
   }
   return { ok: false, problems: [...problems].map(([field, message]) => ({ field, message })) };
+}
+
+/** Size of a value as JSON, in UTF-16 units (close enough to bytes for a cap); refuses cycles. */
+function jsonSize(input: unknown): number {
+  try {
+    return JSON.stringify(input)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }

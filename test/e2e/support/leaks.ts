@@ -57,17 +57,5 @@ export async function domStringsSeen(page: Page): Promise<string[]> {
   );
 }
 
-/** "where: kind (vendor) abcd…" for every secret found in a place, raw or URL-encoded. */
-export function findLeaks(secrets: IssuedSecret[], places: Record<string, string>): string[] {
-  const hits: string[] = [];
-  for (const secret of secrets) {
-    if (secret.value.length < 6) continue;
-    const forms = new Set([secret.value, encodeURIComponent(secret.value)]);
-    for (const [where, text] of Object.entries(places)) {
-      if ([...forms].some((form) => text.includes(form))) {
-        hits.push(`${where}: ${secret.kind} (${secret.vendor}) ${secret.value.slice(0, 4)}…`);
-      }
-    }
-  }
-  return hits;
-}
+/** The tests' own decoding leak scanner (test/support/leak-scan.ts), shared with the integration tests. */
+export { findLeaks } from '../../support/leak-scan';

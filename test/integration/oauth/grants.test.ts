@@ -66,6 +66,7 @@ describe('SumUp', () => {
       result.tokens.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(200);
 
@@ -130,8 +131,16 @@ describe('SumUp POS Pro (every parameter in the query string)', () => {
     expect(refreshed.accessToken).toBeTruthy();
     const api = sb.d.vendors['sumup-pos-pro'];
     expect(
-      (await callProtectedResource(refreshed.accessToken, 'GET', `${api.api_base_url}${api.test_call.path}`))
-        .status,
+      (
+        await callProtectedResource(
+          refreshed.accessToken,
+          'GET',
+          `${api.api_base_url}${api.test_call.path}`,
+          {
+            destinations: [sb.d.base_url],
+          },
+        )
+      ).status,
     ).toBe(200);
   });
 
@@ -189,6 +198,7 @@ describe('Taptouch (multipart)', () => {
       tokens.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(403);
     const failure = await classifyBearerFailure(res);
@@ -209,7 +219,9 @@ describe('PowerEPOS (password with org_id, form)', () => {
       scopes: ['des', 'offline_access'],
     });
     expect(tokens.refreshToken).toBeDefined();
+    // org_id and svc are fields the definition reads (echoedParams, apiBase): kept; nothing else was sent.
     expect(tokens.extra.org_id).toBe(user?.org_id);
+    expect(tokens.metadata.withheld).toBeUndefined();
     expect(typeof tokens.extra.svc).toBe('string');
     const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
     expect(claims?.svc).toBe(sb.d.vendors.powerepos.api_base_url);
@@ -222,6 +234,7 @@ describe('PowerEPOS (password with org_id, form)', () => {
       refreshed.accessToken,
       'GET',
       new URL('status', String(claims?.svc)).href,
+      { destinations: [sb.d.base_url] },
     );
     expect(status.status).toBe(200);
   });
@@ -263,12 +276,14 @@ describe('Chimpy (password with audience, JSON)', () => {
       refreshed.accessToken,
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(res.status).toBe(200);
     const expired = await callProtectedResource(
       'not-a-token',
       'GET',
       `${api.api_base_url}${api.test_call.path}`,
+      { destinations: [sb.d.base_url] },
     );
     expect(expired.status).toBe(401);
     expect((await classifyBearerFailure(expired))?.refreshAndRetry).toBe(true);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderApps } from '../../../src/main/apps/provider-apps';
 import { ProviderRegistry } from '../../../src/main/providers/provider-registry';
 import { MemoryStore, MemoryVault } from '../../support/memory-storage';
+import { connectionRecord } from '../../support/connection-record';
 
 let store: MemoryStore;
 let vault: MemoryVault;
@@ -123,23 +124,7 @@ describe('provider apps', () => {
 
   it('will not delete an app its connections still use, and a refused keychain leaves no half-made app', async () => {
     const app = await apps.save({ providerId: 'sumup', label: 'a', clientId: 'c', params: {} });
-    store.saveConnection({
-      id: 'c1',
-      providerId: 'sumup',
-      appId: app.id,
-      label: 'Shop',
-      grant: 'authorization_code',
-      environment: 'production',
-      requestedScopes: [],
-      grantedScopes: [],
-      scopesSource: 'request',
-      hasRefreshToken: false,
-      createdAt: 0,
-      state: 'connected',
-      lastRefreshFailed: false,
-      params: {},
-      keepsPassword: false,
-    });
+    store.saveConnection(connectionRecord({ appId: app.id }));
     await expect(apps.delete(app.id)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(store.getApp(app.id)).toBeDefined();
 

@@ -97,3 +97,100 @@ describe('SecretRegistry at scale', () => {
     expect(registry.leaks(redacted)).toBe(false);
   });
 });
+
+/** Issue 10 ("Redaction misses encodings"): each form a secret can take, alone in a sentence. */
+describe('one routine that cannot be fooled', () => {
+  const SECRET = 'sk_live/Ab+cd=EF~gh.ij_123';
+  const bytes = Buffer.from(SECRET);
+  const forms: Record<string, string> = {
+    base64: bytes.toString('base64'),
+    base64url: bytes.toString('base64url'),
+    hex: bytes.toString('hex'),
+    HEX: bytes.toString('hex').toUpperCase(),
+    'Basic base64(id:secret)': `Authorization: Basic ${Buffer.from(`my-client:${SECRET}`).toString('base64')}`,
+    'Basic with a 2-byte id': Buffer.from(`ab:${SECRET}`).toString('base64'),
+    'Basic with a 4-byte id': Buffer.from(`abcd:${SECRET}`).toString('base64'),
+    'upper-case percent-encoding': encodeURIComponent(SECRET),
+    'lower-case percent-encoding': encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (e) =>
+      e.toLowerCase(),
+    ),
+    'JSON with \\/ escapes': JSON.stringify(SECRET).replace(/\//g, '\\/'),
+    'HTML named entities': SECRET.replace(/&/g, '&amp;').replace(/\//g, '&sol;'),
+    'HTML numeric entities': SECRET.replace(/[^A-Za-z0-9]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`),
+    'HTML decimal entities': SECRET.replace(/[^A-Za-z0-9]/g, (c) => `&#${c.charCodeAt(0)};`),
+    'split across lines': `${SECRET.slice(0, 10)}\n    ${SECRET.slice(10)}`,
+    'split across CRLF lines in JSON': JSON.stringify(`${SECRET.slice(0, 7)}\r\n${SECRET.slice(7)}`),
+  };
+
+  it.each(Object.entries(forms))('%s', (_name, form) => {
+    const text = `before ${form} after`;
+    const registry = new SecretRegistry().add(SECRET);
+    expect(registry.leaks(text)).toBe(true);
+    const out = registry.redact(text);
+    expect(out).toContain(REDACTED);
+    expect(out.startsWith('before ')).toBe(true);
+    expect(out.endsWith(' after')).toBe(true);
+    // What is left holds no run of the secret's characters longer than a few bytes.
+    for (const piece of [SECRET.slice(0, 8), SECRET.slice(-8), forms.base64!.slice(4, 16)]) {
+      expect(out).not.toContain(piece);
+    }
+    // The one-off list form is the same routine.
+    expect(redactText(text, [SECRET])).toBe(out);
+  });
+
+  it('cuts only after redacting: a body cut in the middle of a token keeps no prefix of it', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.payload-part.signature-part-0123456789';
+    const registry = new SecretRegistry().add(token);
+    const limit = 256 * 1024;
+    const body = `${'.'.repeat(limit - 8)}${token} and more`;
+    const shown = registry.truncate(body, limit);
+    expect(shown.length).toBeLessThanOrEqual(limit);
+    for (let k = 1; k < token.length; k += 1) expect(shown.endsWith(token.slice(0, k))).toBe(false);
+    expect(shown.endsWith('[redac')).toBe(false);
+  });
+
+  it('does not register a short typed value that was not accepted ("nope" stays "nope")', () => {
+    const registry = new SecretRegistry();
+    registry.addTyped('nope').addTyped('faux');
+    expect(registry.redact('nope, c’est faux')).toBe('nope, c’est faux');
+    // From the floor on, or once the vendor accepted it, it is a secret like any other.
+    registry.addTyped('long-enough-password');
+    expect(registry.redact('x long-enough-password y')).toBe(`x ${REDACTED} y`);
+    registry.add('nope');
+    expect(registry.redact('nope')).toBe(REDACTED);
+  });
+
+  it('redacts a structured value field by field: `token="abc"` with its `\\"` does not break it', () => {
+    const registry = new SecretRegistry().add('refresh-token-value-1');
+    const event = {
+      at: '2026-01-01T00:00:00.000Z',
+      kind: 'needs_reauthorization',
+      summary: 'x',
+      error: {
+        code: 'INVALID_GRANT',
+        message: 'm',
+        detail: 'error=invalid_grant; error_description=token="abc"',
+      },
+      data: { list: ['refresh-token-value-1'], n: 3, ok: true, none: null },
+    };
+    // The old way (redacting JSON text, then parsing it) threw a SyntaxError on exactly this.
+    const out = registry.redactValue(event);
+    expect(out.error.detail).toBe(`error=invalid_grant; error_description=token="${REDACTED}"`);
+    expect(out.data).toEqual({ list: [REDACTED], n: 3, ok: true, none: null });
+    expect(out.error.code).toBe('INVALID_GRANT');
+  });
+
+  it('redacts credentials and JSON secret fields by pattern, keeps error codes and states', () => {
+    const text =
+      'Authorization: Bearer abcdefgh12345678 {"refresh_token": "r-\\"x", "code": "INVALID_GRANT", "state": "connected"}';
+    expect(redactParams(text)).toBe(
+      `Authorization: Bearer ${REDACTED} {"refresh_token": "${REDACTED}", "code": "INVALID_GRANT", "state": "connected"}`,
+    );
+    expect(redactParams('WWW-Authenticate: Bearer realm="api", error="invalid_token"')).toBe(
+      'WWW-Authenticate: Bearer realm="api", error="invalid_token"',
+    );
+    expect(redactParams("curl -H 'Authorization: Bearer $ACCESS_TOKEN'")).toBe(
+      "curl -H 'Authorization: Bearer $ACCESS_TOKEN'",
+    );
+  });
+});

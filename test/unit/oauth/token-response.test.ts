@@ -243,12 +243,62 @@ describe('valid responses', () => {
     expect(tokens.serverDate).toBe(Date.parse('Mon, 01 Jan 2024 00:00:00 GMT'));
     expect(tokens.scope).toEqual(['des', 'offline_access']);
     expect(tokens.refreshToken).toBe('refresh-token-value-123');
-    expect(tokens.extra).toEqual({ svc: 'https://des.example/', org_id: 'ORG-1' });
+    // The fixture's API base is fixed: svc is not a field it uses, so it is withheld like org_id.
+    expect(tokens.extra).toEqual({});
     expect(tokens.status).toBe(200);
-    expect(JSON.stringify(tokens.redactedBody)).not.toContain('refresh-token-value-123');
-    expect(JSON.stringify(tokens.redactedBody)).not.toContain('sig-part-here');
-    expect(tokens.redactedBody.refresh_token).toBe('refr…-123 (23 chars)');
-    expect(tokens.redactedBody.svc).toBe('https://des.example/');
+    expect(JSON.stringify(tokens.metadata)).not.toContain('refresh-token-value-123');
+    expect(JSON.stringify(tokens.metadata)).not.toContain('sig-part-here');
+    expect(tokens.metadata.refresh_token).toBe('refr…-123 (23 chars)');
+    expect(tokens.metadata.withheld).toEqual(['svc', 'org_id']);
+  });
+
+  it('keeps only standard fields and the ones the definition uses; nested tokens and unknown secrets are withheld (issue 10)', async () => {
+    const provider = testProvider({
+      apiBase: { from: 'token', claim: 'service', responseField: 'svc', allowedHosts: ['des.example'] },
+    });
+    reply = {
+      body: j({
+        access_token: 'access-token-value-0001',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        svc: 'https://des.example/',
+        data: { access_token: 'nested-access-token-42', refresh_token: 'nested-refresh-token-42' },
+        session_secret: 'session-secret-value-77',
+      }),
+    };
+    const tokens = await requestToken(
+      { ...config(), provider },
+      { grant: 'password', username: 'svc', password: PASSWORD },
+    );
+    expect(tokens.extra).toEqual({ svc: 'https://des.example/' });
+    expect(tokens.metadata).toEqual({
+      access_token: 'acce…0001 (23 chars)',
+      token_type: 'Bearer',
+      expires_in: 3600,
+      svc: 'https://des.example/',
+      withheld: ['data', 'session_secret'],
+    });
+    const kept = JSON.stringify({ extra: tokens.extra, metadata: tokens.metadata });
+    for (const secret of ['nested-access-token-42', 'nested-refresh-token-42', 'session-secret-value-77']) {
+      expect(kept).not.toContain(secret);
+      expect(tokens.withheldValues).toContain(secret);
+    }
+  });
+
+  it('clamps a huge expires_in to one year and refuses an oversized token', async () => {
+    const clamped = await send({ body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 1e12 }) });
+    expect(clamped.expiresIn).toBe(365 * 24 * 3600);
+    const fractional = await send({
+      body: j({ access_token: 'abc', token_type: 'bearer', expires_in: 59.7 }),
+    });
+    expect(fractional.expiresIn).toBe(59);
+    const error = await failure({ body: j({ access_token: 'x'.repeat(20_000), token_type: 'bearer' }) });
+    expect(error.code).toBe('INVALID_TOKEN_RESPONSE');
+    expect(error.params).toEqual({ field: 'access_token' });
+    const scope = await failure({
+      body: j({ access_token: 'abc', token_type: 'bearer', scope: 'a '.repeat(3000) }),
+    });
+    expect(scope.params).toEqual({ field: 'scope' });
   });
 
   it('accepts "bearer" in any case and a whole-number string expires_in', async () => {

@@ -50,7 +50,8 @@ const tokens = (overrides: Partial<TokenSet> = {}): TokenSet => ({
   receivedAt: 1_000,
   status: 200,
   extra: {},
-  redactedBody: {},
+  metadata: {},
+  withheldValues: [],
   ...overrides,
 });
 
@@ -107,12 +108,12 @@ describe('issue 13 point 2: PowerEPOS reads the svc claim and checks org_id', ()
       base,
       undefined,
       tokens({
-        accessToken: jwt({ svc: 'https://des-b.example/', org_id: 'ORG-1' }),
-        extra: { svc: 'https://des-a.example/', org_id: 'ORG-1' },
+        accessToken: jwt({ svc: 'https://des-b.powerepos.cloud/', org_id: 'ORG-1' }),
+        extra: { svc: 'https://des-a.powerepos.cloud/', org_id: 'ORG-1' },
       }),
       { now: 1_000 },
     );
-    expect(applied.record.apiBaseUrl).toBe('https://des-b.example/');
+    expect(applied.record.apiBaseUrl).toBe('https://des-b.powerepos.cloud/');
   });
 
   it('a token answer for another organisation is refused with PARAM_MISMATCH (nothing applied)', () => {

@@ -15,6 +15,7 @@ export const powerepos: ProviderDefinitionInput = {
     'The page does not say whether refresh tokens rotate: a new one is kept when it comes back, else the old one.',
     'The refresh token lifetime is not documented; none is tracked.',
     "The test call GET /status under the service URI is the sandbox's; DES endpoints are not on the page.",
+    'The service URI is only trusted on the vendor\'s own domain (powerepos.cloud, where its token endpoint is); the page\'s example "https://example.service.uri/" is a placeholder.',
   ],
   endpoints: { token: 'https://auth.powerepos.cloud/authorisation/token' },
   grants: ['password', 'refresh_token'],
@@ -46,7 +47,12 @@ export const powerepos: ProviderDefinitionInput = {
   lifetimes: { accessTokenSeconds: 28800, refreshTokenSeconds: null },
   refreshToken: { singleUse: false },
   // AuthServerClaims.Service (claim "svc") is authoritative and may change; the response's svc is the fallback.
-  apiBase: { from: 'token', claim: 'svc', responseField: 'svc' },
+  apiBase: {
+    from: 'token',
+    claim: 'svc',
+    responseField: 'svc',
+    allowedHosts: ['powerepos.cloud', '*.powerepos.cloud'],
+  },
   // "org_id": "<Organisation Code that you requested the token for>" (also the OrganisationCode claim).
   echoedParams: [{ param: 'org_id', responseField: 'org_id', claim: 'org_id' }],
   testCalls: [
