@@ -46,6 +46,7 @@ let inFlight: number;
 let peak: number;
 let answer: () => Promise<RefreshResult>;
 let lapsing: string[];
+let started: RefreshScheduler[] = [];
 
 function scheduler(options: { maxConcurrent?: number } = {}): RefreshScheduler {
   const store = {
@@ -70,7 +71,7 @@ function scheduler(options: { maxConcurrent?: number } = {}): RefreshScheduler {
   const providers = {
     get: () => ({ refreshToken: { slidingWindow: false } }),
   } as unknown as ProviderRegistry;
-  return new RefreshScheduler({
+  const created = new RefreshScheduler({
     keeper,
     store,
     providers,
@@ -80,6 +81,8 @@ function scheduler(options: { maxConcurrent?: number } = {}): RefreshScheduler {
     ...options,
     onRefreshTokenLapsing: (id) => lapsing.push(id),
   });
+  started.push(created);
+  return created;
 }
 
 const failure = (code: AppErrorData['code'], retryAfterSeconds?: number): AppErrorData => ({
@@ -98,6 +101,9 @@ beforeEach(() => {
   lapsing = [];
 });
 afterEach(() => {
+  // A scheduler left running by a failed test must not arm timers in the next one.
+  for (const s of started) s.stop();
+  started = [];
   vi.useRealTimers();
 });
 
