@@ -185,6 +185,15 @@ describe('RefreshScheduler on its timers', () => {
     expect([...refreshes].sort()).toEqual([...records.keys()].sort());
   });
 
+  it('runs at most 8 scheduled refreshes at once by default', async () => {
+    for (let i = 0; i < 20; i += 1) records.set(`c${i}`, connection(`c${i}`));
+    answer = () => new Promise((resolve) => setTimeout(() => resolve('refreshed'), 1_000));
+    scheduler().start();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(peak).toBe(8);
+    expect(refreshes).toHaveLength(20);
+  });
+
   it('plans again when the keeper says it is too soon, at the floor', async () => {
     records.set('c1', connection('c1', { accessTokenExpiresAt: T0 + HOUR }));
     const s = scheduler();
