@@ -278,3 +278,82 @@ describe('the API base announced in the token (PowerEPOS)', () => {
     expect(silent.record.apiBaseUrl).toBe('https://a.example');
   });
 });
+
+describe('applyTokens: what the earlier tests left open', () => {
+  const dated = testProvider({ lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: 600 } });
+
+  it('keeps the expiry of a refresh token that comes back unchanged (no sliding window)', () => {
+    const applied = applyTokens(
+      dated,
+      record({ refreshTokenExpiresAt: NOW + 1000 }),
+      { accessToken: 'a', refreshToken: 'same' },
+      tokens({ refreshToken: 'same' }),
+      { now: NOW },
+    );
+    expect(applied.record.refreshTokenExpiresAt).toBe(NOW + 1000);
+  });
+
+  it('dates the first refresh token of a new connection (nothing stored before)', () => {
+    const applied = applyTokens(dated, record(), undefined, tokens({ refreshToken: 'first' }), { now: NOW });
+    expect(applied.record.refreshTokenExpiresAt).toBe(NOW + 600_000);
+  });
+
+  it('gives no expiry to a refresh token whose lifetime is not documented', () => {
+    const applied = applyTokens(testProvider(), record(), undefined, tokens({ refreshToken: 'first' }), {
+      now: NOW,
+    });
+    expect(applied.record.refreshTokenExpiresAt).toBeUndefined();
+  });
+
+  it('falls back to the requested scopes when nothing was granted by a response', () => {
+    const emptyResponse = applyTokens(
+      testProvider(),
+      record({ grantedScopes: [], scopesSource: 'response' }),
+      undefined,
+      tokens(),
+      { now: NOW },
+    );
+    expect(emptyResponse.record).toMatchObject({ grantedScopes: ['read', 'write'], scopesSource: 'request' });
+    const fromRequest = applyTokens(
+      testProvider(),
+      record({ grantedScopes: ['read'], scopesSource: 'request' }),
+      undefined,
+      tokens(),
+      { now: NOW },
+    );
+    expect(fromRequest.record).toMatchObject({ grantedScopes: ['read', 'write'], scopesSource: 'request' });
+  });
+
+  it('takes only a non-empty string as the service address, and no move when it is the same', () => {
+    const provider = testProvider({ apiBase: { from: 'token', claim: 'svc_uri', responseField: 'svc' } });
+    expect(apiBaseFromToken(provider, tokens({ extra: { svc: 42 } }))).toBeUndefined();
+    const same = applyTokens(
+      provider,
+      record({ apiBaseUrl: 'https://a.example' }),
+      undefined,
+      tokens({ extra: { svc: 'https://a.example' } }),
+      { now: NOW },
+    );
+    expect(same.events).toEqual([]);
+    const none = applyTokens(provider, record({ apiBaseUrl: 'https://a.example' }), undefined, tokens(), {
+      now: NOW,
+    });
+    expect(none.events).toEqual([]);
+    expect(none.record.apiBaseUrl).toBe('https://a.example');
+  });
+
+  it('says in words what changed', () => {
+    const provider = testProvider({ apiBase: { from: 'token', claim: 'svc_uri', responseField: 'svc' } });
+    const applied = applyTokens(
+      provider,
+      record({ grantedScopes: ['read'], scopesSource: 'response', apiBaseUrl: 'https://a.example' }),
+      undefined,
+      tokens({ scope: ['write'], expiresIn: 0.001, extra: { svc: 'https://b.example' } }),
+      { now: NOW },
+    );
+    const summaries = Object.fromEntries(applied.events.map((e) => [e.kind, e.summary]));
+    expect(summaries.scope_changed).toMatch(/scopes/i);
+    expect(summaries.service_uri_changed).toMatch(/address/i);
+    expect(summaries.warning).toMatch(/0\.001 s.*1 s/);
+  });
+});

@@ -96,6 +96,7 @@ describe('afterRefreshFailure', () => {
       lastRefreshFailed: true,
     });
     expect(after.event).toMatchObject({ kind: 'refresh_failed', error: error('INVALID_CLIENT') });
+    expect(after.event.summary).toMatch(/renewing the tokens failed/i);
     expect(after.event.summary).not.toMatch(/try again/i);
   });
 });

@@ -313,6 +313,14 @@ describe('the policy at its bounds', () => {
     expect(at).toBe(T0 + 3 * DAY - 30_000);
   });
 
+  it('plans by the access token alone when a sliding window has no known end', () => {
+    const at = nextRefreshAt(
+      { accessTokenExpiresAt: T0 + 10 * HOUR, canRenew: true, slidingWindow: true },
+      { leadMs: 5 * MIN, jitterMs: 0 },
+    );
+    expect(at).toBe(T0 + 10 * HOUR - 5 * MIN);
+  });
+
   it('ignores the refresh token expiry when its window does not slide', () => {
     const at = nextRefreshAt(
       {

@@ -15,7 +15,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-const settings = { refreshLeadSeconds: 300, refreshTokenWarningHours: 24 } as Settings;
+let settings: Settings;
 
 function connection(id: string, fields: Partial<ConnectionRecord> = {}): ConnectionRecord {
   return {
@@ -47,8 +47,12 @@ let peak: number;
 let answer: () => Promise<RefreshResult>;
 let lapsing: string[];
 let started: RefreshScheduler[] = [];
+let reasons: string[];
+let slidingWindow: boolean;
 
-function scheduler(options: { maxConcurrent?: number } = {}): RefreshScheduler {
+function scheduler(
+  options: { maxConcurrent?: number; defaultJitter?: boolean; warn?: boolean } = {},
+): RefreshScheduler {
   const store = {
     listConnections: () => [...records.values()],
     getConnection: (id: string) => records.get(id),
@@ -57,29 +61,44 @@ function scheduler(options: { maxConcurrent?: number } = {}): RefreshScheduler {
   const keeper = {
     canRenew: (record: ConnectionRecord) => record.hasRefreshToken,
     shortLifetimeStreak: () => 0,
-    refresh: async (id: string) => {
+    refresh: async (id: string, reason: string) => {
       refreshes.push(id);
+      reasons.push(reason);
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       try {
-        return await answer();
+        const result = await answer();
+        // As the keeper does: a refreshed pair is saved (its own scheduling is not modelled here).
+        const now = Date.now();
+        const saved = records.get(id);
+        if (result === 'refreshed' && saved) {
+          records.set(id, {
+            ...saved,
+            accessTokenExpiresAt: now + HOUR,
+            lastTokenResponse: { at: now, status: 200, body: {} },
+          });
+        }
+        return result;
       } finally {
         inFlight -= 1;
       }
     },
   } as unknown as TokenKeeper;
   const providers = {
-    get: () => ({ refreshToken: { slidingWindow: false } }),
+    get: (providerId: string) => {
+      if (providerId === 'removed') throw new Error('unknown provider');
+      return { refreshToken: { slidingWindow } };
+    },
   } as unknown as ProviderRegistry;
   const created = new RefreshScheduler({
     keeper,
     store,
     providers,
     now: () => Date.now(),
-    jitterMs: 0,
-    random: () => 0,
-    ...options,
-    onRefreshTokenLapsing: (id) => lapsing.push(id),
+    ...(options.defaultJitter ? {} : { jitterMs: 0 }),
+    random: () => 0.5,
+    ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
+    ...(options.warn === false ? {} : { onRefreshTokenLapsing: (id: string) => lapsing.push(id) }),
   });
   started.push(created);
   return created;
@@ -99,6 +118,9 @@ beforeEach(() => {
   peak = 0;
   answer = async () => 'refreshed';
   lapsing = [];
+  settings = { refreshLeadSeconds: 300, refreshTokenWarningHours: 24 } as Settings;
+  reasons = [];
+  slidingWindow = false;
 });
 afterEach(() => {
   // A scheduler left running by a failed test must not arm timers in the next one.
@@ -171,6 +193,7 @@ describe('RefreshScheduler on its timers', () => {
     expect(s.plannedCount()).toBe(0);
     s.schedule('c3');
     s.catchUp();
+    expect(s.plannedCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(2 * HOUR);
     expect(refreshes).toEqual([]);
   });
@@ -211,15 +234,16 @@ describe('RefreshScheduler after failures', () => {
     const s = scheduler();
     s.start();
     s.afterFailure('c1', failure('NETWORK'), 'retry');
-    expect(s.plannedAt('c1')).toBe(T0 + REFRESH_RULES.minGapMs);
+    // 30 s, then 60 s, each plus up to half as jitter (the stand-in random is 0.5).
+    expect(s.plannedAt('c1')).toBe(T0 + 37_500);
     s.afterFailure('c1', failure('NETWORK'), 'retry');
-    expect(s.plannedAt('c1')).toBe(T0 + 2 * REFRESH_RULES.minGapMs);
-    await vi.advanceTimersByTimeAsync(2 * REFRESH_RULES.minGapMs);
+    expect(s.plannedAt('c1')).toBe(T0 + 75_000);
+    await vi.advanceTimersByTimeAsync(75_000);
     expect(refreshes).toEqual(['c1']);
     // A saved pair ends the run: the next failure starts again from the floor.
     s.succeeded('c1');
     s.afterFailure('c1', failure('NETWORK'), 'retry');
-    expect(s.plannedAt('c1')).toBe(Date.now() + REFRESH_RULES.minGapMs);
+    expect(s.plannedAt('c1')).toBe(Date.now() + 37_500);
   });
 
   it('waits for Retry-After, but never beyond an hour', () => {
@@ -258,7 +282,7 @@ describe('RefreshScheduler after failures', () => {
 describe('refresh-token lapse warning', () => {
   it('warns once per refresh token within the warning window, again for a new token', () => {
     records.set('c1', connection('c1', { refreshTokenExpiresAt: T0 + 2 * HOUR }));
-    records.set('c2', connection('c2', { refreshTokenExpiresAt: T0 + 25 * HOUR }));
+    records.set('c2', connection('c2', { refreshTokenExpiresAt: T0 + 24 * HOUR }));
     const s = scheduler();
     s.start();
     s.schedule('c1');
@@ -267,5 +291,104 @@ describe('refresh-token lapse warning', () => {
     records.set('c1', connection('c1', { refreshTokenExpiresAt: T0 + 3 * HOUR }));
     s.schedule('c1');
     expect(lapsing).toEqual(['c1', 'c1']);
+  });
+});
+
+describe('what the scheduler hands the policy', () => {
+  it('plans nothing before it is started', () => {
+    records.set('c1', connection('c1'));
+    const s = scheduler();
+    s.schedule('c1');
+    expect(s.plannedCount()).toBe(0);
+  });
+
+  it('caps the lead at half the lifetime of the pair it holds', () => {
+    // A 400 s token with the default 300 s lead: refreshed 200 s in, not 100 s in.
+    records.set('c1', connection('c1', { accessTokenExpiresAt: T0 + 400_000 }));
+    const s = scheduler();
+    s.start();
+    expect(s.plannedAt('c1')).toBe(T0 + 200_000);
+  });
+
+  it('keeps the floor from the last pair, whether the record knows the response or only the refresh time', () => {
+    records.set('c1', connection('c1', { accessTokenExpiresAt: T0 + 1_000 }));
+    const { lastTokenResponse: _dropped, ...withoutResponse } = connection('c2', {
+      accessTokenExpiresAt: T0 + 1_000,
+      lastRefreshAt: T0,
+    });
+    records.set('c2', withoutResponse);
+    const s = scheduler();
+    s.start();
+    expect(s.plannedAt('c1')).toBe(T0 + REFRESH_RULES.minGapMs);
+    expect(s.plannedAt('c2')).toBe(T0 + REFRESH_RULES.minGapMs);
+  });
+
+  it('keeps a sliding refresh window open: a day before it closes', () => {
+    slidingWindow = true;
+    records.set(
+      'c1',
+      connection('c1', { accessTokenExpiresAt: T0 + 10 * DAY, refreshTokenExpiresAt: T0 + 4 * DAY }),
+    );
+    const s = scheduler();
+    s.start();
+    expect(s.plannedAt('c1')).toBe(T0 + 3 * DAY);
+  });
+
+  it('jitters by up to a minute by default', () => {
+    records.set('c1', connection('c1', { accessTokenExpiresAt: T0 + 10 * HOUR }));
+    const s = scheduler({ defaultJitter: true });
+    s.start();
+    expect(s.plannedAt('c1')).toBe(T0 + 10 * HOUR - 5 * MIN - 30_000);
+  });
+
+  it('skips a connection whose provider is gone, and plans the others', () => {
+    records.set('c1', connection('c1', { providerId: 'removed' }));
+    records.set('c2', connection('c2'));
+    const s = scheduler();
+    s.start();
+    expect(s.plannedAt('c1')).toBeUndefined();
+    expect(s.plannedAt('c2')).toBeDefined();
+  });
+
+  it('plans again against the clock on resume', () => {
+    records.set('c1', connection('c1'));
+    const s = scheduler();
+    s.start();
+    records.set('c1', connection('c1', { accessTokenExpiresAt: T0 + 2 * HOUR }));
+    s.catchUp();
+    expect(s.plannedAt('c1')).toBe(T0 + 2 * HOUR - 5 * MIN);
+  });
+
+  it('tells the keeper why: scheduled when due, keep-alive for a retry', async () => {
+    records.set('c1', connection('c1'));
+    const s = scheduler();
+    s.start();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    s.afterFailure('c1', failure('NETWORK'), 'retry');
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(reasons).toEqual(['scheduled', 'keep-alive']);
+  });
+
+  it('a connection planned again while it waits for a slot follows its new plan', async () => {
+    records.set('c1', connection('c1'));
+    records.set('c2', connection('c2'));
+    answer = () => new Promise((resolve) => setTimeout(() => resolve('refreshed'), 1_000));
+    const s = scheduler({ maxConcurrent: 1 });
+    s.start();
+    await vi.advanceTimersByTimeAsync(HOUR - 5 * MIN);
+    // c1 runs, c2 waits for the slot; meanwhile the lead is set to one minute and c2 planned again.
+    settings = { ...settings, refreshLeadSeconds: 60 };
+    s.schedule('c2');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(refreshes).toEqual(['c1']);
+    await vi.advanceTimersByTimeAsync(4 * MIN);
+    expect(refreshes).toEqual(['c1', 'c2']);
+  });
+
+  it('a lapsing refresh token without a listener is no error', () => {
+    records.set('c1', connection('c1', { refreshTokenExpiresAt: T0 + HOUR }));
+    const s = scheduler({ warn: false });
+    expect(() => s.start()).not.toThrow();
+    expect(s.plannedAt('c1')).toBeDefined();
   });
 });
