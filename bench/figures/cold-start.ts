@@ -1,14 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ConnectionRecord } from '../../src/main/ports';
 import { createDispatcher, senderPolicyFor } from '../../src/main/ipc/dispatcher';
 import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
 import type { SandboxProcess } from '../lib/sandbox-process';
 import { CountingKeychain } from '../lib/keychain';
 import { benchServices } from '../lib/services';
+import { seedStoredConnections } from '../lib/seed';
 import { openRealStorage } from '../lib/storage';
 
 /**
@@ -38,47 +37,7 @@ export async function measureColdStart(
   try {
     const seedStarted = performance.now();
     const seeded = await openRealStorage(dataDir, osKeychain);
-    const seedBench = benchServices({ d: sb.d, store: seeded.store, vault: seeded.vault });
-    const app = await seedBench.services.handlers['apps:save']({
-      providerId: 'sumup-pos-pro',
-      label: 'Bench POS Pro app',
-      clientId: 'bench-pos-pro',
-      clientSecret: randomBytes(16).toString('hex'),
-      redirectPort: 47812,
-      params: {},
-    });
-    const now = Date.now();
-    for (let i = 0; i < options.connections; i += 1) {
-      const record: ConnectionRecord = {
-        id: randomUUID(),
-        providerId: 'sumup-pos-pro',
-        appId: app.id,
-        label: `Shop ${i}`,
-        grant: 'authorization_code',
-        environment: 'sandbox',
-        requestedScopes: ['order/read'],
-        grantedScopes: ['order/write', 'order/read', 'purchase-request/write'],
-        scopesSource: 'response',
-        accessTokenExpiresAt: now + 3600_000,
-        refreshTokenExpiresAt: now + 60 * 86400_000,
-        hasRefreshToken: true,
-        createdAt: now - i * 60_000,
-        state: 'connected',
-        lastRefreshFailed: false,
-        params: {},
-        keepsPassword: false,
-      };
-      seeded.store.saveConnection(record);
-      seeded.store.appendHistory(record.id, {
-        at: new Date(now).toISOString(),
-        kind: 'connected',
-        summary: 'Connected to SumUp POS Pro with the authorization code grant.',
-      });
-      await seeded.vault.putConnectionSecrets(record.id, {
-        accessToken: randomBytes(32).toString('base64url'),
-        refreshToken: randomBytes(32).toString('base64url'),
-      });
-    }
+    await seedStoredConnections(sb, seeded, options.connections);
     await seeded.close();
     const seedMs = performance.now() - seedStarted;
 

@@ -1,4 +1,5 @@
 import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { Timers } from '../../src/main/connections/token-keeper';
 import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import { BUILTIN_SANDBOX_IDS, vendorOverrides } from '../../src/main/providers/resolve-sandbox';
@@ -26,6 +27,8 @@ export function benchServices(options: {
   vault: AppVault;
   openExternal?: (url: string) => Promise<void>;
   environment?: EnvironmentName;
+  /** The scheduler's timers (default: the real ones); the idle figure counts their wake-ups. */
+  timers?: Timers;
 }): BenchServices {
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
@@ -48,6 +51,7 @@ export function benchServices(options: {
     now,
     // The scheduler's real timers: a bench that moves the clock calls services.resume(), the app's
     // own resume-from-sleep path.
+    ...(options.timers ? { timers: options.timers } : {}),
     authorizationTimeoutMs: 15_000,
   });
   return {

@@ -51,8 +51,10 @@ export interface AppServicesOptions {
   secrets?: SecretRegistry;
   now?: Clock;
   timers?: Timers;
-  /** Jitter of scheduled refreshes (default 60 s); benchmarks set 0 to make a storm. */
+  /** Jitter of scheduled refreshes (default 60 s). */
   jitterMs?: number;
+  /** How often a token pair whose vault write failed is written again (default 10 s). */
+  unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
 }
@@ -83,7 +85,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const { store, vault, logger } = options;
   const events = new EventHub();
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
-  const apps = new ProviderApps(store, vault, providers, now);
+  const apps = new ProviderApps(store, vault, providers, now, options.environment);
   const http = options.http;
   const endpoints = new ConnectionEndpoints({ store, vault, providers, secrets, ...(http ? { http } : {}) });
   const history = new HistoryLog(store, secrets, now);
@@ -117,6 +119,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     now,
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { flushIntervalMs: options.unsavedRetryMs } : {}),
     onSaved: (connectionId) => {
       late.scheduler?.succeeded(connectionId);
       late.scheduler?.schedule(connectionId);

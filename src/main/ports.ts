@@ -19,6 +19,8 @@ export interface ConnectionRecord {
   grant: ConnectGrant;
   environment: EnvironmentName;
   requestedScopes: string[];
+  /** Scopes typed by a person outside the vendor's catalogue (also in requestedScopes). */
+  extraScopes?: string[];
   grantedScopes: string[];
   scopesSource: 'response' | 'request';
   /** Epoch ms, local clock. */

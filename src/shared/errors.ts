@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'CONNECTION_BUSY',
   /** A renewal was asked of a connection that has no way to renew (no refresh token, no kept password). */
   'CANNOT_RENEW',
+  /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
+  'PARAM_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -74,6 +74,8 @@ export interface ConnectionSummary {
   refreshTokenExpiresAt?: string;
   hasRefreshToken: boolean;
   requestedScopes: string[];
+  /** Requested scopes typed by a person that are not in the vendor's list. */
+  extraScopes: string[];
   grantedScopes: string[];
   /** Whether grantedScopes came from the token response or were assumed from the request. */
   scopesSource: 'response' | 'request';
@@ -117,7 +119,10 @@ export const HISTORY_EVENT_KINDS = [
   'disconnected',
   'token_copied',
   'health_check',
-  /** Something a vendor sent that the app had to adjust (a nonsense lifetime, a too-short token). */
+  /**
+   * Something a vendor sent that the app had to adjust (a nonsense lifetime, a too-short token), or
+   * that worked but deserves a look (no state in the callback, a spent single-use refresh token).
+   */
   'warning',
   /** A liveness check: the vendor still accepts the connection (or not). */
   'checked',
@@ -151,6 +156,8 @@ export interface ConnectInput {
   grant: ConnectGrant;
   label: string;
   scopes: string[];
+  /** Scopes outside the vendor's catalogue, typed by a person (RFC 6749 scope tokens). */
+  extraScopes?: string[];
   /** Connection-level extra parameters (org_id). */
   params: Record<string, string>;
   /** Password grant only; used once, kept only when keepPassword is true. */
@@ -200,6 +207,8 @@ export interface TestCallResult {
   refreshedAndRetried: boolean;
   /** A curl command with the token left as a placeholder. */
   curl: string;
+  /** What an error answer means to POS Connect (RFC 6750 challenge or the vendor's envelope). */
+  failure?: AppErrorData;
 }
 
 export type HealthStatus = 'pass' | 'warn' | 'fail' | 'skipped';

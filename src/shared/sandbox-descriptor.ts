@@ -67,12 +67,16 @@ export interface SandboxDescriptor {
     revoke: string;
     /** POST {serviceUri, org_id?}: changes the service URI PowerEPOS tokens announce. */
     powerepos_service_uri: string;
+    /** POST {org_id | null}: PowerEPOS answers name this organisation (a misrouted token). */
+    powerepos_answered_org: string;
     /** GET: {token_requests: {[vendor]: {[grant_type]: n}}}; POST /reset clears counters. */
     stats: string;
     /** POST {vendor, fault, latency_ms?, retry_after?, times?, target?}; fault null clears. */
     faults: string;
     /** POST {vendor, client_id, client_secret?, redirect_uris, vetted?}: registers a client. */
     clients: string;
+    /** POST {access_token_lifetime?, expires_in? (null: the lifetime)}: the generic provider's tokens. */
+    generic_lifetimes: string;
     /** GET: every secret the sandbox ever issued or accepted, for leak scans. */
     issued_secrets: string;
     /** POST: back to the initial state (clients, grants, faults, clock, counters). */

@@ -25,6 +25,7 @@ const schemas = {
   advance: z.object({ seconds: z.number().finite().nonnegative() }),
   revoke: z.object({ vendor: vendorSchema, client_id: z.string().min(1).optional() }),
   serviceUri: z.object({ serviceUri: z.url(), org_id: z.string().min(1).optional() }),
+  answeredOrg: z.object({ org_id: z.string().min(1).nullable() }),
   fault: z.object({
     vendor: vendorSchema,
     fault: z.enum(['latency', '5xx', 'html', 'malformed-json', '429', 'reset']).nullable(),
@@ -52,11 +53,13 @@ export function adminUrls(baseUrl: string): SandboxDescriptor['admin'] {
     advance_clock: url('/clock/advance'),
     revoke: url('/revoke'),
     powerepos_service_uri: url('/powerepos/service-uri'),
+    powerepos_answered_org: url('/powerepos/answered-org'),
     stats: url('/stats'),
     faults: url('/faults'),
     clients: url('/clients'),
     issued_secrets: url('/secrets'),
     reset: url('/reset'),
+    generic_lifetimes: url('/generic/lifetimes'),
   };
 }
 
@@ -90,6 +93,29 @@ export function createAdmin(state: SandboxState, deps: { powerepos: PowerEposMod
       const { serviceUri, org_id } = parse(schemas.serviceUri, ctx);
       deps.powerepos.setServiceUri(serviceUri, org_id);
       sendJson(ctx.res, 200, { serviceUri, org_id: org_id ?? null });
+    },
+    'POST /powerepos/answered-org': (ctx) => {
+      const { org_id } = parse(schemas.answeredOrg, ctx);
+      deps.powerepos.setAnsweredOrg(org_id);
+      sendJson(ctx.res, 200, { org_id });
+    },
+    'POST /generic/lifetimes': (ctx) => {
+      const input = parse(
+        z.strictObject({
+          access_token_lifetime: z
+            .number()
+            .positive()
+            .max(10 * 365 * 24 * 3600)
+            .optional(),
+          expires_in: z.number().nullable().optional(),
+        }),
+        ctx,
+      );
+      if (input.access_token_lifetime !== undefined)
+        state.generic.accessTokenLifetime = input.access_token_lifetime;
+      if (input.expires_in === null) delete state.generic.expiresIn;
+      else if (input.expires_in !== undefined) state.generic.expiresIn = input.expires_in;
+      sendJson(ctx.res, 200, state.generic);
     },
     'GET /stats': (ctx) => sendJson(ctx.res, 200, state.stats.snapshot()),
     'POST /stats/reset': (ctx) => {

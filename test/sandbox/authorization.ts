@@ -18,6 +18,11 @@ export interface AuthorizationPolicy {
   redirectMatch: RedirectMatch;
   /** SumUp: "Always send a state value". */
   stateRequired: boolean;
+  /**
+   * false: the callback never carries state, even when one was sent (Taptouch's example callback is
+   * only "?code=AUTHORIZATION_CODE"). Default true (RFC 6749 §4.1.2).
+   */
+  echoesState?: boolean;
   /** optional: bound when sent; required: every client (generic); required-for-public: Taptouch. */
   pkce: 'optional' | 'required' | 'required-for-public';
   /** RFC 9207: the iss parameter on every authorization response (generic provider). */
@@ -41,6 +46,8 @@ function callbackUrl(redirectUri: string, fields: Record<string, string | undefi
 
 export function createAuthorizationEndpoint(state: SandboxState, policy: AuthorizationPolicy) {
   const issFields = (): Record<string, string | undefined> => ({ iss: policy.issuer });
+  const echoed = (value: string | undefined): string | undefined =>
+    policy.echoesState === false ? undefined : value;
 
   /** Answers a pending request: a code on approve, error=access_denied on deny. */
   const finish = (ctx: RequestContext, pending: PendingAuthorization, decision: 'approve' | 'deny'): void => {
@@ -50,7 +57,7 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
         callbackUrl(pending.redirect_uri, {
           error: 'access_denied',
           error_description: 'The user denied the request.',
-          state: pending.state,
+          state: echoed(pending.state),
           ...issFields(),
         }),
       );
@@ -66,7 +73,7 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
     });
     redirect(
       ctx.res,
-      callbackUrl(pending.redirect_uri, { code: code.code, state: pending.state, ...issFields() }),
+      callbackUrl(pending.redirect_uri, { code: code.code, state: echoed(pending.state), ...issFields() }),
     );
   };
 
@@ -120,7 +127,7 @@ export function createAuthorizationEndpoint(state: SandboxState, policy: Authori
         callbackUrl(redirectUri, {
           error,
           error_description: description,
-          state: stateParam,
+          state: echoed(stateParam),
           ...issFields(),
         }),
       );

@@ -18,6 +18,11 @@ export interface SandboxState {
   clients: ClientRegistry;
   faults: FaultSwitches;
   stats: TokenRequestStats;
+  /**
+   * The generic provider's access tokens: their lifetime in seconds, and what `expires_in` says when
+   * a test wants a vendor that sends nonsense (0.001, 1e20) — by default the lifetime itself.
+   */
+  generic: { accessTokenLifetime: number; expiresIn?: number };
   secrets: SecretsLog;
   signer: JwtSigner;
 }

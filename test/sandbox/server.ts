@@ -89,6 +89,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     clients: new ClientRegistry(),
     faults: new FaultSwitches(),
     stats: new TokenRequestStats(),
+    generic: { accessTokenLifetime: 3600 },
     signer: await JwtSigner.create(),
   };
 
@@ -119,6 +120,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     state.clients.clear();
     state.faults.clear();
     state.stats.reset();
+    state.generic = { accessTokenLifetime: 3600 };
     secrets.clear();
     for (const vendor of vendors) vendor.reset?.();
     seed();
@@ -173,9 +175,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         ctx.query.params.get('grant_type') ?? body.params.get('grant_type') ?? '(none)',
       );
     }
-    const fault = state.faults.take(route.vendor, route.kind);
-    if (fault !== undefined && (await applyFault(fault, res))) return;
-    await route.handle(ctx);
+    if (route.kind === 'token') state.stats.enter();
+    try {
+      const fault = state.faults.take(route.vendor, route.kind);
+      if (fault !== undefined && (await applyFault(fault, res))) return;
+      await route.handle(ctx);
+    } finally {
+      if (route.kind === 'token') state.stats.leave();
+    }
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,4 +1,5 @@
 import { createAppServices, type AppServices } from '../../src/main/app-services';
+import type { Timers } from '../../src/main/connections/token-keeper';
 import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import type { HttpOptions } from '../../src/main/oauth/http';
@@ -44,6 +45,13 @@ export interface Harness {
     vendor: Exclude<SandboxVendorId, 'generic'>,
     options?: { public?: boolean; vetted?: boolean },
   ): Promise<ProviderApp>;
+  /**
+   * The sandbox's standards-following provider (rotating refresh tokens whose replay revokes the
+   * chain), added as a person would: discovered from its metadata, saved as a custom provider.
+   */
+  addGenericApp(): Promise<ProviderApp>;
+  /** The generic provider's token lifetime, and the `expires_in` it announces (null: the lifetime). */
+  setGenericLifetimes(lifetimes: { accessTokenLifetime?: number; expiresIn?: number | null }): Promise<void>;
   connect(
     appId: string,
     grant: ConnectGrant,
@@ -64,6 +72,9 @@ export interface HarnessOptions {
   http?: HttpOptions;
   /** Also write the log to this JSON-lines file, as the app does. */
   logFile?: string;
+  /** The scheduler's timers (default: the real ones); a test may wrap them to count wake-ups. */
+  timers?: Timers;
+  unsavedRetryMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -104,6 +115,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // resume-from-sleep path, so timers armed before the jump are planned again.
     authorizationTimeoutMs: 15_000,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.unsavedRetryMs !== undefined ? { unsavedRetryMs: options.unsavedRetryMs } : {}),
   });
 
   // As the app does: plan every stored connection's refresh on the real timers.
@@ -174,6 +187,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...(needsRedirect ? { redirectPort: port } : {}),
         params,
       });
+    },
+    async addGenericApp() {
+      const { draft } = await services.handlers['providers:discover']({
+        url: sandbox.d.vendors.generic.metadata_url ?? '',
+      });
+      const saved = await services.handlers['providers:saveCustom']({ definition: draft });
+      if (!saved.saved) throw new Error(`the generic draft was refused: ${JSON.stringify(saved.problems)}`);
+      const client = await registerClient(sandbox, 'generic', {
+        secret: true,
+        redirectUris: ['http://127.0.0.1/callback'],
+      });
+      return services.handlers['apps:save']({
+        providerId: saved.provider.id,
+        label: 'generic test app',
+        clientId: client.clientId,
+        ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+        params: {},
+      });
+    },
+    async setGenericLifetimes({ accessTokenLifetime, expiresIn }) {
+      const response = await fetch(sandbox.d.admin.generic_lifetimes, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...(accessTokenLifetime !== undefined ? { access_token_lifetime: accessTokenLifetime } : {}),
+          ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
+        }),
+      });
+      if (!response.ok) throw new Error(`generic lifetimes: HTTP ${response.status}`);
     },
     connect(appId, grant, extra = {}) {
       counter += 1;

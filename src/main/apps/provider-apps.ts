@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import type { ProviderApp, SaveAppInput } from '../../shared/models';
+import type { EnvironmentName, ProviderApp, SaveAppInput } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import type { Clock, MetadataStore, SecretStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
-import { checkEndpointUrl } from '../providers/resolve-provider';
+import { normaliseTenantUrl } from '../providers/resolve-provider';
 
 /**
  * Provider apps: a client registration with a vendor (client ID, secret, redirect URI, app-level
@@ -38,6 +38,8 @@ export class ProviderApps {
     private readonly vault: SecretStore,
     private readonly providers: ProviderRegistry,
     private readonly now: Clock,
+    /** Plain-http tenant addresses (loopback only) are accepted in sandbox mode alone. */
+    private readonly environment: EnvironmentName = 'production',
   ) {}
 
   list(): ProviderApp[] {
@@ -163,7 +165,9 @@ export class ProviderApps {
         }
         continue;
       }
-      out[param.name] = param.isUrl ? checkEndpointUrl(param.name, value).replace(/\/+$/, '') : value;
+      out[param.name] = param.isUrl
+        ? normaliseTenantUrl(param.name, value, this.environment === 'sandbox')
+        : value;
     }
     return out;
   }

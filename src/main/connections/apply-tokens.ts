@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 import type { HistoryEvent } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { decodeJwtUnverified } from '../oauth/jwt';
@@ -17,15 +18,46 @@ export interface AppliedTokens {
   events: HistoryEvent[];
 }
 
+/** A value a token announces: its JWT claim first (authoritative), then a token-response field. */
+function announced(
+  tokens: TokenSet,
+  claim: string | undefined,
+  field: string | undefined,
+): string | undefined {
+  const claims = claim !== undefined ? decodeJwtUnverified(tokens.accessToken)?.claims : undefined;
+  const fromClaim = claim !== undefined ? claims?.[claim] : undefined;
+  if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
+  const fromResponse = field !== undefined ? tokens.extra[field] : undefined;
+  return typeof fromResponse === 'string' && fromResponse !== '' ? fromResponse : undefined;
+}
+
 /** PowerEPOS announces its service URI in each token: the JWT claim wins, the response's svc is the fallback. */
 export function apiBaseFromToken(provider: ProviderDefinition, tokens: TokenSet): string | undefined {
   if (provider.apiBase.from !== 'token') return undefined;
-  const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
-  const fromClaim = claims?.[provider.apiBase.claim];
-  if (typeof fromClaim === 'string' && fromClaim !== '') return fromClaim;
-  const field = provider.apiBase.responseField;
-  const fromResponse = field ? tokens.extra[field] : undefined;
-  return typeof fromResponse === 'string' && fromResponse !== '' ? fromResponse : undefined;
+  return announced(tokens, provider.apiBase.claim, provider.apiBase.responseField);
+}
+
+/**
+ * provider.echoedParams: a token for another organisation than the one asked for (PowerEPOS
+ * org_id) is refused before anything is stored. A value the vendor does not echo is not checked.
+ */
+export function checkEchoedParams(
+  provider: ProviderDefinition,
+  params: Record<string, string>,
+  tokens: TokenSet,
+): void {
+  for (const echo of provider.echoedParams) {
+    const expected = params[echo.param]?.trim();
+    if (expected === undefined || expected === '') continue;
+    const got = announced(tokens, echo.claim, echo.responseField);
+    if (got === undefined || got === expected) continue;
+    throw new AppError({
+      code: 'PARAM_MISMATCH',
+      message: `${provider.name} issued a token for ${echo.param} "${got}", not the "${expected}" asked for, so nothing was saved. Check the ${echo.param} and connect again.`,
+      detail: `${echo.param}: asked for ${JSON.stringify(expected)}, token answer says ${JSON.stringify(got)}`,
+      params: { field: echo.param, expected, got: got.slice(0, 100) },
+    });
+  }
 }
 
 export function applyTokens(
@@ -35,11 +67,26 @@ export function applyTokens(
   tokens: TokenSet,
   options: { now: number; keepPassword?: string },
 ): AppliedTokens {
+  checkEchoedParams(provider, record.params, tokens);
   const iso = new Date(options.now).toISOString();
   const events: HistoryEvent[] = [];
 
-  // RFC 6749 §6: a refresh may or may not return a new refresh token; keep the old one when not.
-  const refreshToken = tokens.refreshToken ?? previous?.refreshToken;
+  // RFC 6749 §6: a refresh may or may not return a new refresh token; keep the old one when not,
+  // unless it was single-use (Taptouch): it is spent, so keeping it would only fail later.
+  const spentWithoutSuccessor =
+    provider.refreshToken.singleUse &&
+    previous?.refreshToken !== undefined &&
+    tokens.refreshToken === undefined;
+  const refreshToken = spentWithoutSuccessor ? undefined : (tokens.refreshToken ?? previous?.refreshToken);
+  if (spentWithoutSuccessor) {
+    events.push({
+      at: iso,
+      kind: 'warning',
+      summary:
+        'The provider renewed the access token without a new refresh token; its refresh tokens are single-use, so this connection will need signing in again when the access token expires.',
+      data: { warning: 'single_use_spent' },
+    });
+  }
   const newRefreshToken = tokens.refreshToken !== undefined && tokens.refreshToken !== previous?.refreshToken;
   const lifetime = provider.lifetimes.refreshTokenSeconds;
   let refreshTokenExpiresAt = record.refreshTokenExpiresAt;

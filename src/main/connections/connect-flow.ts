@@ -9,6 +9,7 @@ import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
+import { assertScopesAllowed, withApprovalHint } from './scope-rules';
 import type { ConnectionEndpoints } from './connection-endpoints';
 import type { HistoryLog } from './history-log';
 import type { TokenKeeper } from './token-keeper';
@@ -48,6 +49,7 @@ export class ConnectFlow {
     const attempt: Attempt = { abort: new AbortController() };
     this.attempts.set(input.attemptId, attempt);
     const existing = input.reconnectId ? this.deps.endpoints.record(input.reconnectId) : undefined;
+    let explain = (error: unknown): unknown => error;
     try {
       progress('starting');
       const app = this.deps.store.getApp(input.appId);
@@ -58,7 +60,12 @@ export class ConnectFlow {
           detail: `app ${input.appId}`,
         });
       const provider = this.deps.providers.get(app.providerId);
-      checkGrantAndScopes(provider, input);
+      checkGrant(provider, input);
+      const extraScopes = input.extraScopes ?? [];
+      assertScopesAllowed(provider, input.grant, input.scopes, extraScopes);
+      // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
+      const asked = [...input.scopes, ...extraScopes];
+      explain = (error) => withApprovalHint(provider, asked, error);
       this.deps.secrets.add(input.password);
 
       const params = { ...(existing?.params ?? {}), ...input.params };
@@ -66,24 +73,28 @@ export class ConnectFlow {
       const config = await this.deps.endpoints.tokenConfig({ appId: app.id, params }, provider);
 
       let tokens: TokenSet;
+      let stateReturned = true;
       if (input.grant === 'authorization_code') {
         const result = await authorize(config, {
           browser: this.deps.browser,
-          scopes: input.scopes,
+          scopes: asked,
           ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
           ...(this.deps.authorizationTimeoutMs !== undefined
             ? { timeoutMs: this.deps.authorizationTimeoutMs }
             : {}),
           signal: attempt.abort.signal,
+          // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
+          onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
           onProgress: (event) => {
             if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
             progress(event.step);
           },
         });
         tokens = result.tokens;
+        stateReturned = result.stateReturned;
       } else if (input.grant === 'client_credentials') {
         progress('requesting_token');
-        tokens = await clientCredentialsGrant(config, input.scopes);
+        tokens = await clientCredentialsGrant(config, asked);
       } else {
         const password = input.password ?? '';
         if (!input.username || password === '') {
@@ -94,17 +105,27 @@ export class ConnectFlow {
           });
         }
         progress('requesting_token');
-        tokens = await passwordGrant(config, input.username, password, input.scopes);
+        tokens = await passwordGrant(config, input.username, password, asked);
       }
       this.deps.secrets.add(tokens.accessToken, tokens.refreshToken);
 
       progress('storing');
       const now = this.deps.now();
       // What was really asked for: the chosen scopes plus required ones and the refresh scope.
-      const requestedScopes = scopeFor(provider, input.grant, input.scopes)?.split(' ') ?? [];
+      const requestedScopes = scopeFor(provider, input.grant, asked)?.split(' ') ?? [];
+      // Typed scopes outside the catalogue, kept so the detail can mark them.
+      const typed = extraScopes.filter((name) => !provider.scopes.some((scope) => scope.name === name));
       const keepsPassword = Boolean(input.keepPassword && input.grant === 'password');
       const base: ConnectionRecord = existing
-        ? { ...existing, appId: app.id, grant: input.grant, requestedScopes, params, keepsPassword }
+        ? {
+            ...existing,
+            appId: app.id,
+            grant: input.grant,
+            requestedScopes,
+            extraScopes: typed,
+            params,
+            keepsPassword,
+          }
         : {
             id: randomUUID(),
             providerId: provider.id,
@@ -113,6 +134,7 @@ export class ConnectFlow {
             grant: input.grant,
             environment: this.deps.environment,
             requestedScopes,
+            extraScopes: typed,
             grantedScopes: [],
             scopesSource: 'request',
             hasRefreshToken: false,
@@ -128,18 +150,27 @@ export class ConnectFlow {
         now,
         ...(keepsPassword && input.password ? { keepPassword: input.password } : {}),
       });
+      if (!stateReturned) {
+        applied.events.push({
+          at: new Date(now).toISOString(),
+          kind: 'warning',
+          summary: `${provider.name} did not send back the state value; the sign-in was accepted because PKCE ties the code to this attempt.`,
+          data: { warning: 'state_not_returned' },
+        });
+      }
       await this.deps.keeper.save(
         applied,
         {
           kind: existing ? 'reconnected' : 'connected',
           summary: `${existing ? 'Reconnected' : 'Connected'} to ${provider.name} with the ${input.grant.replace('_', ' ')} grant.`,
-          data: { grant: input.grant, requested: input.scopes, granted: applied.record.grantedScopes },
+          data: { grant: input.grant, requested: asked, granted: applied.record.grantedScopes },
         },
         { keepUnsavedInMemory: false },
       );
       progress('done');
       return applied.record;
-    } catch (error) {
+    } catch (caught) {
+      const error = explain(caught);
       const data = toErrorData(error);
       progress(data.code === 'AUTHORIZATION_CANCELLED' ? 'cancelled' : 'failed', { error: data });
       if (existing)
@@ -170,10 +201,7 @@ export class ConnectFlow {
   }
 }
 
-export function checkGrantAndScopes(
-  provider: ProviderDefinition,
-  input: Pick<ConnectInput, 'grant' | 'scopes'>,
-): void {
+export function checkGrant(provider: ProviderDefinition, input: Pick<ConnectInput, 'grant'>): void {
   if (!provider.grants.includes(input.grant)) {
     throw new AppError({
       code: 'GRANT_NOT_SUPPORTED',
@@ -181,25 +209,5 @@ export function checkGrantAndScopes(
       detail: `grant ${input.grant} not in ${provider.grants.join(', ')}`,
       params: { grant: input.grant },
     });
-  }
-  if (provider.scopes.length === 0) return;
-  for (const name of input.scopes) {
-    const scope = provider.scopes.find((candidate) => candidate.name === name);
-    if (!scope) {
-      throw new AppError({
-        code: 'INVALID_SCOPE',
-        message: `${provider.name} does not know the scope "${name}".`,
-        detail: `scope ${name}`,
-        params: { scope: name },
-      });
-    }
-    if (scope.grants && !scope.grants.includes(input.grant)) {
-      throw new AppError({
-        code: 'INVALID_SCOPE',
-        message: `The scope "${name}" cannot be requested with this way of connecting.`,
-        detail: `scope ${name} allows ${scope.grants.join(', ')}`,
-        params: { scope: name },
-      });
-    }
   }
 }

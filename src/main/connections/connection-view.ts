@@ -48,6 +48,7 @@ export function toSummary(
     state,
     hasRefreshToken: record.hasRefreshToken,
     requestedScopes: record.requestedScopes,
+    extraScopes: record.extraScopes ?? [],
     grantedScopes: record.grantedScopes,
     scopesSource: record.scopesSource,
     createdAt: iso(record.createdAt) ?? new Date(0).toISOString(),

@@ -79,19 +79,24 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
 
   let { response, durationMs } = await call();
   let refreshedAndRetried = false;
-  if (response.status === 401) {
-    const failure = await classifyBearerFailure(response.clone());
-    if (failure?.refreshAndRetry && deps.keeper.canRenew(record)) {
-      // A refresh that fails here moves the connection's state at once (the keeper records it).
-      if ((await deps.keeper.refresh(request.connectionId, 'api-401')) === 'refreshed') {
-        ({ response, durationMs } = await call());
-        refreshedAndRetried = true;
-      }
-    } else if (failure?.refreshAndRetry) {
-      // The vendor rejects the token and there is nothing to renew it with.
-      deps.keeper.markRejected(request.connectionId, 'the API answered 401 invalid_token');
+  let failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
+  if (failure?.refreshAndRetry && deps.keeper.canRenew(record)) {
+    // A refresh that fails here moves the connection's state at once (the keeper records it).
+    if ((await deps.keeper.refresh(request.connectionId, 'api-401')) === 'refreshed') {
+      ({ response, durationMs } = await call());
+      refreshedAndRetried = true;
+      failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
     }
+  } else if (failure?.refreshAndRetry) {
+    // The vendor rejects the token and there is nothing to renew it with.
+    deps.keeper.markRejected(request.connectionId, 'the API answered 401 invalid_token');
   }
+  // The vendor says the authorization itself is gone (Taptouch's envelope: revoked).
+  if (failure?.error.code === 'NEEDS_REAUTHORIZATION')
+    deps.keeper.markRejected(
+      request.connectionId,
+      failure.error.detail ?? 'the API says the authorization is gone',
+    );
 
   const text = await response.text();
   const truncated = text.length > TEST_CALL_BODY_LIMIT;
@@ -109,6 +114,7 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
     url: redactUrl(url),
     refreshedAndRetried,
     curl: deps.secrets.redact(curlFor(request.method, redactUrl(url), headers, request.body)),
+    ...(failure ? { failure: failure.error.toData() } : {}),
   };
   deps.history.write(request.connectionId, {
     kind: 'test_call',

@@ -42,6 +42,8 @@ export interface AuthorizeOptions {
 export interface AuthorizationResult {
   tokens: TokenSet;
   redirectUri: string;
+  /** false: the vendor did not echo state and the callback was accepted on PKCE alone. */
+  stateReturned: boolean;
   /** The scope parameter sent in the authorization request. */
   requestedScope?: string;
 }
@@ -90,6 +92,15 @@ export async function buildAuthorizationRequest(
   url.searchParams.set('redirect_uri', redirectUri);
   const scope = scopeFor(provider, 'authorization_code', scopes);
   if (scope !== undefined) url.searchParams.set('scope', scope);
+  // OpenID Connect Core §11: offline_access is ignored unless consent is prompted, so a stock
+  // server would send no refresh token and the connection could never renew itself.
+  const scopeTokens = scope?.split(' ') ?? [];
+  if (
+    scopeTokens.includes('offline_access') &&
+    scopeTokens.includes('openid') &&
+    !url.searchParams.has('prompt')
+  )
+    url.searchParams.set('prompt', 'consent');
   url.searchParams.set('state', state);
   let codeVerifier: string | undefined;
   if (ac.pkce !== 'unsupported') {
@@ -114,8 +125,20 @@ function sameString(a: string, b: string): boolean {
 }
 
 /**
- * Judge one callback: state first (ours, constant-time: missing, repeated or wrong → refused,
- * the wait goes on), then oauth4webapi's validateAuthResponse (iss per RFC 9207, error responses).
+ * Whether a callback without state may be accepted: only where the definition says the vendor may
+ * not echo it (stateRequired: false) and PKCE is sent, so the code is bound to this sign-in's
+ * verifier (a code injected from another sign-in fails at the token endpoint). The listener is
+ * one-shot and per attempt, so this is only ever for the one pending request.
+ */
+export function acceptsMissingState(config: TokenEndpointConfig): boolean {
+  const ac = config.provider.authorizationCode;
+  return ac !== undefined && !ac.stateRequired && ac.pkce !== 'unsupported';
+}
+
+/**
+ * Judge one callback: state first (ours, constant-time: missing — unless acceptsMissingState —,
+ * repeated or wrong → refused, the wait goes on), then oauth4webapi's validateAuthResponse (iss per
+ * RFC 9207, error responses).
  */
 export function judgeCallback(
   config: TokenEndpointConfig,
@@ -129,16 +152,25 @@ export function judgeCallback(
   ): { refuse: AppError } => ({
     refuse: oauthError(code, `callback refused: ${detail}`),
   });
-  if (states.length === 0) return refuse('STATE_MISMATCH', 'state missing');
+  const stateless = states.length === 0 && acceptsMissingState(config);
+  if (states.length === 0 && !stateless)
+    return refuse(
+      'STATE_MISMATCH',
+      'state missing (the provider did not send back the state it was given; this provider requires it)',
+    );
+  // Only a code can be accepted without state: an error answer without it could come from any page
+  // and would end the person's sign-in.
+  if (stateless && params.has('error')) return refuse('STATE_MISMATCH', 'error answer without state');
   if (states.length > 1) return refuse('STATE_MISMATCH', 'state repeated');
-  if (!sameString(states[0] ?? '', expectedState)) return refuse('STATE_MISMATCH', 'state does not match');
+  if (!stateless && !sameString(states[0] ?? '', expectedState))
+    return refuse('STATE_MISMATCH', 'state does not match');
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
     const validated = oauth.validateAuthResponse(
       as,
       { client_id: config.client.clientId },
       params,
-      expectedState,
+      stateless ? oauth.expectNoState : expectedState,
     );
     const codes = validated.getAll('code');
     if (codes.length !== 1 || codes[0] === '')
@@ -215,6 +247,7 @@ export async function authorize(
     return {
       tokens,
       redirectUri: request.redirectUri,
+      stateReturned: callbackParameters.has('state'),
       ...(request.scope ? { requestedScope: request.scope } : {}),
     };
   } finally {

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { AppError } from '../../shared/errors';
 import { oauthError } from './errors';
 import { createBoundedFetch, type HttpOptions } from './http';
+import { envelopeError, readStatusEnvelope } from './status-envelope';
 import { redactUrl } from '../security/redact';
 
 /**
@@ -62,8 +63,18 @@ export interface BearerFailure {
   challenge?: BearerChallenge;
 }
 
-/** What a 401/403 from an API means; undefined for other statuses. */
-export async function classifyBearerFailure(response: Response): Promise<BearerFailure | undefined> {
+/**
+ * What a failed API answer means: a 401/403 by its Bearer challenge, and with the provider's
+ * 'status-ack' envelope (Taptouch) by the envelope, whatever the status; undefined otherwise.
+ */
+export async function classifyBearerFailure(
+  response: Response,
+  envelope: 'oauth' | 'status-ack' = 'oauth',
+): Promise<BearerFailure | undefined> {
+  if (envelope === 'status-ack') {
+    const fromEnvelope = await classifyEnvelope(response);
+    if (fromEnvelope) return fromEnvelope;
+  }
   if (response.status !== 401 && response.status !== 403) return undefined;
   const challenge = await parseBearerChallenge(response);
   const detail = `API HTTP ${response.status}${challenge?.error ? `: error=${challenge.error}` : ''}${challenge?.errorDescription ? `; error_description=${challenge.errorDescription.slice(0, 300)}` : ''}`;
@@ -80,6 +91,21 @@ export async function classifyBearerFailure(response: Response): Promise<BearerF
     return { error: oauthError('INVALID_REQUEST', detail), refreshAndRetry: false, ...base };
   }
   return { error: oauthError('INVALID_TOKEN', detail), refreshAndRetry: true, ...base };
+}
+
+async function classifyEnvelope(response: Response): Promise<BearerFailure | undefined> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.clone().text());
+  } catch {
+    return undefined;
+  }
+  const parsed = readStatusEnvelope(body);
+  const error = parsed
+    ? envelopeError(parsed, { status: response.status, where: 'API', side: 'api' })
+    : undefined;
+  if (!error) return undefined;
+  return { error, refreshAndRetry: error.code === 'INVALID_TOKEN' };
 }
 
 export interface ApiCallOptions extends HttpOptions {

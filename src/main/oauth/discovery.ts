@@ -95,6 +95,25 @@ async function fetchMetadata(
   }
 }
 
+/**
+ * A name a person recognises: the metadata's own name where the server gives one (a non-standard
+ * but common `service_name`), else the issuer's path (a realm, a tenant) and host, never the port.
+ */
+function providerName(metadata: Record<string, unknown>, issuer: URL): string {
+  const named = metadata.service_name ?? metadata.name;
+  if (typeof named === 'string' && named.trim() !== '' && named.length <= 100) return named.trim();
+  const segment = issuer.pathname.split('/').filter(Boolean).pop();
+  if (!segment) return issuer.hostname;
+  let title = segment;
+  try {
+    title = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape stays as written.
+  }
+  title = title.replace(/[-_]+/g, ' ');
+  return `${title.charAt(0).toUpperCase()}${title.slice(1)} (${issuer.hostname})`;
+}
+
 function slug(host: string): string {
   const id = host
     .toLowerCase()
@@ -162,9 +181,10 @@ export function draftFromMetadata(
   );
   assumptions.push("The API base URL is a guess (the issuer's origin); change it to the API you call.");
 
+  const name = providerName(metadata, issuer);
   return {
-    id: slug(issuer.host),
-    name: issuer.host,
+    id: slug(name),
+    name,
     builtin: false,
     sources: [metadataUrl],
     assumptions,
@@ -186,11 +206,16 @@ export function draftFromMetadata(
           },
         }
       : {}),
-    scopes: scopeNames.map((name) => ({ name, default: false, description: '' })),
+    // openid (and offline_access, so that a refresh token comes back) are what a person connecting
+    // to an OpenID Connect server wants; every other scope is theirs to choose.
+    scopes: scopeNames.map((scope) => ({
+      name: scope,
+      default: scope === 'openid' || scope === 'offline_access',
+      description: '',
+    })),
     ...(refreshScope ? { refreshScope } : {}),
     lifetimes: { accessTokenSeconds: null, refreshTokenSeconds: null },
-    refreshToken: { issued: 'unknown', rotates: 'sometimes', singleUse: false },
-    accessTokenFormat: 'unknown',
+    refreshToken: { singleUse: false },
     apiBase: { from: 'configured', url: issuer.origin },
   };
 }

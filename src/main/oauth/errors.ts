@@ -69,6 +69,10 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
     'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
   GRANT_NOT_SUPPORTED: () =>
     'This provider does not support this way of connecting. Choose another way to connect.',
+  NEEDS_REAUTHORIZATION: () =>
+    'The provider no longer accepts this connection (its authorization was revoked or has expired). Reconnect the account to sign in again.',
+  PARAM_MISMATCH: (p) =>
+    `The provider issued a token for another ${p.field ?? 'account'} ("${p.got ?? '?'}") than the one asked for ("${p.expected ?? '?'}"), so nothing was saved. Check it and connect again.`,
   INVALID_PROVIDER: () =>
     "The provider's description is incomplete or incorrect. Check it in the provider settings.",
 };

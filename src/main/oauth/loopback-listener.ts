@@ -105,6 +105,8 @@ export async function startLoopbackListener<T>(
   result.catch(() => undefined);
 
   let port = options.port;
+  /** Why the last refused callback was refused: said in the timeout, so a vendor that never echoes state is diagnosed. */
+  let lastRefusal: string | undefined;
   const server = createServer((req, res) => handle(req, res));
   let closing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -165,6 +167,7 @@ export async function startLoopbackListener<T>(
       verdict = { refuse: oauthError('INVALID_REQUEST', 'the callback could not be checked') };
     }
     if ('refuse' in verdict) {
+      lastRefusal = verdict.refuse.detail;
       options.onRefused?.(verdict.refuse);
       send(res, 400, 'refused');
       return;
@@ -187,7 +190,7 @@ export async function startLoopbackListener<T>(
         finish({
           fail: oauthError(
             'AUTHORIZATION_TIMEOUT',
-            `no valid callback within ${timeoutMs} ms on ${HOST}:${port}`,
+            `no valid callback within ${timeoutMs} ms on ${HOST}:${port}${lastRefusal ? `; last refused: ${lastRefusal}` : ''}`,
           ),
         }),
       timeoutMs,

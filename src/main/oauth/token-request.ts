@@ -76,7 +76,9 @@ export function clientAuthFor(provider: ProviderDefinition, client: ClientCreden
 /**
  * The scope parameter for a grant: the requested scopes, plus required scopes (scope.required)
  * that apply to the grant, plus the refresh scope (offline_access) when the grant can yield a
- * refresh token. Order kept, duplicates dropped; undefined when empty.
+ * refresh token and the person cannot choose it (it is not in the catalogue; when it is, as for
+ * Chimpy and PowerEPOS, it is sent only when chosen). Order kept, duplicates dropped; undefined
+ * when empty.
  */
 export function scopeFor(
   provider: ProviderDefinition,
@@ -93,7 +95,8 @@ export function scopeFor(
   }
   const refreshable =
     provider.grants.includes('refresh_token') && !provider.refreshToken.notIssuedFor.includes(grant);
-  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token')
+  const chosenByPerson = provider.scopes.some((scope) => scope.name === provider.refreshScope);
+  if (provider.refreshScope !== undefined && refreshable && grant !== 'refresh_token' && !chosenByPerson)
     add(provider.refreshScope);
   return out.length > 0 ? out.join(' ') : undefined;
 }
@@ -266,7 +269,12 @@ export async function processTokenEndpointResponse(
 ): Promise<TokenSet> {
   const as = authorizationServerFor(config.provider, config.endpoints);
   try {
-    return await processTokenResponse(as, { client_id: config.client.clientId }, raw);
+    return await processTokenResponse(
+      as,
+      { client_id: config.client.clientId },
+      raw,
+      config.provider.errorEnvelope,
+    );
   } catch (error) {
     throw scrubError(error, raw.secrets);
   }

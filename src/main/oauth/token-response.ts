@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { GrantType } from '../../shared/providers/provider-schema';
 import { oauthError, parseRetryAfter, providerError } from './errors';
 import { maskToken } from './jwt';
+import { envelopeError, readStatusEnvelope } from './status-envelope';
 
 /**
  * Token endpoint responses (RFC 6749 §5.1 and §5.2) turned into a TokenSet or a typed error.
@@ -124,6 +125,8 @@ export async function processTokenResponse(
   as: oauth.AuthorizationServer,
   client: oauth.Client,
   raw: TokenHttpResponse,
+  /** The provider's errorEnvelope: 'status-ack' also reads Taptouch's {status:{ack,errors}}. */
+  envelope: 'oauth' | 'status-ack' = 'oauth',
 ): Promise<TokenSet> {
   const { response, secrets, grant } = raw;
   const where = `token endpoint (${grant})`;
@@ -176,6 +179,11 @@ export async function processTokenResponse(
     );
   }
   const body = json as Record<string, unknown>;
+  // An OAuth error body wins; otherwise a failed vendor envelope says what went wrong.
+  const failed =
+    envelope === 'status-ack' && typeof body.error !== 'string' ? readStatusEnvelope(body) : undefined;
+  const fromEnvelope = failed ? envelopeError(failed, { status, where, side: 'token', secrets }) : undefined;
+  if (fromEnvelope) throw fromEnvelope;
   if (status >= 400 || typeof body.error === 'string') {
     // RFC 6749 §5.2. The library reads these too, but only with an application/json content type
     // and after WWW-Authenticate challenges (a 401 invalid_client often carries "Basic"); the body

@@ -57,6 +57,29 @@ export function checkEndpointUrl(name: string, value: string): string {
   throw insecure(name, value, `scheme ${url.protocol} is not allowed`);
 }
 
+/**
+ * A tenant address entered by a person (Chimpy's {{AUTHORIZATION_SERVICE_URI}} is a host in the
+ * vendor's page): a bare host becomes https://host; a full URL is kept. Plain http only for
+ * loopback, and only when `allowLoopbackHttp` (sandbox mode). No trailing slash.
+ */
+export function normaliseTenantUrl(name: string, value: string, allowLoopbackHttp: boolean): string {
+  const text = value.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const checked = checkEndpointUrl(name, withScheme);
+  const url = new URL(checked);
+  if (url.protocol === 'http:' && !allowLoopbackHttp)
+    throw insecure(name, checked, 'plain http is only allowed for loopback addresses in sandbox mode');
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `Enter the ${name} as a host name or an https:// address without query or credentials.`,
+      detail: `${name} has a query, fragment or credentials`,
+      params: { field: name },
+    });
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 /** Fill {placeholders}; a parameter's trailing slash is dropped so '{base}/path' has one slash. */
 export function fillPlaceholders(template: string, params: Record<string, string>, field: string): string {
   return template.replace(/\{([a-z][a-z0-9_]*)\}/g, (_match, name: string) => {

@@ -67,6 +67,8 @@ export const connectionRecordSchema = z.strictObject({
   grant: z.enum(CONNECT_GRANTS),
   environment: z.enum(['production', 'sandbox']),
   requestedScopes: z.array(z.string()),
+  /** Scopes typed by a person outside the vendor's catalogue (also in requestedScopes). */
+  extraScopes: z.array(z.string()).optional(),
   grantedScopes: z.array(z.string()),
   scopesSource: z.enum(['response', 'request']),
   accessTokenExpiresAt: timestamp.optional(),

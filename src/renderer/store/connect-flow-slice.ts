@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
 import { call, localError } from '../api/client';
+import { splitScopes } from '../../shared/providers/scope-rules';
 import { newAttemptId } from '../lib/uuid';
 import type { AppState, ConnectAttempt, ConnectDraft, ConnectFlowSlice } from './types';
 
 export const emptyDraft = (): ConnectDraft => ({
   scopes: [],
+  extraScopes: '',
   label: '',
   params: {},
   username: '',
@@ -37,6 +39,7 @@ export const createConnectFlowSlice: StateCreator<AppState, [], [], ConnectFlowS
       grant: draft.grant,
       label: draft.label.trim(),
       scopes: draft.scopes,
+      extraScopes: splitScopes(draft.extraScopes),
       params: draft.params,
       ...(draft.grant === 'password'
         ? {

@@ -100,6 +100,8 @@ export interface ConnectDraft {
   appId?: string;
   grant?: ConnectGrant;
   scopes: string[];
+  /** Scopes outside the vendor's catalogue, as typed (space-separated). */
+  extraScopes: string;
   label: string;
   params: Record<string, string>;
   username: string;

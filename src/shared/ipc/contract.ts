@@ -15,7 +15,12 @@ import type {
   TestCallResult,
 } from '../models';
 import { settingsPatchSchema } from '../settings';
-import type { FieldProblem, ProviderDefinition, ProviderDefinitionInput } from '../providers/provider-schema';
+import {
+  SCOPE_TOKEN,
+  type FieldProblem,
+  type ProviderDefinition,
+  type ProviderDefinitionInput,
+} from '../providers/provider-schema';
 
 /**
  * The one IPC contract: every channel's input schema (checked at runtime in main, whoever calls)
@@ -68,6 +73,11 @@ export const contract = {
         grant: z.enum(['authorization_code', 'client_credentials', 'password']),
         label: shortText,
         scopes: z.array(z.string().min(1).max(200)).max(100),
+        /** Typed by a person; RFC 6749 §3.3 scope-tokens only. */
+        extraScopes: z
+          .array(z.string().max(200).regex(SCOPE_TOKEN, 'Not an RFC 6749 scope token.'))
+          .max(50)
+          .optional(),
         params: paramsRecord,
         username: z.string().max(500).optional(),
         password: z.string().max(4000).optional(),

@@ -38,21 +38,34 @@ export const endpointUrlSchema = z
     }
   }, 'Use an https:// URL (plain http is allowed only for 127.0.0.1 or localhost).');
 
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
 export const scopeSchema = z.object({
   name: z
     .string()
     .trim()
     .min(1, 'A scope needs a name.')
-    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
+    .regex(SCOPE_TOKEN, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
   description: z.string().default(''),
   /** Granted (or pre-selected) when the user asks for nothing in particular. */
   default: z.boolean().default(false),
-  /** The vendor must approve the client before it may ask for this scope. */
+  /**
+   * The vendor must approve the client before it may ask for this scope. Read by the engine: a
+   * refused request (invalid_scope) that asked for one names it as the likely cause.
+   */
   needsApproval: z.boolean().default(false),
-  /** Grants that may ask for it; absent means every grant. */
+  /** Grants that may ask for it; absent means every grant (within its access level's grants). */
   grants: z.array(grantTypeSchema).optional(),
+  /** The vendor's access level for it (SumUp's "merchant" / "feature"); see accessLevels. */
+  accessLevel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/)
+    .optional(),
   /** Always sent (PowerEPOS "des"); the user cannot deselect it. */
   required: z.boolean().default(false),
+  /** Where the vendor's own documents disagree about this scope, and what was chosen. */
+  sourceConflict: z.string().optional(),
 });
 export type ScopeDefinition = z.infer<typeof scopeSchema>;
 
@@ -125,9 +138,27 @@ export const providerDefinitionSchema = z
       scopeOnRefresh: z.boolean().default(false),
     }),
     extraParams: z.array(extraParamSchema).default([]),
+    /**
+     * Parameters the vendor echoes in its token answers (PowerEPOS org_id): a value that differs
+     * from the one asked for means a token for something else, which is refused and not stored.
+     */
+    echoedParams: z
+      .array(
+        z.object({
+          param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+          responseField: z.string().min(1).optional(),
+          claim: z.string().min(1).optional(),
+        }),
+      )
+      .default([]),
     authorizationCode: z
       .object({
         pkce: z.enum(['required', 'supported', 'unsupported']),
+        /**
+         * state is always sent. false: the vendor may not echo it, so a callback without state is
+         * accepted for the one pending request, only because PKCE binds the code to it (a warning
+         * goes to the history). Refused by validation without PKCE.
+         */
         stateRequired: z.boolean().default(true),
         /**
          * exact: the redirect URI must equal the registered one, so the loopback port is fixed;
@@ -142,24 +173,38 @@ export const providerDefinitionSchema = z
       })
       .optional(),
     scopes: z.array(scopeSchema).default([]),
-    /** Scope that makes the server issue a refresh token (offline_access), sent automatically. */
+    /**
+     * Access levels of the vendor's scope table and the grants that may ask for each (SumUp:
+     * client credentials have no merchant user, so no "merchant" scope).
+     */
+    accessLevels: z.record(z.string(), z.array(grantTypeSchema)).default({}),
+    /**
+     * Scope that makes the server issue a refresh token (offline_access): sent automatically when
+     * it is not in the catalogue; when it is, only when chosen (the person may not want one).
+     */
     refreshScope: z.string().optional(),
     lifetimes: z.object({
       accessTokenSeconds: z.number().int().positive().nullable(),
       refreshTokenSeconds: z.number().int().positive().nullable(),
     }),
+    /**
+     * A refresh answer may carry a new refresh token, which replaces the old one; without one the
+     * old one is kept (RFC 6749 §6) — unless it is single-use: then it is spent, dropped, and the
+     * history says the connection will need signing in again when the access token expires.
+     */
     refreshToken: z.object({
-      issued: z.enum(['always', 'with-refresh-scope', 'never', 'unknown']),
-      /** A new refresh token may come back on refresh; keep the old one when none does. */
-      rotates: z.enum(['never', 'sometimes', 'always']),
       singleUse: z.boolean(),
       /** Where the lifetime is a window that each use renews (Taptouch): keep it alive. */
       slidingWindow: z.boolean().default(false),
       /** Grants whose responses carry no refresh token (SumUp client_credentials). */
       notIssuedFor: z.array(grantTypeSchema).default([]),
     }),
-    accessTokenFormat: z.enum(['jwt', 'opaque', 'unknown']).default('unknown'),
     apiBase: apiBaseSchema,
+    /**
+     * How the vendor's error answers look besides RFC 6749 §5.2 / RFC 6750: 'status-ack' is
+     * Taptouch's {"status":{"ack":false,"errors":[...]}} envelope.
+     */
+    errorEnvelope: z.enum(['oauth', 'status-ack']).default('oauth'),
     testCalls: z.array(testCallSchema).default([]),
     /** The vendor page's client-credentials download format, if any ("sumup"). */
     credentialsImport: z.enum(['sumup']).optional(),
@@ -190,6 +235,18 @@ export const providerDefinitionSchema = z
         });
       }
     }
+    if (
+      def.authorizationCode &&
+      !def.authorizationCode.stateRequired &&
+      def.authorizationCode.pkce === 'unsupported'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['authorizationCode', 'stateRequired'],
+        message:
+          'A callback without state can only be accepted with PKCE, which binds the code to this sign-in. Require state or use PKCE.',
+      });
+    }
     const names = new Set<string>();
     def.scopes.forEach((scope, index) => {
       if (names.has(scope.name)) {
@@ -200,6 +257,13 @@ export const providerDefinitionSchema = z
         });
       }
       names.add(scope.name);
+      if (scope.accessLevel !== undefined && !(scope.accessLevel in def.accessLevels)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scopes', index, 'accessLevel'],
+          message: `The access level "${scope.accessLevel}" is not listed in accessLevels.`,
+        });
+      }
     });
   });
 

@@ -98,7 +98,7 @@ describe('connecting each vendor by each of its grants, then a test call', () =>
       scopes: ['des', 'offline_access'],
     });
     expect(detail.apiBaseUrl).toContain(account.org_id!);
-    expect(detail.accessToken?.jwt?.claims.service).toBe(detail.apiBaseUrl);
+    expect(detail.accessToken?.jwt?.claims.svc).toBe(detail.apiBaseUrl);
     expect(detail.keepsPassword).toBe(false);
     expect(await h.vault.getConnectionSecrets(detail.id)).not.toHaveProperty('password');
     const call = await h.services.handlers['connections:testCall']({
@@ -117,6 +117,7 @@ describe('connecting each vendor by each of its grants, then a test call', () =>
       username: user.username,
       password: user.password,
       keepPassword: true,
+      scopes: ['offline_access'],
     });
     expect(detail.hasRefreshToken).toBe(true);
     expect(detail.keepsPassword).toBe(true);

@@ -206,12 +206,13 @@ describe('PowerEPOS (password with org_id, form)', () => {
       grant: 'password',
       username: user?.username ?? '',
       password: user?.password ?? '',
+      scopes: ['des', 'offline_access'],
     });
     expect(tokens.refreshToken).toBeDefined();
     expect(tokens.extra.org_id).toBe(user?.org_id);
     expect(typeof tokens.extra.svc).toBe('string');
     const claims = decodeJwtUnverified(tokens.accessToken)?.claims;
-    expect(claims?.service).toBe(sb.d.vendors.powerepos.api_base_url);
+    expect(claims?.svc).toBe(sb.d.vendors.powerepos.api_base_url);
     const refreshed = await requestToken(config, {
       grant: 'refresh_token',
       refreshToken: tokens.refreshToken ?? '',
@@ -220,7 +221,7 @@ describe('PowerEPOS (password with org_id, form)', () => {
     const status = await callProtectedResource(
       refreshed.accessToken,
       'GET',
-      new URL('status', String(claims?.service)).href,
+      new URL('status', String(claims?.svc)).href,
     );
     expect(status.status).toBe(200);
   });
@@ -250,6 +251,7 @@ describe('Chimpy (password with audience, JSON)', () => {
       grant: 'password',
       username: user?.username ?? '',
       password: user?.password ?? '',
+      scopes: ['offline_access'],
     });
     expect(tokens.refreshToken).toBeDefined();
     const refreshed = await requestToken(config, {

@@ -48,9 +48,9 @@ describe('PowerEPOS', () => {
     });
     expect(typeof tokens.refresh_token).toBe('string');
     const claims = jwtPayload(String(tokens.access_token));
-    expect(claims).toMatchObject({ service: tokens.svc, org_id: account().org_id });
+    expect(claims).toMatchObject({ svc: tokens.svc, org_id: account().org_id });
     expect(String(tokens.svc)).toBe(`${h.url}/powerepos/des/${account().org_id}/`);
-    const status = await getWithToken(statusUrl(String(claims.service)), String(tokens.access_token));
+    const status = await getWithToken(statusUrl(String(claims.svc)), String(tokens.access_token));
     expect(status.status).toBe(200);
   });
 
@@ -109,14 +109,14 @@ describe('PowerEPOS', () => {
       }),
     );
     expect(refreshed.svc).toBe(newUri);
-    expect(jwtPayload(String(refreshed.access_token)).service).toBe(newUri);
+    expect(jwtPayload(String(refreshed.access_token)).svc).toBe(newUri);
     expect(refreshed.org_id).toBe(account().org_id);
     expect((await getWithToken(statusUrl(newUri), String(refreshed.access_token))).status).toBe(200);
     // A token used at a service URI other than its own is refused.
     const wrong = await getWithToken(statusUrl(newUri), String(before.access_token));
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toContain('error="invalid_token"');
-    expect(jwtPayload(String(before.access_token)).service).toBe(String(before.svc));
+    expect(jwtPayload(String(before.access_token)).svc).toBe(String(before.svc));
     await admin(h, h.d.admin.reset, {});
   });
 });

@@ -188,7 +188,10 @@ describe('Taptouch', () => {
       String(tokens.access_token),
     );
     expect(expired.status).toBe(401);
-    expect(expired.headers.get('www-authenticate')).toContain('The access token has expired.');
+    // Taptouch's API answers in its {status:{ack,errors}} envelope (issue 13 point 7).
+    expect(await json(expired)).toMatchObject({
+      status: { ack: false, errors: [{ code: 'token_expired', message: 'The access token has expired.' }] },
+    });
     const refreshed = await json(await refresh(String(tokens.refresh_token)));
     expect(refreshed.access_token).toBeTruthy();
     // The new refresh token gets its own 4 days; 4 more days later it is gone.

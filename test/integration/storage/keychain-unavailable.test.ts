@@ -63,6 +63,7 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
       password: user.password,
       keepPassword: true,
       label: 'Back office',
+      scopes: ['offline_access'],
     });
     const taptouchApp = await first.addApp('taptouch');
     const taptouch = await first.connect(taptouchApp.id, 'client_credentials', {
@@ -184,6 +185,7 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
     const detail = await first.connect(app.id, 'password', {
       username: user.username,
       password: user.password,
+      scopes: ['offline_access'],
     });
     await first.close();
 

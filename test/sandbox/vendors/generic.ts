@@ -28,7 +28,6 @@ import type { Grant } from '../store';
  */
 
 const PREFIX = '/generic';
-const ACCESS_LIFETIME = 3600;
 const REFRESH_LIFETIME = 30 * 24 * 60 * 60;
 const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 const USER = 'user@generic.sandbox';
@@ -63,7 +62,7 @@ export function createGeneric(state: SandboxState): VendorModule {
     mintAccessToken(state, {
       grant,
       scopes,
-      lifetimeSeconds: ACCESS_LIFETIME,
+      lifetimeSeconds: state.generic.accessTokenLifetime,
       // RFC 9068 claims.
       jwtClaims: {
         iss: issuer,
@@ -92,7 +91,7 @@ export function createGeneric(state: SandboxState): VendorModule {
       sendTokenResponse(ctx.res, {
         access_token: await mint(grant, scopes),
         token_type: 'Bearer',
-        expires_in: ACCESS_LIFETIME,
+        expires_in: state.generic.expiresIn ?? state.generic.accessTokenLifetime,
         scope: scopes.join(' '),
       });
       return;
@@ -114,7 +113,7 @@ export function createGeneric(state: SandboxState): VendorModule {
     sendTokenResponse(ctx.res, {
       access_token: accessToken,
       token_type: 'Bearer',
-      expires_in: ACCESS_LIFETIME,
+      expires_in: state.generic.expiresIn ?? state.generic.accessTokenLifetime,
       refresh_token: refresh.token,
       scope: scopes.join(' '),
     });
@@ -217,7 +216,7 @@ export function createGeneric(state: SandboxState): VendorModule {
       grant_types: [...GRANTS],
       scopes: describeScopes(SCOPES),
       clients: state.clients.ofVendor('generic').map(describeClient),
-      access_token_lifetime: ACCESS_LIFETIME,
+      access_token_lifetime: state.generic.accessTokenLifetime,
       refresh_token_lifetime: REFRESH_LIFETIME,
       metadata_url: url('/.well-known/oauth-authorization-server'),
       issuer,

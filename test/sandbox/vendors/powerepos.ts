@@ -23,9 +23,11 @@ import type { Grant } from '../store';
 /**
  * PowerEPOS DES (shared/seeds/003): a password grant for a service account at
  * /authorisation/token with org_id, scope "des offline_access", expires_in 28800, and a response
- * carrying svc (the DES service URI) and org_id. The access token is a JWT whose `service` claim
- * (our name for "AuthServerClaims.Service") holds the service URI THIS token is for; it can change
- * (admin API), and new tokens then announce the new one.
+ * carrying svc (the DES service URI) and org_id. The access token is a JWT whose `svc` claim
+ * (PowerEPOS's AuthServerClaims: Service = "svc", OrganisationCode = "org_id") holds the service
+ * URI THIS token is for; it can change (admin API), and new tokens then announce the new one. The
+ * admin API can also make answers name another organisation (a misrouted token), which the app
+ * must refuse.
  */
 
 const PREFIX = '/powerepos';
@@ -58,11 +60,15 @@ function samePassword(a: string, b: string): boolean {
 export interface PowerEposModule extends VendorModule {
   /** Changes the service URI new tokens announce, for one organisation or for all. */
   setServiceUri(serviceUri: string, orgId?: string): void;
+  /** Makes token answers name another organisation (null: the one asked for again). */
+  setAnsweredOrg(orgId: string | null): void;
 }
 
 export function createPowerEpos(state: SandboxState): PowerEposModule {
   const issuer = `${state.baseUrl}${PREFIX}`;
   let globalOverride: string | undefined;
+  /** When set, answers name this organisation whatever was asked for (admin API). */
+  let answeredOrg: string | undefined;
   const orgOverrides = new Map<string, string>();
 
   const serviceUriFor = (orgId: string): string =>
@@ -87,8 +93,8 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
         iss: issuer,
         sub: grant.subject,
         aud: grant.client_id,
-        org_id: orgId,
-        service,
+        org_id: answeredOrg ?? orgId,
+        svc: service,
         scope: scopes.join(' '),
       },
       attributes: { service, org_id: orgId },
@@ -99,7 +105,7 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
       expires_in: ACCESS_LIFETIME,
       refresh_token: refreshToken,
       svc: service,
-      org_id: orgId,
+      org_id: answeredOrg ?? orgId,
     });
   };
 
@@ -206,7 +212,11 @@ export function createPowerEpos(state: SandboxState): PowerEposModule {
         orgOverrides.set(orgId, serviceUri);
       }
     },
+    setAnsweredOrg(orgId) {
+      answeredOrg = orgId ?? undefined;
+    },
     reset() {
+      answeredOrg = undefined;
       globalOverride = undefined;
       orgOverrides.clear();
     },

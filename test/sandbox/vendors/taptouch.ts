@@ -3,7 +3,7 @@ import { requireBearer } from '../bearer';
 import { authenticateClient } from '../client-auth';
 import { describeClient } from '../clients';
 import type { RequestContext, SandboxState, VendorModule } from '../context';
-import { OAuthError } from '../errors';
+import { BearerError, OAuthError } from '../errors';
 import type { MintOptions } from '../grants';
 import {
   bodyParams,
@@ -48,7 +48,9 @@ const SCOPES: readonly ScopeInfo[] = [
   {
     name: 'integration.inventory',
     default: false,
-    grant_types: ['client_credentials'],
+    // The table says client_credentials only, but the authorization-code example response grants
+    // "integration.store integration.inventory": both are accepted (as the app's definition says).
+    grant_types: ['authorization_code', 'client_credentials'],
     description: 'Permission to Inventory API',
   },
 ];
@@ -72,6 +74,14 @@ function scopesFor(
   return requested;
 }
 
+/** The envelope's error code for a bearer failure (an assumption: the codes are not documented). */
+function envelopeCode(error: BearerError): string {
+  if (error.error === 'insufficient_scope') return 'insufficient_scope';
+  if (/revoked/i.test(error.description)) return 'token_revoked';
+  if (/expired/i.test(error.description)) return 'token_expired';
+  return error.error === 'invalid_request' ? 'invalid_request' : 'unauthorized';
+}
+
 export function createTaptouch(state: SandboxState): VendorModule {
   const issuer = `${state.baseUrl}${PREFIX}`;
 
@@ -81,6 +91,7 @@ export function createTaptouch(state: SandboxState): VendorModule {
     path: `${PREFIX}/auth/v2/authorize`,
     redirectMatch: 'prefix', // "The base of the URI must match"
     stateRequired: false, // "state (optional)"
+    echoesState: false, // the Quickstart's callback: "https://mysite.com/callback?code=AUTHORIZATION_CODE"
     pkce: 'required-for-public',
     subject: MERCHANT,
     resolveScopes: (_client, requested) => scopesFor('authorization_code', requested),
@@ -156,7 +167,17 @@ export function createTaptouch(state: SandboxState): VendorModule {
 
   /** GET /integration/v1/stores, the page's own example call; needs integration.store. */
   const stores = (ctx: RequestContext): void => {
-    requireBearer(state, ctx, 'taptouch', 'integration.store');
+    try {
+      requireBearer(state, ctx, 'taptouch', 'integration.store');
+    } catch (error) {
+      if (!(error instanceof BearerError)) throw error;
+      // Taptouch's API pages answer errors in their {status:{ack,errors}} envelope, not RFC 6750's
+      // WWW-Authenticate (assumed error codes; the pages do not list them).
+      sendJson(ctx.res, error.status, {
+        status: { ack: false, errors: [{ code: envelopeCode(error), message: error.description }] },
+      });
+      return;
+    }
     sendJson(ctx.res, 200, { data: [{ id: 1001, name: 'Sandbox Store', timezone: 'Australia/Sydney' }] });
   };
 

@@ -60,8 +60,27 @@ describe('discoverProvider', () => {
       redirectMatch: 'any-loopback-port',
     });
     expect(definition.scopes.map((s) => s.name)).toEqual(['openid', 'offline_access', 'orders.read']);
+    // openid and offline_access pre-selected (a refresh token comes back); the rest is a choice.
+    expect(definition.scopes.filter((s) => s.default).map((s) => s.name)).toEqual([
+      'openid',
+      'offline_access',
+    ]);
+    // Named after the issuer's path and host, never the port.
+    expect(definition.name).toBe('Tenant (127.0.0.1)');
+    expect(definition.name).not.toContain(new URL(server.url).port);
     expect(definition.refreshScope).toBe('offline_access');
     expect(definition.endpoints.revocation).toBe(`${server.url}/tenant/revoke`);
+  });
+
+  it("takes the provider's name from its metadata where the server gives one", async () => {
+    metadata = {
+      issuer: `${server.url}/tenant`,
+      token_endpoint: `${server.url}/tenant/token`,
+      service_name: 'Acme Identity',
+    };
+    const { definition } = await discoverProvider(`${server.url}/tenant`);
+    expect(definition.name).toBe('Acme Identity');
+    expect(definition.id).toBe('acme-identity');
   });
 
   it('falls back to OpenID discovery', async () => {

@@ -68,7 +68,7 @@ describe('vendor encodings', () => {
       grant: 'password',
       username: 'u@shop',
       password: 'p w"d',
-      scopes: [],
+      scopes: ['offline_access'],
     });
     const req = last();
     expect(req.headers['content-type']).toBe('application/json');
@@ -117,6 +117,7 @@ describe('vendor encodings', () => {
       grant: 'password',
       username: 'svc',
       password: 'pw',
+      scopes: ['des', 'offline_access'],
     });
     expect(last().body.toString('utf8')).toBe(
       'org_id=ORG-42&username=svc&password=pw&scope=des+offline_access&grant_type=password&client_id=client+1&client_secret=sec%2Bret%2F%C3%A9',

@@ -13,7 +13,7 @@ export function testProvider(overrides: Partial<ProviderDefinitionInput> = {}): 
     grants: ['client_credentials', 'password', 'refresh_token'],
     tokenRequest: { encoding: 'form', clientAuth: 'client_secret_post' },
     lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: null },
-    refreshToken: { issued: 'always', rotates: 'sometimes', singleUse: false },
+    refreshToken: { singleUse: false },
     apiBase: { from: 'fixed', url: 'https://api.example' },
     ...overrides,
   });

@@ -6,9 +6,13 @@ export const powerepos: ProviderDefinitionInput = {
   id: 'powerepos',
   name: 'PowerEPOS',
   builtin: true,
-  sources: [PAGE],
+  sources: [
+    PAGE,
+    'PowerEPOS AuthServerClaims (public API reference, as read in issue 13): Service = "svc", OrganisationCode = "org_id".',
+  ],
   assumptions: [
-    'The JWT claim that holds the service URI ("AuthServerClaims.Service") is named "service".',
+    "The refresh request carries no org_id (the page shows only the password request); the org_id in every answer is still checked against the connection's.",
+    'The page does not say whether refresh tokens rotate: a new one is kept when it comes back, else the old one.',
     'The refresh token lifetime is not documented; none is tracked.',
     "The test call GET /status under the service URI is the sandbox's; DES endpoints are not on the page.",
   ],
@@ -40,10 +44,11 @@ export const powerepos: ProviderDefinitionInput = {
   refreshScope: 'offline_access',
   // "expires_in": 28800 in the page's example.
   lifetimes: { accessTokenSeconds: 28800, refreshTokenSeconds: null },
-  refreshToken: { issued: 'with-refresh-scope', rotates: 'sometimes', singleUse: false },
-  accessTokenFormat: 'jwt',
-  // The JWT's service claim is authoritative and may change; the response's svc is the fallback.
-  apiBase: { from: 'token', claim: 'service', responseField: 'svc' },
+  refreshToken: { singleUse: false },
+  // AuthServerClaims.Service (claim "svc") is authoritative and may change; the response's svc is the fallback.
+  apiBase: { from: 'token', claim: 'svc', responseField: 'svc' },
+  // "org_id": "<Organisation Code that you requested the token for>" (also the OrganisationCode claim).
+  echoedParams: [{ param: 'org_id', responseField: 'org_id', claim: 'org_id' }],
   testCalls: [
     {
       id: 'status',

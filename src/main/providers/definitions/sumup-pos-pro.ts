@@ -9,9 +9,11 @@ export const sumupPosPro: ProviderDefinitionInput = {
   sources: [PAGE],
   assumptions: [
     'The page names both /login and /oauth2/authorize; the authorization request goes to /oauth2/authorize with the same parameters.',
-    'The page shows no state parameter; one is sent anyway and checked when it comes back.',
-    'Refresh tokens are assumed not to rotate; a new one is kept if it comes back.',
-    'The API test call GET /api/v1/orders needs order/read (a default scope).',
+    'The page shows no state parameter; one is sent anyway and must come back. Without PKCE (the page has none) a callback without state cannot be tied to this sign-in, so it is refused, and the wait ends with a timeout that says state was missing.',
+    'The page does not say whether refresh tokens rotate: a new one is kept when it comes back, else the old one (the sandbox sends none back).',
+    'The API host https://api.tiller.systems is not on the page (only oauth.api.tiller.systems is); it is derived from the OAuth host. Override it in the settings if it is wrong.',
+    'The API test call GET /api/v1/orders is not on the page; it needs order/read (a default scope).',
+    'The loopback port 47812 is POS Connect\'s own choice (the callback URL "MUST be the same one you set"): register http://127.0.0.1:47812/callback, or change the port in the provider app.',
   ],
   endpoints: {
     authorization: 'https://oauth.api.tiller.systems/oauth2/authorize',
@@ -22,7 +24,6 @@ export const sumupPosPro: ProviderDefinitionInput = {
   tokenRequest: { encoding: 'query', clientAuth: 'client_secret_post' },
   authorizationCode: {
     pkce: 'unsupported',
-    stateRequired: false,
     // "It MUST be the same one you set in your tech configuration".
     redirectMatch: 'exact',
     defaultPort: 47812,
@@ -58,8 +59,7 @@ export const sumupPosPro: ProviderDefinitionInput = {
   ],
   // "an access_token that expires in 60 minutes and a refresh_token that expires in 60 days".
   lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: 60 * 24 * 3600 },
-  refreshToken: { issued: 'always', rotates: 'sometimes', singleUse: false },
-  accessTokenFormat: 'opaque',
+  refreshToken: { singleUse: false },
   apiBase: { from: 'fixed', url: 'https://api.tiller.systems' },
   testCalls: [
     {

@@ -9,7 +9,7 @@ import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { GrantChoice } from './GrantChoice';
 import { PasswordFields } from './PasswordFields';
 import { RedirectUri } from './RedirectUri';
-import { adjustScopes, connectGrants, connectionParams } from './rules';
+import { adjustScopes, connectGrants, connectionParams, extraScopeProblem } from './rules';
 import { ScopePicker } from './ScopePicker';
 
 interface AccessStepProps {
@@ -43,6 +43,8 @@ export function AccessStep({
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (!draft.label.trim()) found.label = t('access.errors.label');
+    const extra = extraScopeProblem(definition, draft.extraScopes);
+    if (extra) found.extraScopes = t(`scopes.extraErrors.${extra.kind}`, { scope: extra.scope });
     Object.assign(found, extraParamErrors(params, draft.params, t));
     if (grant === 'password') {
       if (!draft.username.trim()) found.username = t('access.errors.username');
@@ -85,7 +87,7 @@ export function AccessStep({
         grants={grants}
         value={grant}
         onChange={(next) =>
-          updateDraft({ grant: next, scopes: adjustScopes(definition, next, draft.scopes) })
+          updateDraft({ grant: next, scopes: adjustScopes(definition, grant, next, draft.scopes) })
         }
       />
 
@@ -95,6 +97,26 @@ export function AccessStep({
         selected={draft.scopes}
         onChange={(scopes) => updateDraft({ scopes })}
       />
+
+      <Field
+        label={t('scopes.extraLabel')}
+        help={t('scopes.extraHelp', { vendor: definition.name })}
+        error={errors.extraScopes}
+      >
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            value={draft.extraScopes}
+            maxLength={2000}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="extra-scopes"
+            onChange={(e) => updateDraft({ extraScopes: e.target.value })}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
+      </Field>
 
       <ExtraParamFields
         params={params}

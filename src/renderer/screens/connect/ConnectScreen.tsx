@@ -36,12 +36,14 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     const connection = store.connections.find((c) => c.id === reconnectId);
     if (!connection) return;
     const detail = store.details[reconnectId];
+    const typed = new Set(connection.extraScopes);
     store.resetConnectFlow({
       reconnectId,
       providerId: connection.providerId,
       appId: connection.appId,
       grant: connection.grant,
-      scopes: connection.requestedScopes,
+      scopes: connection.requestedScopes.filter((name) => !typed.has(name)),
+      extraScopes: connection.extraScopes.join(' '),
       label: connection.label,
       params: detail?.params ?? {},
     });

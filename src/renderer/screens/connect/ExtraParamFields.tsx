@@ -13,7 +13,8 @@ export function extraParamErrors(
     const value = (values[param.name] ?? '').trim();
     if (param.required && !value)
       found[`param.${param.name}`] = t('appForm.errors.required', { field: param.label });
-    else if (value && param.isUrl && !/^https?:\/\/\S+$/i.test(value))
+    // A host ("auth.tenant.chimpy.app") or a full address: main makes it https://host.
+    else if (value && param.isUrl && !/^(https?:\/\/)?[^\s/?#]+(\/\S*)?$/i.test(value))
       found[`param.${param.name}`] = t('appForm.errors.url');
   }
   return found;
@@ -42,7 +43,8 @@ export function ExtraParamFields({
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
-          type={param.isUrl ? 'url' : 'text'}
+          type="text"
+          inputMode={param.isUrl ? 'url' : undefined}
           value={values[param.name] ?? ''}
           onChange={(e) => onChange({ ...values, [param.name]: e.target.value })}
           aria-describedby={describedBy}

@@ -53,6 +53,7 @@ export function RunPanel({
                 <Spinner /> {t('run.waitingBrowser', { vendor })}
               </p>
               <p>{t('run.waitingHint')}</p>
+              {attempt.error ? <ErrorNotice error={attempt.error} compact live={false} /> : null}
               {attempt.attemptId ? <SignInPageActions attemptId={attempt.attemptId} /> : null}
             </div>
           ) : (

@@ -30,21 +30,30 @@ export function ScopePicker({
       <legend id={legendId}>{t('scopes.legend')}</legend>
       <p className="help">{t('scopes.intro')}</p>
       {definition.scopes.map((scope) => {
-        const { unavailable, locked } = scopeAvailability(scope, grant);
+        const { unavailable, locked, verdict } = scopeAvailability(definition, scope, grant);
         const id = `scope-${scope.name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
         const notes: { text: string; tone: string }[] = [];
         if (locked) notes.push({ text: t('scopes.required'), tone: 'tag' });
         if (scope.default && !locked) notes.push({ text: t('scopes.default'), tone: 'tag' });
         if (scope.needsApproval) notes.push({ text: t('scopes.needsApproval'), tone: 'tag tag-warn' });
-        if (unavailable && grant) {
+        if (!verdict.allowed && grant) {
+          const grants = verdict.grants
+            .filter((g) => g !== 'refresh_token')
+            .map((g) => t(`grant.${g}.short`))
+            .join(', ');
           notes.push({
-            text: t('scopes.unavailable', {
-              grant: t(`grant.${grant}.short`),
-              grants: (scope.grants ?? []).map((g) => t(`grant.${g}.short`)).join(', '),
-            }),
+            text:
+              verdict.reason === 'access-level'
+                ? t('scopes.unavailableLevel', {
+                    grant: t(`grant.${grant}.short`),
+                    level: verdict.accessLevel,
+                    grants,
+                  })
+                : t('scopes.unavailable', { grant: t(`grant.${grant}.short`), grants }),
             tone: 'tag tag-muted',
           });
         }
+        if (scope.sourceConflict) notes.push({ text: t('scopes.sourceConflict'), tone: 'tag tag-warn' });
         return (
           <div key={scope.name} className={`choice scope${unavailable ? ' scope-unavailable' : ''}`}>
             <input
@@ -60,6 +69,7 @@ export function ScopePicker({
             </label>
             <div id={`${id}-desc`} className="help">
               {scope.description ? <span>{scope.description}</span> : null}
+              {scope.sourceConflict ? <span className="scope-conflict">{scope.sourceConflict}</span> : null}
               {notes.length > 0 ? (
                 <span className="scope-notes">
                   {notes.map((note) => (

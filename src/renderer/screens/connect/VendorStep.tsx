@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
 import { useStoreShallow } from '../../store/selectors';
+import { ProviderNotes } from './ProviderNotes';
 import { appsFor, connectGrants, initialScopes } from './rules';
 
 export function VendorStep({ onNext }: { onNext: () => void }) {
@@ -18,6 +19,7 @@ export function VendorStep({ onNext }: { onNext: () => void }) {
     loadProviders: s.loadProviders,
   }));
   const legendId = useId();
+  const selected = providers.find((p) => p.definition.id === draft.providerId);
 
   const choose = (providerId: string) => {
     const summary = providers.find((p) => p.definition.id === providerId);
@@ -81,6 +83,7 @@ export function VendorStep({ onNext }: { onNext: () => void }) {
           );
         })}
       </fieldset>
+      {selected ? <ProviderNotes definition={selected.definition} /> : null}
       <div className="wizard-actions">
         <Button type="submit" variant="primary" disabled={!draft.providerId}>
           {t('common.continue')}

@@ -5,6 +5,13 @@ import type {
   ProviderDefinition,
   ScopeDefinition,
 } from '../../../shared/providers/provider-schema';
+import {
+  defaultScopesFor,
+  isScopeToken,
+  scopeVerdict,
+  splitScopes,
+  type ScopeVerdict,
+} from '../../../shared/providers/scope-rules';
 
 /** The grants a person can start a connection with (refresh_token only keeps one alive). */
 const CONNECT_GRANTS: readonly ConnectGrant[] = ['authorization_code', 'client_credentials', 'password'];
@@ -14,42 +21,61 @@ export function connectGrants(definition: ProviderDefinition): ConnectGrant[] {
 }
 
 export interface ScopeAvailability {
-  /** The chosen grant cannot ask for it. */
+  /** The chosen grant cannot ask for it; `verdict` says why. */
   unavailable: boolean;
   /** Always sent; cannot be deselected. */
   locked: boolean;
+  verdict: ScopeVerdict;
 }
 
 export function scopeAvailability(
+  definition: ProviderDefinition,
   scope: ScopeDefinition,
   grant: ConnectGrant | undefined,
 ): ScopeAvailability {
-  const unavailable = Boolean(grant && scope.grants && !scope.grants.includes(grant));
-  return { unavailable, locked: scope.required && !unavailable };
+  const verdict = scopeVerdict(definition, scope, grant);
+  return { unavailable: !verdict.allowed, locked: scope.required && verdict.allowed, verdict };
 }
 
-/** Defaults and required scopes the grant may ask for. */
+/** Defaults and required scopes the grant may ask for (SumUp client credentials: none). */
 export function initialScopes(definition: ProviderDefinition, grant: ConnectGrant | undefined): string[] {
-  return definition.scopes
-    .filter((scope) => (scope.default || scope.required) && !scopeAvailability(scope, grant).unavailable)
-    .map((scope) => scope.name);
+  return defaultScopesFor(definition, grant);
 }
 
-/** Keeps the selection valid after the grant changes. */
+/**
+ * The selection after the grant changes: an untouched selection (the old grant's defaults) becomes
+ * the new grant's defaults; a chosen one keeps what the new grant may ask for. Typed extra scopes
+ * are not in this list and are left alone.
+ */
 export function adjustScopes(
   definition: ProviderDefinition,
-  grant: ConnectGrant,
+  from: ConnectGrant | undefined,
+  to: ConnectGrant,
   selected: string[],
 ): string[] {
+  const before = new Set(defaultScopesFor(definition, from));
+  const untouched = selected.length === before.size && selected.every((name) => before.has(name));
+  if (untouched) return defaultScopesFor(definition, to);
   const kept = new Set(selected);
   return definition.scopes
     .filter((scope) => {
-      const { unavailable, locked } = scopeAvailability(scope, grant);
+      const { unavailable, locked } = scopeAvailability(definition, scope, to);
       if (unavailable) return false;
       return locked || kept.has(scope.name);
     })
-    .map((scope) => scope.name)
-    .concat(selected.filter((name) => !definition.scopes.some((scope) => scope.name === name)));
+    .map((scope) => scope.name);
+}
+
+/** Problems with typed extra scopes: not RFC 6749 scope tokens, or already in the catalogue. */
+export function extraScopeProblem(
+  definition: ProviderDefinition,
+  text: string,
+): { kind: 'syntax' | 'listed'; scope: string } | undefined {
+  for (const name of splitScopes(text)) {
+    if (!isScopeToken(name)) return { kind: 'syntax', scope: name };
+    if (definition.scopes.some((scope) => scope.name === name)) return { kind: 'listed', scope: name };
+  }
+  return undefined;
 }
 
 export function appParams(definition: ProviderDefinition): ExtraParam[] {

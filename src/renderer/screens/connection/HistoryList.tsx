@@ -24,7 +24,7 @@ export function HistoryList({ history }: { history: HistoryEvent[] }) {
                 <span className="tag">{t(`history.kind.${event.kind}`)}</span>
               </div>
               {/* Main writes the summary in English; other languages translate it by kind. */}
-              <p>{t(`history.summary.${event.kind}`, { defaultValue: event.summary, ...event.data })}</p>
+              <p>{t(summaryKey(event), { defaultValue: event.summary, ...event.data })}</p>
               <DataDetails data={event.data} label={t('history.data')} />
               {event.error ? <ErrorNotice error={event.error} compact live={false} /> : null}
             </li>
@@ -33,4 +33,12 @@ export function HistoryList({ history }: { history: HistoryEvent[] }) {
       )}
     </Section>
   );
+}
+
+/** A warning's summary is translated by what it warns about (data.warning), other lines by kind. */
+function summaryKey(event: HistoryEvent): string {
+  const warning = event.data?.warning;
+  return event.kind === 'warning' && typeof warning === 'string'
+    ? `history.summary.warning_${warning}`
+    : `history.summary.${event.kind}`;
 }

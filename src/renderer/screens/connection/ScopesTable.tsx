@@ -49,6 +49,12 @@ export function ScopesTable({
                 const requested = detail.requestedScopes.includes(name);
                 const granted = detail.grantedScopes.includes(name);
                 const notGranted = requested && !granted;
+                const unlisted =
+                  detail.extraScopes.includes(name) ||
+                  (definition !== undefined &&
+                    definition.scopes.length > 0 &&
+                    !definition.scopes.some((scope) => scope.name === name) &&
+                    name !== definition.refreshScope);
                 return (
                   <tr key={name} className={notGranted ? 'row-warn' : undefined} data-scope={name}>
                     <th scope="row">
@@ -57,6 +63,11 @@ export function ScopesTable({
                         <span className="tag tag-warn">
                           <span aria-hidden="true">⚠ </span>
                           {t('scopesTable.notGranted')}
+                        </span>
+                      ) : null}
+                      {unlisted ? (
+                        <span className="tag tag-muted" data-testid="scope-unlisted">
+                          {t('scopesTable.notInCatalogue')}
                         </span>
                       ) : null}
                     </th>

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestCallResult } from '../../../shared/models';
 import { CopyButton } from '../../components/CopyButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Section } from '../../components/Section';
 import { formatNumber } from '../../i18n/format';
 import { useLocale } from '../../i18n/use-locale';
@@ -28,6 +29,8 @@ export function ResponseView({ result }: { result: TestCallResult }) {
 
   return (
     <Section title={t('testCall.response')} testId="test-call-response">
+      {/* What the answer means (an RFC 6750 challenge, or the vendor's error envelope). */}
+      {result.failure ? <ErrorNotice error={result.failure} compact live={false} /> : null}
       <dl className="kv kv-inline">
         <dt>{t('testCall.status')}</dt>
         <dd>

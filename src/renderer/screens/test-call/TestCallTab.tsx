@@ -66,6 +66,10 @@ export function TestCallTab({
                 {preset.scope ? (
                   <span className="tag">{t('testCall.needsScope', { scope: preset.scope })}</span>
                 ) : null}
+                {/* testCall.source: 'assumed' when the vendor's page does not document the call. */}
+                {preset.source === 'assumed' ? (
+                  <span className="tag tag-muted">{t('testCall.assumed')}</span>
+                ) : null}
               </li>
             ))}
           </ul>
