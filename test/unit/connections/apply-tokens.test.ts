@@ -4,29 +4,20 @@ import type { TokenSet } from '../../../src/main/oauth/token-response';
 import type { ConnectionRecord } from '../../../src/main/ports';
 import { REFRESH_RULES } from '../../../src/main/connections/refresh-policy';
 import { testProvider } from '../oauth/provider-fixture';
+import { connectionRecord } from '../../support/connection-record';
 
 // What one token response changes in a connection: the secrets, the metadata, the history.
 const NOW = Date.UTC(2026, 10, 27, 12);
 const before = NOW - 3600_000;
 
-const record = (fields: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
-  id: 'c1',
-  providerId: 'unit-test',
-  appId: 'a1',
-  label: 'Shop',
-  grant: 'authorization_code',
-  environment: 'production',
-  requestedScopes: ['read', 'write'],
-  grantedScopes: [],
-  scopesSource: 'request',
-  hasRefreshToken: true,
-  createdAt: before,
-  state: 'connected',
-  lastRefreshFailed: false,
-  params: {},
-  keepsPassword: false,
-  ...fields,
-});
+const record = (fields: Partial<ConnectionRecord> = {}): ConnectionRecord =>
+  connectionRecord({
+    providerId: 'unit-test',
+    grant: 'authorization_code',
+    requestedScopes: ['read', 'write'],
+    createdAt: before,
+    ...fields,
+  });
 
 const tokens = (fields: Partial<TokenSet> = {}): TokenSet => ({
   accessToken: 'access-new',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type AppErrorData, type ErrorCode } from '../../../src/shared/errors';
-import type { ConnectionRecord } from '../../../src/main/ports';
+import { connectionRecord } from '../../support/connection-record';
 import {
   afterRefreshFailure,
   isTransient,
@@ -23,23 +23,7 @@ const MAY_PASS: ErrorCode[] = [
   'KEYCHAIN_UNAVAILABLE',
 ];
 
-const record: ConnectionRecord = {
-  id: 'c1',
-  providerId: 'sumup',
-  appId: 'a1',
-  label: 'Shop',
-  grant: 'authorization_code',
-  environment: 'production',
-  requestedScopes: [],
-  grantedScopes: [],
-  scopesSource: 'response',
-  hasRefreshToken: true,
-  createdAt: 1,
-  state: 'connected',
-  lastRefreshFailed: false,
-  params: {},
-  keepsPassword: false,
-};
+const record = connectionRecord();
 const error = (code: ErrorCode): AppErrorData => ({ code, message: 'm', detail: 'd' });
 
 describe('refreshFailureOutcome', () => {

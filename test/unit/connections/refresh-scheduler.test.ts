@@ -5,6 +5,7 @@ import type { ConnectionRecord, MetadataStore } from '../../../src/main/ports';
 import type { ProviderRegistry } from '../../../src/main/providers/provider-registry';
 import { MAX_TIMER_MS, REFRESH_RULES } from '../../../src/main/connections/refresh-policy';
 import { RefreshScheduler } from '../../../src/main/connections/refresh-scheduler';
+import { connectionRecord } from '../../support/connection-record';
 import type { RefreshResult, TokenKeeper } from '../../../src/main/connections/token-keeper';
 
 // The scheduler alone, on vitest's fake timers driving its real setTimeout: a stand-in keeper counts
@@ -18,26 +19,14 @@ const DAY = 24 * HOUR;
 let settings: Settings;
 
 function connection(id: string, fields: Partial<ConnectionRecord> = {}): ConnectionRecord {
-  return {
+  return connectionRecord({
     id,
     providerId: 'sumup',
-    appId: 'a1',
-    label: id,
-    grant: 'authorization_code',
-    environment: 'production',
-    requestedScopes: [],
-    grantedScopes: [],
-    scopesSource: 'response',
-    hasRefreshToken: true,
     createdAt: T0,
-    state: 'connected',
-    lastRefreshFailed: false,
-    params: {},
-    keepsPassword: false,
     accessTokenExpiresAt: T0 + HOUR,
     lastTokenResponse: { at: T0, status: 200, body: {} },
     ...fields,
-  };
+  });
 }
 
 let records: Map<string, ConnectionRecord>;
