@@ -65,7 +65,7 @@ describe('applyTokens: the refresh token', () => {
   it('renews the window of a sliding refresh token on every use, even when it comes back unchanged', () => {
     const provider = testProvider({
       lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: 4 * 86_400 },
-      refreshToken: { issued: 'always', rotates: 'never', singleUse: false, slidingWindow: true },
+      refreshToken: { singleUse: false, slidingWindow: true },
     });
     const applied = applyTokens(
       provider,
