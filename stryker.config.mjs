@@ -31,6 +31,7 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   incremental: true,
   incrementalFile: `reports/mutation/${name}-incremental.json`,
-  tempDirName: '.tmp/stryker',
+  // One sandbox folder per run, so two folders can be mutated at once.
+  tempDirName: `.tmp/stryker-${name}`,
   cleanTempDir: 'always',
 };
