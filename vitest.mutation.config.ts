@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    // Instrumented code under a loaded machine: the scheduler's 60-day fake-time test needs more than 5 s.
+    testTimeout: 30_000,
   },
 });
