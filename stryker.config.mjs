@@ -22,6 +22,8 @@ export default {
     // Re-exports only.
     '!src/main/oauth/index.ts',
   ],
+  // Other runs' sandboxes and build output are not part of the project.
+  ignorePatterns: ['/.tmp', '/out', '/dist', '/coverage'],
   coverageAnalysis: 'perTest',
   // The machines this runs on are shared.
   concurrency: 2,
