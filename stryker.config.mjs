@@ -22,8 +22,6 @@ export default {
     // Re-exports only.
     '!src/main/oauth/index.ts',
   ],
-  // Other runs' sandboxes and build output are not part of the project.
-  ignorePatterns: ['/.tmp', '/out', '/dist', '/coverage'],
   coverageAnalysis: 'perTest',
   // The machines this runs on are shared.
   concurrency: 2,
@@ -33,7 +31,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   incremental: true,
   incrementalFile: `reports/mutation/${name}-incremental.json`,
-  // One sandbox folder per run, so two folders can be mutated at once.
+  // Run folders one after the other: a run started while another is going copies the other's sandbox
+  // (.tmp) into its own and fails.
   tempDirName: `.tmp/stryker-${name}`,
   cleanTempDir: 'always',
 };
