@@ -17,6 +17,15 @@ export default defineConfig({
         },
       },
       {
+        // npm run dist -- --dir with a stand-in Electron, then the produced app.asar checked.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // Chromium through playwright-core against the built renderer and the loopback bridge.
         test: {
           name: 'browser',

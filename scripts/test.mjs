@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, electronegativity, unit, build, then integration (real loopback, the
+// `npm test`: typecheck, lint, electronegativity, unit, build, the package check, then integration (real loopback, the
 // sandbox, a real keychain) and browser tests (Chromium against the built renderer and the real
 // main-process services). On Linux the keychain is a throw-away gnome-keyring on a private D-Bus
 // session bus (scripts/with-keyring.sh), so the developer's own keyring is never touched.
@@ -35,6 +35,8 @@ step('lint', 'npm', ['run', '--silent', 'lint']);
 step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
 step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
 step('build', 'npx', ['electron-vite', 'build']);
+// npm run dist -- --dir with a stand-in Electron, then app.asar checked (about 20 s).
+step('package check', 'npx', ['vitest', 'run', '--project', 'package']);
 
 const vitest = ['npx', 'vitest', 'run', '--project', 'integration', '--project', 'browser'];
 if (process.platform === 'linux') {

@@ -19,13 +19,15 @@ import type { HandlerContext } from './ipc/handlers/context';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
 import { providerHandlers } from './ipc/handlers/providers';
 import { settingsHandlers } from './ipc/handlers/settings';
+import { updatesHandlers } from './ipc/handlers/updates';
 import type { Logger } from './logging/logger';
 import type { BrowserPort } from './oauth/authorization-code';
 import type { HttpOptions } from './oauth/http';
-import type { AppStore, AppVault, ClipboardPort, Clock, Notifier } from './ports';
+import type { AppStore, AppVault, ClipboardPort, Clock, Notifier, UpdatesPort } from './ports';
 import { ProviderRegistry } from './providers/provider-registry';
 import { isAllowedExternalUrl } from './security/external-url';
 import { SecretRegistry } from './security/redact';
+import { updatesOff } from './updates/update-controller';
 
 /**
  * The composition root of the main process, without Electron: it only wires. The same services run
@@ -57,6 +59,8 @@ export interface AppServicesOptions {
   unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
+  /** The app's own updates (electron-updater in the app); off in the web preview and tests. */
+  updates?: UpdatesPort;
 }
 
 export interface AppServices {
@@ -84,6 +88,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const secrets = options.secrets ?? new SecretRegistry();
   const { store, vault, logger } = options;
   const events = new EventHub();
+  const updates = options.updates ?? updatesOff();
+  updates.subscribe((status) => events.emit('updates:changed', status));
   const providers = new ProviderRegistry(store, options.environmentOverrides ?? {});
   const apps = new ProviderApps(store, vault, providers, now, options.environment);
   const http = options.http;
@@ -224,6 +230,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     now,
     ...(http ? { http } : {}),
+    updates,
   };
   const handlers: Handlers = {
     ...appHandlers(context),
@@ -231,6 +238,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...connectionHandlers(context),
     ...diagnosticsHandlers(context),
     ...settingsHandlers(context),
+    ...updatesHandlers(context),
   };
 
   return {

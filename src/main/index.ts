@@ -1,35 +1,32 @@
-import type { BrowserWindow } from 'electron';
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { createAppServices, type AppServices } from './app-services';
-import { registerIpc, sendEvent } from './electron/ipc';
+import { createAppServices } from './app-services';
+import { registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { registerIpc } from './electron/ipc';
+import { runLifecycle, type Booted } from './electron/lifecycle';
+import { createAppUpdates } from './electron/updates';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
-import { loadSandboxEnvironment, requestedSandboxUrl } from './providers/sandbox-environment';
+import { loadSandboxEnvironment } from './providers/sandbox-environment';
+import { runModeFor } from './run-mode';
 import { SecretRegistry } from './security/redact';
 import { openStorage } from './storage';
 import { createKeytarKeychain } from './vault/keytar-keychain';
 
 /**
- * The Electron shell: app lifecycle, the one window, IPC registration. Everything it wires up is
+ * The Electron shell: storage, services, IPC registration and the window. Everything it wires up is
  * a plain Node module tested without Electron; this file only supplies what Electron alone has
  * (paths, the system browser, clipboard, notifications, the window).
  */
 
-let window: BrowserWindow | undefined;
-let services: AppServices | undefined;
+// Privileged schemes must be registered before the app is ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-
   // Every web contents, not only our window's: no navigation, no new windows, no webviews.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
@@ -37,20 +34,25 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => services?.stop());
-
-  void app.whenReady().then(start);
+  // Window close, quit, sleep, login, tray: src/main/electron/lifecycle.ts.
+  runLifecycle({
+    boot: start,
+    platform: process.platform,
+    argv: process.argv,
+    trayIconDir: join(app.getAppPath(), 'resources', 'tray'),
+  });
 }
 
-async function start(): Promise<void> {
+async function start(): Promise<Booted> {
   hardenSession();
   const dataDir = app.getPath('userData');
   const secrets = new SecretRegistry();
   const logger = createLogger({ secrets, file: join(app.getPath('logs'), 'main.log') });
 
-  const sandboxUrl = requestedSandboxUrl(process.argv, process.env);
-  const sandbox = sandboxUrl ? await loadSandboxEnvironment(sandboxUrl) : undefined;
+  const mode = runModeFor({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
+  if (mode.ignored.length > 0)
+    logger.warn('development switches ignored by a packaged build', { ignored: mode.ignored });
+  const sandbox = mode.sandboxUrl ? await loadSandboxEnvironment(mode.sandboxUrl) : undefined;
 
   const { store, vault } = await openStorage({
     dataDir,
@@ -58,7 +60,9 @@ async function start(): Promise<void> {
     backing: (options) => new ElectronStore(options),
   });
 
-  services = createAppServices({
+  const updates = createAppUpdates(logger);
+  const services = createAppServices({
+    updates,
     appVersion: app.getVersion(),
     platform: process.platform,
     environment: sandbox ? 'sandbox' : 'production',
@@ -76,21 +80,21 @@ async function start(): Promise<void> {
     secrets,
   });
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const dispatch = createDispatcher(services.handlers, {
-    isTrustedSender: senderPolicyFor(rendererUrl ? new URL(rendererUrl).origin : 'file://'),
+    isTrustedSender: senderPolicyFor(mode.trustedOrigin),
     onError: (channel, error) =>
       logger.warn('ipc call failed', { channel, code: error.code, detail: error.detail }),
   });
   registerIpc(dispatch);
+  serveRenderer(join(import.meta.dirname, '../renderer'));
+  updates.start();
 
-  window = createMainWindow({
-    title: 'POS Connect',
-    ...(rendererUrl ? { rendererUrl } : {}),
-    rendererFile: join(import.meta.dirname, '../renderer/index.html'),
-  });
-  window.on('closed', () => (window = undefined));
-  services.events.subscribe((event, payload) => sendEvent(window, event, payload));
-  services.start();
   logger.info('app started', { version: app.getVersion(), environment: sandbox ? 'sandbox' : 'production' });
+  return {
+    services,
+    store,
+    logger,
+    createWindow: () =>
+      createMainWindow({ title: 'POS Connect', url: mode.rendererUrl, devTools: mode.devTools }),
+  };
 }

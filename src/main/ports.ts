@@ -1,5 +1,12 @@
 import type { AppErrorData } from '../shared/errors';
-import type { ConnectGrant, EnvironmentName, HistoryEvent, ProviderApp, Settings } from '../shared/models';
+import type {
+  ConnectGrant,
+  EnvironmentName,
+  HistoryEvent,
+  ProviderApp,
+  Settings,
+  UpdateStatus,
+} from '../shared/models';
 
 /**
  * The ports of the main process: what the features (connections, providers, apps, diagnostics)
@@ -101,4 +108,12 @@ export interface AppVault extends SecretStore {
   readonly startupProblems: AppErrorData[];
   /** Whether the keychain answered the last time it was asked (undefined: not asked yet). */
   keychainStatus(): { available: boolean; error?: AppErrorData };
+}
+
+/** The app's own updates (updates/update-controller.ts over electron-updater). */
+export interface UpdatesPort {
+  status(): UpdateStatus;
+  subscribe(listener: (status: UpdateStatus) => void): () => void;
+  /** Quits and installs a downloaded, verified update; an AppError unless one is ready. */
+  restartToUpdate(): Promise<void>;
 }

@@ -54,6 +54,9 @@ export const ERROR_CODES = [
   'CANNOT_RENEW',
   /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
   'PARAM_MISMATCH',
+  // Updates
+  'UPDATE_FAILED',
+  'UPDATE_NOT_READY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,6 +20,20 @@ export interface AppInfo {
   startupProblems: AppErrorData[];
 }
 
+/**
+ * The app's own updates. 'off': this build has no update feed (set at build time), or it is a
+ * development run; otherwise the app checks on start and daily, downloads in the background and
+ * offers to restart once an update is downloaded and verified.
+ */
+export type UpdateStatus =
+  | { state: 'off'; reason: 'no-feed' | 'development' }
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'up-to-date'; checkedAt: string }
+  | { state: 'downloading'; version: string; percent: number }
+  | { state: 'ready'; version: string }
+  | { state: 'failed'; error: AppErrorData; checkedAt: string };
+
 export interface ProviderSummary {
   definition: ProviderDefinition;
   /** The endpoints in force after the environment and the user's overrides. */

@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { REFRESH_LEAD_SECONDS, REFRESH_TOKEN_WARNING_HOURS } from './settings-bounds';
 
 /**
  * The one definition of the settings: their shape and bounds. The store validates the file with it,
  * the IPC contract derives the renderer's patch from it, and the settings screen shows its bounds.
  */
 
-/** Refresh lead, in seconds. The refresh policy also caps it at half a token's lifetime. */
-export const REFRESH_LEAD_SECONDS = { min: 60, max: 3600, default: 300 } as const;
-export const REFRESH_TOKEN_WARNING_HOURS = { min: 1, max: 720, default: 24 } as const;
+export { REFRESH_LEAD_SECONDS, REFRESH_TOKEN_WARNING_HOURS } from './settings-bounds';
 
 const endpointOverride = z.strictObject({
   authorization: z.string().url().max(2000).optional(),

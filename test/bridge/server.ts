@@ -1,13 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import type { EventName, EventPayloads } from '../../src/shared/ipc/contract';
 import { createDispatcher, senderPolicyFor, type Dispatch } from '../../src/main/ipc/dispatcher';
 import type { Handlers } from '../../src/main/ipc/handlers';
 import { RENDERER_CSP } from '../../src/main/security/csp';
+import { createRendererFiles, mimeTypeOf } from '../../src/main/app-protocol/renderer-files';
 
 /**
  * The loopback bridge of DESIGN.md, "Testing without Electron": it serves the built renderer and
@@ -32,16 +33,6 @@ export interface Bridge {
   url: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -105,6 +96,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
+  const rendererFiles = createRendererFiles(rendererDir);
   const client = await bridgeClientBundle();
   const streams = new Set<ServerResponse>();
   let origin = '';
@@ -172,17 +164,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
 
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
-    if (url.pathname === '/__bridge/client.js') return send(res, 200, MIME['.js']!, client);
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, page);
+    if (url.pathname === '/__bridge/client.js') return send(res, 200, mimeTypeOf('client.js'), client);
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return send(res, 200, mimeTypeOf('index.html'), page);
 
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain', 'not found');
-    try {
-      const content = await readFile(file);
-      return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', content);
-    } catch {
-      return send(res, 404, 'text/plain', 'not found');
-    }
+    // The same path rules as the packaged app's app:// handler (src/main/app-protocol).
+    const rawPath = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    const file = await rendererFiles.forPath(req.method, rawPath);
+    return send(res, file.status, file.headers['Content-Type']!, file.body ?? 'not found');
   }
 
   await new Promise<void>((resolveListen, reject) => {

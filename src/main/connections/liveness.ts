@@ -164,7 +164,10 @@ export class LivenessChecker {
         joinApiUrl(base, call.path),
         this.deps.http ?? {},
       );
-      if (response.status === 401 && (await classifyBearerFailure(response.clone()))?.refreshAndRetry) {
+      if (
+        response.status === 401 &&
+        (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry
+      ) {
         const after = await afterTokenRejected(this.deps.keeper, record);
         return after === 'renewed' ? 'renewed' : after === 'too-soon' ? 'unreachable' : 'rejected';
       }

@@ -143,7 +143,10 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
         deps.http ?? {},
       );
       const ok = response.status >= 200 && response.status < 300;
-      if (response.status === 401 && (await classifyBearerFailure(response.clone()))?.refreshAndRetry) {
+      if (
+        response.status === 401 &&
+        (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry
+      ) {
         // The vendor refused the token: the connection's state must follow at once.
         const after = await afterTokenRejected(deps.keeper, record);
         items.push({

@@ -21,11 +21,7 @@ export function hardenSession(target: Session = session.defaultSession): void {
   });
 }
 
-export function createMainWindow(options: {
-  title: string;
-  rendererUrl?: string;
-  rendererFile: string;
-}): BrowserWindow {
+export function createMainWindow(options: { title: string; url: string; devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     title: options.title,
     width: 1200,
@@ -34,7 +30,9 @@ export function createMainWindow(options: {
     minHeight: 520,
     show: false,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), {
+      devTools: options.devTools,
+    }),
   });
 
   const contents = window.webContents;
@@ -44,7 +42,6 @@ export function createMainWindow(options: {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
-  if (options.rendererUrl) void window.loadURL(options.rendererUrl);
-  else void window.loadFile(options.rendererFile);
+  void window.loadURL(options.url);
   return window;
 }

@@ -64,16 +64,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
 }
 
 /**
- * The app's renderer is loaded from one origin (the dev server, the bridge, or file:// in a
- * packaged build); only its top frame may call main. Subframes and other origins are refused.
+ * The app's renderer is loaded from one origin (app://pos-connect in a packaged build, the dev
+ * server or the test bridge otherwise); only its top frame may call main. Subframes, other origins
+ * and file:// pages are refused. Scheme, host and port are compared directly: WHATWG's `origin` is
+ * "null" for a custom scheme such as app://.
  */
 export function senderPolicyFor(allowedOrigin: string): SenderPolicy {
+  const allowed = new URL(allowedOrigin);
   return (sender) => {
     if (!sender.isMainFrame) return false;
     try {
       const url = new URL(sender.url);
-      if (allowedOrigin === 'file://') return url.protocol === 'file:';
-      return url.origin === allowedOrigin;
+      return url.protocol === allowed.protocol && url.host === allowed.host && url.host !== '';
     } catch {
       return false;
     }

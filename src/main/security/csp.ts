@@ -1,7 +1,7 @@
 /**
  * The renderer's Content-Security-Policy: only the app's own scripts and styles, no eval, no remote
  * content, no framing, no forms posting anywhere. Sent as a response header by the Electron window
- * and by the test bridge, and repeated in index.html's meta tag for file:// loads.
+ * by the app:// handler and by the test bridge, and repeated in index.html's meta tag.
  */
 export const RENDERER_CSP = [
   "default-src 'none'",

@@ -15,9 +15,14 @@ export interface SecureWebPreferences {
   navigateOnDragDrop: false;
   spellcheck: false;
   safeDialogs: true;
+  devTools: boolean;
 }
 
-export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+/** DevTools only in a development run (see run-mode.ts): a packaged build has none. */
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { devTools: boolean },
+): SecureWebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -32,5 +37,6 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     // Spellcheck would send typed text (client IDs, shop names) to the OS dictionary service.
     spellcheck: false,
     safeDialogs: true,
+    devTools: options.devTools,
   };
 }

@@ -1,17 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { RestartButton } from '../screens/settings/UpdatesSettings';
 import { useStoreShallow } from '../store/selectors';
 
-/** Problems that concern the whole app: no keychain, files that could not be loaded at start. */
+/**
+ * What concerns the whole app: no keychain, files that could not be loaded at start, and an update
+ * that is downloaded and waits for a restart.
+ */
 export function Banners() {
   const { t } = useTranslation();
-  const { appInfo, appInfoError } = useStoreShallow((s) => ({
+  const { appInfo, appInfoError, updates } = useStoreShallow((s) => ({
     appInfo: s.appInfo,
     appInfoError: s.appInfoError,
+    updates: s.updates,
   }));
+  const updateReady = updates?.state === 'ready' ? updates : null;
   const keychainDown = appInfo && !appInfo.keychain.available;
   const problems = appInfo?.startupProblems ?? [];
-  if (!keychainDown && problems.length === 0 && !appInfoError) return null;
+  if (!keychainDown && problems.length === 0 && !appInfoError && !updateReady) return null;
   return (
     <div className="banners" data-testid="app-banners">
       {keychainDown ? (
@@ -29,6 +35,14 @@ export function Banners() {
         <ErrorNotice key={`${problem.code}-${index}`} title={t('banner.startupProblem')} error={problem} />
       ))}
       {appInfoError ? <ErrorNotice title={t('banner.appInfoFailed')} error={appInfoError} /> : null}
+      {updateReady ? (
+        <div className="notice notice-info" role="status" data-testid="update-ready">
+          <p>
+            {t('updates.banner')} {t('updates.ready', { version: updateReady.version })}
+          </p>
+          <RestartButton />
+        </div>
+      ) : null}
     </div>
   );
 }

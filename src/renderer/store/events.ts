@@ -20,6 +20,7 @@ export function connectStoreToEvents(): () => void {
     }),
     posConnect.on('connect:progress', (progress) => useAppStore.getState().onConnectProgress(progress)),
     posConnect.on('settings:changed', (settings) => useAppStore.getState().setSettings(settings)),
+    posConnect.on('updates:changed', (updates) => useAppStore.getState().setUpdates(updates)),
   ];
   unsubscribe = () => {
     for (const off of offs) off();
@@ -38,5 +39,6 @@ export async function loadInitialData(): Promise<void> {
     s.loadApps(),
     s.loadConnections(),
     s.loadProviderProblems(),
+    s.loadUpdates(),
   ]);
 }

@@ -11,6 +11,7 @@ import type {
   ProviderSummary,
   SaveAppInput,
   Settings,
+  UpdateStatus,
 } from '../../shared/models';
 import type { ConnectGrant, FieldProblem, ProviderDefinition } from '../../shared/providers/provider-schema';
 import type { Result } from '../../shared/result';
@@ -45,10 +46,15 @@ export interface SettingsSlice {
   appInfoError: AppErrorData | null;
   settings: Settings | null;
   settingsError: AppErrorData | null;
+  /** The app's own updates; null until loaded. */
+  updates: UpdateStatus | null;
   loadAppInfo: () => Promise<void>;
   loadSettings: () => Promise<void>;
   setSettings: (settings: Settings) => void;
   updateSettings: (patch: Partial<Settings>) => Promise<Result<Settings>>;
+  loadUpdates: () => Promise<void>;
+  setUpdates: (updates: UpdateStatus) => void;
+  restartToUpdate: () => Promise<Result<{ restarting: true }>>;
 }
 
 export interface ProvidersSlice {

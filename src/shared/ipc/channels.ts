@@ -31,12 +31,15 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'clipboard:writeText',
+  'updates:status',
+  'updates:restart',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = [
   'connections:changed',
   'connect:progress',
   'settings:changed',
+  'updates:changed',
 ] as const satisfies readonly EventName[];
 
 // Fails to compile when a contract channel is missing from CHANNELS (or an event from EVENTS).

@@ -13,6 +13,7 @@ import type {
   ProviderSummary,
   Settings,
   TestCallResult,
+  UpdateStatus,
 } from '../models';
 import { settingsPatchSchema } from '../settings';
 import {
@@ -120,6 +121,11 @@ export const contract = {
   'settings:update': { input: settingsPatchSchema },
   /** Copies non-secret text (a redirect URI, a curl command) through the main process. */
   'clipboard:writeText': { input: z.object({ text: z.string().max(100_000) }).strict() },
+
+  /** The app's own updates: off (no feed in this build, or a development run), checking, ready... */
+  'updates:status': { input: none },
+  /** Quits and installs a downloaded, verified update; refused unless one is ready. */
+  'updates:restart': { input: none },
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -153,6 +159,8 @@ export interface ChannelOutputs {
   'settings:get': Settings;
   'settings:update': Settings;
   'clipboard:writeText': { copied: true };
+  'updates:status': UpdateStatus;
+  'updates:restart': { restarting: true };
 }
 
 export type ChannelInput<C extends Channel> = z.infer<(typeof contract)[C]['input']>;
@@ -163,5 +171,6 @@ export interface EventPayloads {
   'connections:changed': ConnectionChanges;
   'connect:progress': ConnectProgress;
   'settings:changed': Settings;
+  'updates:changed': UpdateStatus;
 }
 export type EventName = keyof EventPayloads;

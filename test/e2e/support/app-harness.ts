@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAppServices, type AppServices } from '../../../src/main/app-services';
-import type { AppStore, AppVault } from '../../../src/main/ports';
+import type { AppStore, AppVault, UpdatesPort } from '../../../src/main/ports';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../../src/main/security/redact';
@@ -41,6 +41,8 @@ export interface AppHarnessOptions {
   locale?: string;
   /** Runs after the bridge is up and before the app page opens (init scripts, listeners). */
   beforeOpen?: (context: BrowserContext, bridgeUrl: string) => Promise<void>;
+  /** The app's own updates (off by default, as in a development run). */
+  updates?: UpdatesPort;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
@@ -83,6 +85,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     }),
     secrets,
     authorizationTimeoutMs: 60_000,
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   services.start();
   const bridge = await startBridge({

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, senderPolicyFor, type SenderInfo } from '../../../src/main/ipc/dispatcher';
+import { APP_ORIGIN } from '../../../src/main/app-protocol/renderer-files';
 import type { Handlers } from '../../../src/main/ipc/handlers';
 import { AppError } from '../../../src/shared/errors';
 
@@ -96,10 +97,23 @@ describe('IPC dispatcher', () => {
     expect(JSON.stringify(unknown)).not.toContain('secret-path');
   });
 
-  it('accepts file:// senders only when the app is loaded from a file', () => {
-    const filePolicy = senderPolicyFor('file://');
-    expect(filePolicy({ url: 'file:///app/out/renderer/index.html', isMainFrame: true })).toBe(true);
-    expect(filePolicy({ url: 'http://127.0.0.1:5173/', isMainFrame: true })).toBe(false);
+  it('trusts exactly the private app:// origin, never file://', () => {
+    const appPolicy = senderPolicyFor(APP_ORIGIN);
+    expect(appPolicy({ url: 'app://pos-connect/index.html', isMainFrame: true })).toBe(true);
+    expect(appPolicy({ url: 'app://pos-connect/index.html', isMainFrame: false })).toBe(false);
+    for (const url of [
+      'file:///app/out/renderer/index.html',
+      'app://other/index.html',
+      'app://pos-connect.evil/index.html',
+      'app://pos-connect:8080/index.html',
+      'http://pos-connect/index.html',
+      'app:///index.html',
+    ]) {
+      expect(appPolicy({ url, isMainFrame: true }), url).toBe(false);
+    }
+    expect(
+      senderPolicyFor('http://127.0.0.1:5173')({ url: 'http://127.0.0.1:5174/', isMainFrame: true }),
+    ).toBe(false);
     expect(senderPolicyFor('http://127.0.0.1:5173')({ url: 'not a url', isMainFrame: true })).toBe(false);
   });
 });

@@ -4,8 +4,9 @@ import { RENDERER_CSP } from '../../../src/main/security/csp';
 
 describe('window security defaults', () => {
   it('keeps the renderer isolated and sandboxed, without Node', () => {
-    const prefs = secureWebPreferences('/app/preload.cjs');
+    const prefs = secureWebPreferences('/app/preload.cjs', { devTools: false });
     expect(prefs).toMatchObject({
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -12,7 +12,7 @@ import type { TokenKeeper } from '../../connections/token-keeper';
 import type { EventHub } from '../../events';
 import type { BrowserPort } from '../../oauth/authorization-code';
 import type { HttpOptions } from '../../oauth/http';
-import type { AppStore, AppVault, ClipboardPort, Clock } from '../../ports';
+import type { AppStore, AppVault, ClipboardPort, Clock, UpdatesPort } from '../../ports';
 import type { ProviderRegistry } from '../../providers/provider-registry';
 import type { SecretRegistry } from '../../security/redact';
 
@@ -41,4 +41,5 @@ export interface HandlerContext {
   secrets: SecretRegistry;
   now: Clock;
   http?: HttpOptions;
+  updates: UpdatesPort;
 }

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Spinner';
 import { Section } from '../../components/Section';
 import { useStoreShallow } from '../../store/selectors';
 import { AttentionList } from './AttentionList';
+import { CheckAll } from './CheckAll';
 import { ConnectionsTable } from './ConnectionsTable';
 import { sortAttention, sortConnections } from './attention';
 
@@ -61,6 +62,7 @@ export function OverviewScreen() {
         <>
           <AttentionList rows={sortAttention(connections)} />
           <Section title={t('overview.allConnections')}>
+            <CheckAll />
             <ConnectionsTable connections={sortConnections(connections)} />
           </Section>
         </>

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/errors';
 import type { Language, Settings, Theme } from '../../../shared/models';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { CheckboxField } from '../../components/CheckboxField';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
-import { useAppStore } from '../../store';
+import { useSettingsUpdate } from './use-settings-update';
 
 const LANGUAGES: { value: Language; label: string }[] = [
   { value: 'en', label: 'English' },
@@ -16,15 +14,7 @@ const THEMES: Theme[] = ['system', 'light', 'dark'];
 /** Language, theme and notifications: applied as soon as they change. */
 export function GeneralSettings({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<AppErrorData | null>(null);
-  const [saved, setSaved] = useState('');
-
-  const update = async (patch: Partial<Settings>) => {
-    setFailure(null);
-    const result = await useAppStore.getState().updateSettings(patch);
-    if (result.ok) setSaved(t('settings.saved'));
-    else setFailure(result.error);
-  };
+  const { update, feedback } = useSettingsUpdate();
 
   return (
     <Section title={t('settings.general')}>
@@ -59,23 +49,14 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
             </div>
           ))}
         </fieldset>
-        <div className="choice checkbox-field">
-          <input
-            type="checkbox"
-            id="notifications"
-            checked={settings.notifications}
-            onChange={(e) => void update({ notifications: e.target.checked })}
-            aria-describedby="notifications-help"
-          />
-          <label htmlFor="notifications">{t('settings.notifications')}</label>
-          <p id="notifications-help" className="help">
-            {t('settings.notificationsHelp')}
-          </p>
-        </div>
-        <p role="status" className="status-line">
-          {saved}
-        </p>
-        {failure ? <ErrorNotice title={t('settings.saveFailed')} error={failure} /> : null}
+        <CheckboxField
+          id="notifications"
+          label={t('settings.notifications')}
+          help={t('settings.notificationsHelp')}
+          checked={settings.notifications}
+          onChange={(notifications) => void update({ notifications })}
+        />
+        {feedback}
       </div>
     </Section>
   );

@@ -2,11 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models';
+import { REFRESH_LEAD_SECONDS, REFRESH_TOKEN_WARNING_HOURS } from '../../../shared/settings-bounds';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAppStore } from '../../store';
+
+/** The bounds of the settings schema, in the units the form shows. */
+const LEAD_MINUTES = { min: REFRESH_LEAD_SECONDS.min / 60, max: REFRESH_LEAD_SECONDS.max / 60 };
+const WARN_HOURS = { min: REFRESH_TOKEN_WARNING_HOURS.min, max: REFRESH_TOKEN_WARNING_HOURS.max };
+
+const within = (value: number, bounds: { min: number; max: number }) =>
+  Number.isInteger(value) && value >= bounds.min && value <= bounds.max;
 
 /** When to refresh before expiry and when to warn before a refresh token lapses. */
 export function RefreshSettings({ settings }: { settings: Settings }) {
@@ -22,10 +30,8 @@ export function RefreshSettings({ settings }: { settings: Settings }) {
     const found: Record<string, string> = {};
     const leadMinutes = Number(lead);
     const warnHours = Number(hours);
-    if (!Number.isInteger(leadMinutes) || leadMinutes < 1 || leadMinutes > 1440)
-      found.lead = t('settings.leadError');
-    if (!Number.isInteger(warnHours) || warnHours < 1 || warnHours > 720)
-      found.hours = t('settings.hoursError');
+    if (!within(leadMinutes, LEAD_MINUTES)) found.lead = t('settings.leadError', LEAD_MINUTES);
+    if (!within(warnHours, WARN_HOURS)) found.hours = t('settings.hoursError', WARN_HOURS);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -49,13 +55,13 @@ export function RefreshSettings({ settings }: { settings: Settings }) {
           void save();
         }}
       >
-        <Field label={t('settings.lead')} help={t('settings.leadHelp')} error={errors.lead}>
+        <Field label={t('settings.lead')} help={t('settings.leadHelp', LEAD_MINUTES)} error={errors.lead}>
           {({ id, describedBy, invalid }) => (
             <input
               id={id}
               type="number"
-              min={1}
-              max={1440}
+              min={LEAD_MINUTES.min}
+              max={LEAD_MINUTES.max}
               value={lead}
               onChange={(e) => setLead(e.target.value)}
               aria-describedby={describedBy}
@@ -63,13 +69,17 @@ export function RefreshSettings({ settings }: { settings: Settings }) {
             />
           )}
         </Field>
-        <Field label={t('settings.warnHours')} help={t('settings.warnHoursHelp')} error={errors.hours}>
+        <Field
+          label={t('settings.warnHours')}
+          help={t('settings.warnHoursHelp', WARN_HOURS)}
+          error={errors.hours}
+        >
           {({ id, describedBy, invalid }) => (
             <input
               id={id}
               type="number"
-              min={1}
-              max={720}
+              min={WARN_HOURS.min}
+              max={WARN_HOURS.max}
               value={hours}
               onChange={(e) => setHours(e.target.value)}
               aria-describedby={describedBy}

@@ -6,10 +6,12 @@ import { Loading } from '../../components/Spinner';
 import { useAppStore } from '../../store';
 import { useStoreShallow } from '../../store/selectors';
 import { AppsSettings } from './AppsSettings';
+import { BackgroundSettings } from './BackgroundSettings';
 import { CustomProviders } from './CustomProviders';
 import { EndpointOverrides } from './EndpointOverrides';
 import { GeneralSettings } from './GeneralSettings';
 import { RefreshSettings } from './RefreshSettings';
+import { UpdatesSettings } from './UpdatesSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -31,9 +33,11 @@ export function SettingsScreen() {
         <>
           <GeneralSettings settings={settings} />
           <RefreshSettings settings={settings} />
+          <BackgroundSettings settings={settings} />
           <AppsSettings />
           <CustomProviders />
           <EndpointOverrides settings={settings} />
+          <UpdatesSettings />
         </>
       ) : null}
     </div>
