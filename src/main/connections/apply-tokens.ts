@@ -142,7 +142,11 @@ export function applyTokens(
       announced = undefined;
     }
   }
-  if (announced !== undefined && announced !== record.apiBaseUrl) {
+  // The same address written with or without a trailing slash (records from before the check
+  // normalised it) is no move.
+  const sameAddress = (a: string, b: string | undefined) =>
+    b !== undefined && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+  if (announced !== undefined && !sameAddress(announced, record.apiBaseUrl)) {
     if (record.apiBaseUrl !== undefined) {
       events.push({
         at: iso,

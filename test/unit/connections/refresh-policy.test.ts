@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampLifetimeSeconds,
+  isSaneDate,
+  isShortLifetime,
   MAX_TIMER_MS,
   minGapMs,
   nextRefreshAt,
@@ -177,6 +179,16 @@ describe('SingleFlight', () => {
     expect(await Promise.all(callers)).toEqual(Array(50).fill(7));
     expect(runs).toBe(1);
     expect(flight.isRunning('c1')).toBe(false);
+    expect(flight.running()).toEqual([]);
+  });
+
+  it('lists the operations in flight, for a stop that waits for them', async () => {
+    const flight = new SingleFlight<string>();
+    const a = flight.run('a', async () => 'A');
+    flight.run('a', async () => 'again');
+    const b = flight.run('b', async () => 'B');
+    expect(flight.running()).toEqual([a, b]);
+    expect(await Promise.all(flight.running())).toEqual(['A', 'B']);
   });
 });
 
@@ -237,5 +249,94 @@ describe('ConcurrencyLimit', () => {
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(maxSeen).toBe(3);
     expect(limit.peak).toBe(3);
+    expect(limit.pending).toBe(0);
+  });
+
+  it('counts what runs and what waits, and refuses a limit that is not a positive integer', async () => {
+    const { ConcurrencyLimit } = await import('../../../src/main/connections/concurrency-limit');
+    const limit = new ConcurrencyLimit(1);
+    let release!: () => void;
+    const first = limit.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const second = limit.run(async () => undefined);
+    expect(limit.pending).toBe(2);
+    release();
+    await Promise.all([first, second]);
+    expect(limit.pending).toBe(0);
+    expect(new ConcurrencyLimit(1).pending).toBe(0);
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new ConcurrencyLimit(bad)).toThrow(RangeError);
+  });
+});
+
+describe('the policy at its bounds', () => {
+  it("holds timers to Node's limit, 2^31-1 ms (about 24.8 days): a longer delay would fire at once", () => {
+    expect(MAX_TIMER_MS).toBe(2_147_483_647);
+    expect(timerDelayMs(T0 + 2_147_483_648, T0)).toBe(2_147_483_647);
+  });
+
+  it('accepts dates from 2000 to 2200 inclusive, nothing else', () => {
+    expect(isSaneDate(Date.UTC(2000, 0, 1))).toBe(true);
+    expect(isSaneDate(Date.UTC(2000, 0, 1) - 1)).toBe(false);
+    expect(isSaneDate(Date.UTC(2200, 0, 1))).toBe(true);
+    expect(isSaneDate(Date.UTC(2200, 0, 1) + 1)).toBe(false);
+    expect(isSaneDate(0)).toBe(false);
+    expect(isSaneDate(Number.NaN)).toBe(false);
+    expect(isSaneDate(undefined)).toBe(false);
+  });
+
+  it('keeps lifetimes at the ends of the accepted range as they are', () => {
+    expect(clampLifetimeSeconds(1)).toEqual({ seconds: 1, clamped: false });
+    expect(clampLifetimeSeconds(REFRESH_RULES.maxLifetimeSeconds)).toEqual({
+      seconds: REFRESH_RULES.maxLifetimeSeconds,
+      clamped: false,
+    });
+  });
+
+  it('calls a lifetime short below twice the floor', () => {
+    expect(isShortLifetime(2 * REFRESH_RULES.minGapMs - 1)).toBe(true);
+    expect(isShortLifetime(2 * REFRESH_RULES.minGapMs)).toBe(false);
+  });
+
+  it('caps the jitter at a tenth of the lifetime, so it never eats the lead', () => {
+    // 60 s token: lead capped at 30 s, jitter at 6 s.
+    const at = nextRefreshAt(
+      { accessTokenExpiresAt: T0 + 60_000, accessTokenReceivedAt: T0, canRenew: true, slidingWindow: false },
+      { leadMs: 5 * MIN, jitterMs: 60_000, random: () => 0.5 },
+    );
+    expect(at).toBe(T0 + 60_000 - 30_000 - 3_000);
+  });
+
+  it('jitters earlier, never later, before a sliding window closes', () => {
+    const at = nextRefreshAt(
+      { refreshTokenExpiresAt: T0 + 4 * DAY, canRenew: true, slidingWindow: true },
+      { leadMs: 5 * MIN, jitterMs: 60_000, random: () => 0.5 },
+    );
+    expect(at).toBe(T0 + 3 * DAY - 30_000);
+  });
+
+  it('plans by the access token alone when a sliding window has no known end', () => {
+    const at = nextRefreshAt(
+      { accessTokenExpiresAt: T0 + 10 * HOUR, canRenew: true, slidingWindow: true },
+      { leadMs: 5 * MIN, jitterMs: 0 },
+    );
+    expect(at).toBe(T0 + 10 * HOUR - 5 * MIN);
+  });
+
+  it('ignores the refresh token expiry when its window does not slide', () => {
+    const at = nextRefreshAt(
+      {
+        accessTokenExpiresAt: T0 + 10 * DAY,
+        refreshTokenExpiresAt: T0 + 4 * DAY,
+        canRenew: true,
+        slidingWindow: false,
+      },
+      { leadMs: 5 * MIN, jitterMs: 0 },
+    );
+    expect(at).toBe(T0 + 10 * DAY - 5 * MIN);
+  });
+
+  it('adds up to half the backoff as jitter, never less than the backoff', () => {
+    expect(retryDelayMs(1, undefined, () => 0.5)).toBe(37_500);
+    expect(retryDelayMs(3, undefined, () => 0.5)).toBe(150_000);
+    expect(retryDelayMs(3, undefined, () => 0.999)).toBeLessThan(180_000);
   });
 });

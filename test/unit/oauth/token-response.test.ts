@@ -314,3 +314,27 @@ describe('valid responses', () => {
     expect(tokens.expiresAt).toBeUndefined();
   });
 });
+
+describe('what the mutation run found unpinned', () => {
+  it('a 401 without an error body is a client the provider does not accept', async () => {
+    expect((await failure({ status: 401, body: '{}' })).code).toBe('INVALID_CLIENT');
+    expect((await failure({ status: 403, body: '{}' })).code).toBe('PROVIDER_ERROR');
+  });
+
+  it('a success other than 200 is not a token response', async () => {
+    const e = await failure({ status: 201, body: j({ access_token: 'abc', token_type: 'bearer' }) });
+    expect(e.code).toBe('INVALID_TOKEN_RESPONSE');
+    expect(e.params?.field).toBe('(status)');
+  });
+
+  it('a 429 without Retry-After carries no wait', async () => {
+    const e = await failure({ status: 429, body: '' });
+    expect(e.code).toBe('RATE_LIMITED');
+    expect(e.retryAfterSeconds).toBeUndefined();
+  });
+
+  it('splits the granted scope on any run of spaces', async () => {
+    const tokens = await send({ body: j({ access_token: 'abc', token_type: 'bearer', scope: 'a  b ' }) });
+    expect(tokens.scope).toEqual(['a', 'b']);
+  });
+});

@@ -21,10 +21,32 @@ describe('URLs shell.openExternal accepts', () => {
     ['https to an unconfigured host', 'https://evil.example/authorize'],
     ['a look-alike host', 'https://api.sumup.com.evil.example/authorize'],
     ['credentials in the URL', 'https://user:pass@api.sumup.com/authorize'],
+    ['a user name in the URL', 'https://user@api.sumup.com/authorize'],
+    ['a password without a user name', 'https://:pass@api.sumup.com/authorize'],
     ['loopback on another port', 'http://127.0.0.1:5000/'],
     ['data:', 'data:text/html,<script>alert(1)</script>'],
     ['garbage', 'not a url'],
   ])('refuses %s', (_label, url) => {
     expect(isAllowedExternalUrl(url, allowed)).toBe(false);
+  });
+});
+
+describe('plain http', () => {
+  it('is accepted only on loopback, and only for a configured origin', () => {
+    const origins = [
+      'http://127.0.0.1:4999',
+      'http://localhost:4999',
+      'http://[::1]:4999',
+      // A misconfigured provider: http to a remote host is refused even when it is listed.
+      'http://pos.example',
+    ];
+    expect(isAllowedExternalUrl('http://127.0.0.1:4999/authorize', origins)).toBe(true);
+    expect(isAllowedExternalUrl('http://localhost:4999/authorize', origins)).toBe(true);
+    expect(isAllowedExternalUrl('http://[::1]:4999/authorize', origins)).toBe(true);
+    expect(isAllowedExternalUrl('http://pos.example/authorize', origins)).toBe(false);
+  });
+
+  it('is refused for another scheme even on loopback', () => {
+    expect(isAllowedExternalUrl('ftp://127.0.0.1:4999/', ['ftp://127.0.0.1:4999'])).toBe(false);
   });
 });

@@ -15,6 +15,9 @@ describe('window security defaults', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
     });
   });
 
@@ -26,5 +29,21 @@ describe('window security defaults', () => {
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)|\*|https?:/);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
+  });
+
+  it('names every fetch, navigation and plugin directive, so none falls back to a looser default', () => {
+    const directives = Object.fromEntries(
+      RENDERER_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
+    // Only the app's own styles, images (and data: icons), fonts and bridge; nothing remote.
+    expect(directives['style-src']).toEqual(["'self'"]);
+    expect(directives['img-src']).toEqual(["'self'", 'data:']);
+    expect(directives['font-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'self'"]);
+    // base-uri, form-action and frame-ancestors do not fall back to default-src: each must say 'none'.
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(directives['form-action']).toEqual(["'none'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(RENDERER_CSP.split('; ')).not.toContain('');
   });
 });
