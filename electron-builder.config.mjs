@@ -37,6 +37,10 @@ export function builderConfig(env = process.env) {
       // Native modules' C/C++ sources: compiled into their .node file, never loaded.
       '!**/node_modules/keytar/src/**',
       '!**/node_modules/better-sqlite3/{deps,src}/**',
+      // node-gyp's intermediate files and the test extension: only build/Release/better_sqlite3.node loads.
+      '!**/node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps}/**',
+      '!**/node_modules/better-sqlite3/build/Release/{test_extension.node,sqlite3.a}',
+      '!**/node_modules/better-sqlite3/build/{deps/**,*.mk,Makefile,*.Makefile,config.gypi}',
     ],
     asar: true,
     // Native modules (keytar today, better-sqlite3 next) must be real files on disk to be loaded.
