@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { electronSqliteBinding } from './electron-sqlite.mjs';
 
 const require = createRequire(import.meta.url);
 // electron-vite exports no bin path; its CLI sits next to its package entry.
@@ -70,5 +71,9 @@ if (!binary) {
 }
 
 run(process.execPath, [electronVite, 'build']);
-const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
+const sqliteBinding = await electronSqliteBinding(join(electronDir, '..', '..'), version);
+const child = spawn(binary, ['.', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, POS_CONNECT_SQLITE_BINDING: sqliteBinding },
+});
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -58,6 +58,7 @@ async function start(): Promise<Booted> {
     dataDir,
     keychain: createKeytarKeychain(),
     locale: app.getLocale(),
+    ...(mode.sqliteBinding ? { sqliteBinding: mode.sqliteBinding } : {}),
   });
 
   const updates = createAppUpdates(logger);

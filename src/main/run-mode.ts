@@ -15,6 +15,11 @@ export interface RunMode {
   devTools: boolean;
   /** The local sandbox to use instead of the real vendors (development only). */
   sandboxUrl: string | undefined;
+  /**
+   * better-sqlite3 built for Electron by `npm start` (POS_CONNECT_SQLITE_BINDING), development only:
+   * a packaged app loads the addon packaged with it, never a path from its environment.
+   */
+  sqliteBinding: string | undefined;
   /** Development switches a packaged build was given and ignored, for the log. */
   ignored: string[];
 }
@@ -33,7 +38,12 @@ export function runModeFor(options: {
       trustedOrigin: APP_ORIGIN,
       devTools: false,
       sandboxUrl: undefined,
-      ignored: [...(devServer ? ['ELECTRON_RENDERER_URL'] : []), ...(sandboxUrl ? ['sandbox'] : [])],
+      sqliteBinding: undefined,
+      ignored: [
+        ...(devServer ? ['ELECTRON_RENDERER_URL'] : []),
+        ...(sandboxUrl ? ['sandbox'] : []),
+        ...(options.env.POS_CONNECT_SQLITE_BINDING ? ['POS_CONNECT_SQLITE_BINDING'] : []),
+      ],
     };
   }
   const rendererUrl = devServer ?? APP_ENTRY_URL;
@@ -43,6 +53,7 @@ export function runModeFor(options: {
     trustedOrigin: `${url.protocol}//${url.host}`,
     devTools: true,
     sandboxUrl,
+    sqliteBinding: options.env.POS_CONNECT_SQLITE_BINDING || undefined,
     ignored: [],
   };
 }

@@ -22,6 +22,8 @@ export interface StorageOptions {
   /** Events kept per connection, most recent last. */
   historyLimit?: number;
   onProblem?: (problem: AppErrorData) => void;
+  /** better-sqlite3's addon built for Electron, in a development run only (db/database.ts). */
+  sqliteBinding?: string;
   /** Tests only: runs inside the migration's transaction, before its commit (fault injection). */
   beforeMigrationCommit?: () => void;
 }
@@ -51,7 +53,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     problems.push(problem);
     options.onProblem?.(problem);
   };
-  const database = openDatabase({ dataDir: options.dataDir, now, report });
+  const database = openDatabase({
+    dataDir: options.dataDir,
+    now,
+    report,
+    ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
+  });
   const keychainKey = new KeychainKey(
     options.keychain,
     options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE,

@@ -41,6 +41,12 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   now: () => number;
   report: (problem: AppErrorData) => void;
+  /**
+   * better-sqlite3's compiled addon built for the runtime at hand. A development run of Electron
+   * (`npm start`) passes one built against Electron's headers, because node_modules holds the build
+   * for Node that the tests use; a packaged app and Node leave it out (the package's own is rebuilt).
+   */
+  nativeBinding?: string;
 }
 
 const CORRUPT_CODES = new Set([
@@ -70,10 +76,10 @@ function describe(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
 }
 
-function connect(path: string): Database.Database {
+function connect(path: string, nativeBinding?: string): Database.Database {
   // Created empty, owner-only, before SQLite opens it: SQLite gives its -wal and -shm the same mode.
   if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
-  const db = new Database(path);
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
@@ -148,14 +154,14 @@ export function openDatabase(options: OpenDatabaseOptions): StorageDatabase {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const path = join(options.dataDir, DATABASE_FILE_NAME);
   try {
-    return wrap(connect(path), path);
+    return wrap(connect(path, options.nativeBinding), path);
   } catch (error) {
     if (!isCorruption(error)) throw cannotOpen(error);
     const keptAs = keepDatabaseAside(path, options.now());
     options.report(corruptDatabaseProblem(describe(error), keptAs));
   }
   try {
-    return wrap(connect(path), path);
+    return wrap(connect(path, options.nativeBinding), path);
   } catch (error) {
     throw cannotOpen(error);
   }

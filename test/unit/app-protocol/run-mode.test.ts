@@ -5,7 +5,11 @@ import { runModeFor } from '../../../src/main/run-mode';
 
 const devSwitches = {
   argv: ['/opt/POS Connect/pos-connect', '--sandbox=http://127.0.0.1:47810'],
-  env: { ELECTRON_RENDERER_URL: 'http://localhost:5173', POS_CONNECT_SANDBOX: 'http://127.0.0.1:1' },
+  env: {
+    ELECTRON_RENDERER_URL: 'http://localhost:5173',
+    POS_CONNECT_SANDBOX: 'http://127.0.0.1:1',
+    POS_CONNECT_SQLITE_BINDING: '/tmp/elsewhere/evil.node',
+  },
 };
 
 describe('run mode', () => {
@@ -16,7 +20,9 @@ describe('run mode', () => {
       trustedOrigin: APP_ORIGIN,
       devTools: false,
       sandboxUrl: undefined,
-      ignored: ['ELECTRON_RENDERER_URL', 'sandbox'],
+      // A packaged app never loads native code from a path in its environment.
+      sqliteBinding: undefined,
+      ignored: ['ELECTRON_RENDERER_URL', 'sandbox', 'POS_CONNECT_SQLITE_BINDING'],
     });
     expect(
       runModeFor({ isPackaged: true, argv: [], env: { POS_CONNECT_SANDBOX: 'http://127.0.0.1:9' } }),
@@ -30,6 +36,7 @@ describe('run mode', () => {
       trustedOrigin: 'http://localhost:5173',
       devTools: true,
       sandboxUrl: 'http://127.0.0.1:47810',
+      sqliteBinding: '/tmp/elsewhere/evil.node',
       ignored: [],
     });
   });
