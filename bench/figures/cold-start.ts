@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/main/app-protocol/renderer-files';
 import { createDispatcher, senderPolicyFor } from '../../src/main/ipc/dispatcher';
 import { MemoryKeychain } from '../../src/main/vault/memory-keychain';
 import type { SandboxProcess } from '../lib/sandbox-process';
@@ -26,7 +27,8 @@ export interface ColdStartResult {
   seedMs: number;
 }
 
-const SENDER = { url: 'file:///app/index.html', isMainFrame: true };
+// The app's own window, as Electron reports it: the private app:// scheme.
+const SENDER = { url: APP_ENTRY_URL, isMainFrame: true };
 
 export async function measureColdStart(
   sb: SandboxProcess,
@@ -55,7 +57,7 @@ export async function measureColdStart(
       const bench = benchServices({ d: sb.d, store: storage.store, vault: storage.vault });
       bench.services.start();
       const dispatch = createDispatcher(bench.services.handlers, {
-        isTrustedSender: senderPolicyFor('file://'),
+        isTrustedSender: senderPolicyFor(APP_ORIGIN),
       });
       const listed = await dispatch('connections:list', undefined, SENDER);
       const ms = performance.now() - started;
