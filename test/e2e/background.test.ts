@@ -34,10 +34,10 @@ describe('running in the background and Check all now, in Chromium', () => {
     await section.getByRole('heading', { name: 'Running in the background' }).waitFor();
 
     const keepRunning = section.getByLabel('Keep running in the background when the window is closed');
-    expect(await keepRunning.isChecked()).toBe(true);
+    await expect.poll(() => keepRunning.isChecked()).toBe(true);
     expect(await keepRunning.getAttribute('aria-describedby')).toBeTruthy();
     const auto = section.getByLabel('When a connection needs keeping alive (recommended)');
-    expect(await auto.isChecked()).toBe(true);
+    await expect.poll(() => auto.isChecked()).toBe(true);
 
     // Keyboard only: Space unticks the box, the arrow keys move the radio choice.
     await keepRunning.focus();
@@ -50,7 +50,7 @@ describe('running in the background and Check all now, in Chromium', () => {
     await expect.poll(async () => (await settings()).openAtLogin).toBe('on');
     await page.keyboard.press('ArrowDown');
     await expect.poll(async () => (await settings()).openAtLogin).toBe('off');
-    expect(await section.getByLabel('Never').isChecked()).toBe(true);
+    await expect.poll(() => section.getByLabel('Never').isChecked()).toBe(true);
     expect(await section.getByRole('group', { name: 'Open at login' }).isVisible()).toBe(true);
 
     // The screen shows what main holds after a reload, and speaks French.
@@ -60,10 +60,11 @@ describe('running in the background and Check all now, in Chromium', () => {
     await expectTitle(page, 'Réglages');
     const french = main(page).getByTestId('background-settings');
     await french.getByRole('heading', { name: 'Fonctionnement en arrière-plan' }).waitFor();
-    expect(await french.getByLabel('Continuer en arrière-plan quand la fenêtre est fermée').isChecked()).toBe(
-      false,
-    );
-    expect(await french.getByLabel('Jamais').isChecked()).toBe(true);
+    await expect
+      .poll(() => french.getByLabel('Continuer en arrière-plan quand la fenêtre est fermée').isChecked())
+      .toBe(false);
+
+    await expect.poll(() => french.getByLabel('Jamais').isChecked()).toBe(true);
     // Controlled inputs: they show the new state once main has saved it, so click and wait for main.
     await french.getByLabel('Continuer en arrière-plan quand la fenêtre est fermée').click();
     await expect.poll(async () => (await settings()).runInBackground).toBe(true);
