@@ -1,22 +1,14 @@
 import type { AppErrorData } from '../../src/shared/errors';
 import type { HistoryEvent, ProviderApp, Settings } from '../../src/shared/models';
-import type { AppStore, AppVault } from '../../src/main/ports';
-import type { ConnectionRecord, ConnectionSecrets } from '../../src/main/ports';
+import { defaultSettings } from '../../src/main/store/settings-defaults';
+import type { AppStore, AppVault, ConnectionRecord, ConnectionSecrets } from '../../src/main/ports';
 
 /**
  * In-memory stand-ins for the settings store and the vault, for unit tests of the services'
  * logic. Integration tests use the real storage (pos-connect.db, key in a keychain).
  */
-export const DEFAULT_TEST_SETTINGS: Settings = {
-  language: 'en',
-  theme: 'system',
-  refreshLeadSeconds: 300,
-  refreshTokenWarningHours: 24,
-  notifications: true,
-  runInBackground: true,
-  openAtLogin: 'auto',
-  endpointOverrides: {},
-};
+/** The app's own defaults, in English whatever the machine's locale. */
+export const DEFAULT_TEST_SETTINGS: Settings = defaultSettings('en');
 
 export class MemoryStore implements AppStore {
   settings: Settings = structuredClone(DEFAULT_TEST_SETTINGS);
