@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 // Raw ipcMain / ipcRenderer only in the two files that wrap them: everything else goes through the
 // typed contract (src/shared/ipc), so no handler can skip sender and input checks.
@@ -54,6 +55,40 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Every text a person reads comes from the catalogues (en.json, fr.json): a literal in JSX, or in
+    // an attribute that is read out or shown, fails here. Texts built outside JSX are caught by the
+    // French browser test (test/e2e/french.test.ts).
+    files: ['src/renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          // Icons and punctuation are not words ("ℹ" is a letter to Unicode, an icon here).
+          words: { exclude: [/^[^\p{L}]*$/u, /^\s*ℹ\s*$/u] },
+          'object-properties': { exclude: ['tone'] },
+          'jsx-attributes': {
+            include: [
+              'aria-label',
+              'aria-description',
+              'aria-roledescription',
+              'aria-valuetext',
+              'title',
+              'placeholder',
+              'alt',
+              'label',
+              'help',
+              'busyLabel',
+              'confirmLabel',
+              'emptyText',
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     // Command-line tools and tests print to the console on purpose.
