@@ -5,6 +5,7 @@ import type { ProviderDefinition } from '../../../shared/providers/provider-sche
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { useStoreShallow } from '../../store/selectors';
+import { useVendorText } from '../../i18n/vendor-text';
 import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { GrantChoice } from './GrantChoice';
 import { PasswordFields } from './PasswordFields';
@@ -37,6 +38,7 @@ export function AccessStep({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const grants = connectGrants(definition);
   const grant = draft.grant;
+  const vendorText = useVendorText();
   const params = connectionParams(definition, grant);
   const reconnect = Boolean(draft.reconnectId);
 
@@ -45,7 +47,10 @@ export function AccessStep({
     if (!draft.label.trim()) found.label = t('access.errors.label');
     const extra = extraScopeProblem(definition, draft.extraScopes);
     if (extra) found.extraScopes = t(`scopes.extraErrors.${extra.kind}`, { scope: extra.scope });
-    Object.assign(found, extraParamErrors(params, draft.params, t));
+    Object.assign(
+      found,
+      extraParamErrors(params, draft.params, t, (param) => vendorText.paramLabel(definition.id, param)),
+    );
     if (grant === 'password') {
       if (!draft.username.trim()) found.username = t('access.errors.username');
       if (!password && !passwordKept) found.password = t('access.errors.password');
@@ -119,6 +124,7 @@ export function AccessStep({
       </Field>
 
       <ExtraParamFields
+        providerId={definition.id}
         params={params}
         values={draft.params}
         errors={errors}

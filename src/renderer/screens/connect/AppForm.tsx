@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
+import { useVendorText } from '../../i18n/vendor-text';
 import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { appParams, usesFixedPort } from './rules';
 
@@ -24,6 +25,7 @@ type Errors = Record<string, string>;
 export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
   const { t } = useTranslation();
   const saveApp = useAppStore((s) => s.saveApp);
+  const vendorText = useVendorText();
   const params = appParams(definition);
   const fixedPort = usesFixedPort(definition);
   const needsSecret = definition.tokenRequest.clientAuth !== 'none';
@@ -49,7 +51,10 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
       const n = Number(port);
       if (!Number.isInteger(n) || n < 1024 || n > 65535) found.port = t('appForm.errors.port');
     }
-    Object.assign(found, extraParamErrors(params, values, t));
+    Object.assign(
+      found,
+      extraParamErrors(params, values, t, (param) => vendorText.paramLabel(definition.id, param)),
+    );
     return found;
   };
 
@@ -178,7 +183,13 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           )}
         </Field>
       ) : null}
-      <ExtraParamFields params={params} values={values} errors={errors} onChange={setValues} />
+      <ExtraParamFields
+        providerId={definition.id}
+        params={params}
+        values={values}
+        errors={errors}
+        onChange={setValues}
+      />
       {Object.keys(errors).length > 0 ? (
         <p role="alert" className="form-error-summary">
           {t('access.fixErrors', { count: Object.keys(errors).length })}

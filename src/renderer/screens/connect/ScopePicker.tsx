@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectGrant, ProviderDefinition } from '../../../shared/providers/provider-schema';
+import { useVendorText } from '../../i18n/vendor-text';
 import { scopeAvailability } from './rules';
 
 /**
@@ -20,6 +21,7 @@ export function ScopePicker({
 }) {
   const { t } = useTranslation();
   const legendId = useId();
+  const vendorText = useVendorText();
   if (definition.scopes.length === 0) return <p className="help">{t('scopes.none')}</p>;
 
   const toggle = (name: string, on: boolean) =>
@@ -68,8 +70,10 @@ export function ScopePicker({
               <code>{scope.name}</code>
             </label>
             <div id={`${id}-desc`} className="help">
-              {scope.description ? <span>{scope.description}</span> : null}
-              {scope.sourceConflict ? <span className="scope-conflict">{scope.sourceConflict}</span> : null}
+              {scope.description ? <span>{vendorText.scope(definition.id, scope)}</span> : null}
+              {scope.sourceConflict ? (
+                <span className="scope-conflict">{vendorText.scopeConflict(definition.id, scope)}</span>
+              ) : null}
               {notes.length > 0 ? (
                 <span className="scope-notes">
                   {notes.map((note) => (

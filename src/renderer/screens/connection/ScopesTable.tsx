@@ -3,6 +3,7 @@ import type { ConnectionDetail } from '../../../shared/models';
 import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
 import { Section } from '../../components/Section';
 import { YesNo } from '../../components/StateBadge';
+import { useVendorText } from '../../i18n/vendor-text';
 
 /** Requested against granted, with requested-but-not-granted rows highlighted. */
 export function ScopesTable({
@@ -13,7 +14,10 @@ export function ScopesTable({
   definition: ProviderDefinition | undefined;
 }) {
   const { t } = useTranslation();
+  const vendorText = useVendorText();
   const names = [...new Set([...detail.requestedScopes, ...detail.grantedScopes])];
+  const scopeDescription = (scope: { name: string; description: string } | undefined) =>
+    scope ? vendorText.scope(definition?.id, scope) : '';
   const missing = detail.requestedScopes.filter((s) => !detail.grantedScopes.includes(s));
   return (
     <Section title={t('scopesTable.title')} testId="scopes">
@@ -71,7 +75,7 @@ export function ScopesTable({
                         </span>
                       ) : null}
                     </th>
-                    <td>{definition?.scopes.find((s) => s.name === name)?.description ?? ''}</td>
+                    <td>{scopeDescription(definition?.scopes.find((s) => s.name === name))}</td>
                     <td>
                       <YesNo value={requested} />
                     </td>

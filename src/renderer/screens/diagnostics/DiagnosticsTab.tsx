@@ -58,7 +58,7 @@ export function DiagnosticsTab({ detail }: { detail: ConnectionDetail }) {
           {report && !checking ? t('diagnostics.checkedAt', { at: formatDateTime(report.at, locale) }) : ''}
         </p>
         {checkError ? <ErrorNotice title={t('diagnostics.checkFailed')} error={checkError} /> : null}
-        {report ? <HealthResults report={report} /> : null}
+        {report ? <HealthResults report={report} providerId={detail.providerId} /> : null}
       </Section>
       <Section title={t('diagnostics.reportTitle')} busy={exporting} testId="export-report">
         <p className="help">{t('diagnostics.reportIntro')}</p>

@@ -2,9 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { DataDetails } from '../../components/DataDetails';
 import type { HealthReport } from '../../../shared/models';
 import { HealthBadge, YesNo } from '../../components/StateBadge';
+import { useVendorText } from '../../i18n/vendor-text';
 
-export function HealthResults({ report }: { report: HealthReport }) {
+export function HealthResults({ report, providerId }: { report: HealthReport; providerId: string }) {
   const { t } = useTranslation();
+  const vendorText = useVendorText();
   return (
     <div className="health-results" data-testid="health-results">
       <ul className="health-list">
@@ -34,7 +36,7 @@ export function HealthResults({ report }: { report: HealthReport }) {
             <tbody>
               {report.presets.map((preset) => (
                 <tr key={preset.id} className={preset.sufficient ? undefined : 'row-warn'}>
-                  <th scope="row">{preset.label}</th>
+                  <th scope="row">{vendorText.testCall(providerId, preset)}</th>
                   <td>{preset.scope ? <code>{preset.scope}</code> : t('diagnostics.noScope')}</td>
                   <td>
                     <YesNo value={preset.sufficient} />

@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Section } from '../../components/Section';
 import { Spinner } from '../../components/Spinner';
+import { useVendorText } from '../../i18n/vendor-text';
 import { FreeRequestForm } from './FreeRequestForm';
 import { ResponseView } from './ResponseView';
 
@@ -23,6 +24,7 @@ export function TestCallTab({
   const [running, setRunning] = useState<string | null>(null);
   const [result, setResult] = useState<TestCallResult | null>(null);
   const [failure, setFailure] = useState<AppErrorData | null>(null);
+  const vendorText = useVendorText();
   const presets = definition?.testCalls ?? [];
 
   const run = async (request: Omit<TestCallRequest, 'connectionId'>, runId: string) => {
@@ -56,9 +58,9 @@ export function TestCallTab({
                   }
                   busy={running === preset.id}
                   disabled={running !== null}
-                  aria-label={t('testCall.runPreset', { label: preset.label })}
+                  aria-label={t('testCall.runPreset', { label: vendorText.testCall(definition?.id, preset) })}
                 >
-                  {preset.label}
+                  {vendorText.testCall(definition?.id, preset)}
                 </Button>
                 <code className="muted">
                   {preset.method} {preset.path}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A built-in vendor's own texts (scope descriptions, field labels and help, test call names) in
+ * the UI language. The English is the definition's, in the vendor's words (providers are data);
+ * other languages carry theirs under `vendors.<provider id>` in their catalogue, keyed by scope
+ * name, parameter name and test call ID (test/unit/i18n/vendor-texts.test.ts checks that every
+ * built-in text has one). Scope names hold dots and slashes, so the entries are read from the
+ * catalogue object, not through i18next's dotted keys. A custom provider cannot take a built-in's
+ * ID, so its texts (the ones its author typed) are shown as they are.
+ */
+export interface VendorTexts {
+  scopes?: Record<string, string>;
+  scopeConflicts?: Record<string, string>;
+  params?: Record<string, { label?: string; help?: string }>;
+  testCalls?: Record<string, string>;
+}
+
+export interface VendorText {
+  scope(providerId: string | undefined, scope: { name: string; description: string }): string;
+  scopeConflict(providerId: string | undefined, scope: { name: string; sourceConflict?: string }): string;
+  paramLabel(providerId: string | undefined, param: { name: string; label: string }): string;
+  paramHelp(providerId: string | undefined, param: { name: string; help: string }): string;
+  testCall(providerId: string | undefined, call: { id: string; label: string }): string;
+}
+
+export function useVendorText(): VendorText {
+  const { i18n } = useTranslation();
+  const bundle = i18n.getResourceBundle(i18n.language, 'translation') as
+    { vendors?: Record<string, VendorTexts> } | undefined;
+  const of = (providerId: string | undefined): VendorTexts =>
+    (providerId === undefined ? undefined : bundle?.vendors?.[providerId]) ?? {};
+  return {
+    scope: (id, scope) => of(id).scopes?.[scope.name] ?? scope.description,
+    scopeConflict: (id, scope) => of(id).scopeConflicts?.[scope.name] ?? scope.sourceConflict ?? '',
+    paramLabel: (id, param) => of(id).params?.[param.name]?.label ?? param.label,
+    paramHelp: (id, param) => of(id).params?.[param.name]?.help ?? param.help,
+    testCall: (id, call) => of(id).testCalls?.[call.id] ?? call.label,
+  };
+}
