@@ -1,6 +1,6 @@
 import type { ConnectionDetail, ConnectionSummary, Settings, TokenPreview } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
-import { decodeJwtUnverified, maskToken } from '../oauth/jwt';
+import { decodeJwtUnverified, maskToken, tokenEnds } from '../oauth/jwt';
 import { deriveState } from './connection-state';
 import { isSaneDate } from './refresh-policy';
 import type { ConnectionRecord, ConnectionSecrets } from '../ports';
@@ -65,8 +65,13 @@ export function toSummary(
   return summary;
 }
 
+function maskedPreview(token: string): TokenPreview {
+  const ends = tokenEnds(token);
+  return { masked: maskToken(token), ...(ends ? { ends } : {}), length: token.length };
+}
+
 export function tokenPreview(token: string, expiresAt?: number): TokenPreview {
-  const preview: TokenPreview = { masked: maskToken(token) };
+  const preview = maskedPreview(token);
   const at = iso(expiresAt);
   if (at) preview.expiresAt = at;
   const jwt = decodeJwtUnverified(token);
@@ -90,7 +95,7 @@ export function toDetail(
     detail.accessToken = tokenPreview(secrets.accessToken, record.accessTokenExpiresAt);
     if (secrets.refreshToken) {
       // A refresh token is opaque to its client: show only that it exists, never its claims.
-      const preview: TokenPreview = { masked: maskToken(secrets.refreshToken) };
+      const preview = maskedPreview(secrets.refreshToken);
       const at = iso(record.refreshTokenExpiresAt);
       if (at) preview.expiresAt = at;
       detail.refreshToken = preview;

@@ -30,7 +30,10 @@ export function decodeJwtUnverified(token: string): DecodedJwt | undefined {
  * Tokens shorter than 16 characters show no characters at all.
  */
 export function maskToken(token: string): string {
-  const length = `${token.length.toLocaleString('en-US')} chars`;
-  if (token.length < 16) return `… (${length})`;
-  return `${token.slice(0, 4)}…${token.slice(-4)} (${length})`;
+  return `${tokenEnds(token) ?? '…'} (${token.length.toLocaleString('en-US')} chars)`;
+}
+
+/** "abcd…wxyz", the part of the masked preview that is not words (the window says the length itself). */
+export function tokenEnds(token: string): string | undefined {
+  return token.length < 16 ? undefined : `${token.slice(0, 4)}…${token.slice(-4)}`;
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS } from '../../../src/main/providers/definitions';
-import type { VendorTexts } from '../../../src/renderer/i18n/vendor-text';
+
+/** The shape of `vendors.<id>` in fr.json, as src/renderer/i18n/vendor-text.ts reads it. */
+interface VendorTexts {
+  scopes?: Record<string, string>;
+  scopeConflicts?: Record<string, string>;
+  params?: Record<string, { label?: string; help?: string }>;
+  testCalls?: Record<string, string>;
+}
 
 const fr = JSON.parse(
   readFileSync(new URL('../../../src/renderer/i18n/fr.json', import.meta.url), 'utf8'),

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionDetail, TokenPreview } from '../../../shared/models';
 import { Countdown } from '../../components/Countdown';
 import { Section } from '../../components/Section';
+import { formatNumber } from '../../i18n/format';
+import { useLocale } from '../../i18n/use-locale';
 import { ClaimsTable } from './ClaimsTable';
 
 function TokenRow({
@@ -11,11 +13,13 @@ function TokenRow({
   none,
 }: {
   title: string;
-  token?: TokenPreview;
+  /** Without a length: the vault holds no token, only the record's expiry. */
+  token?: Partial<TokenPreview>;
   present: boolean;
   none: string;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <div className="token-card">
       <h3>{title}</h3>
@@ -26,7 +30,16 @@ function TokenRow({
             <Countdown until={token?.expiresAt} showDate emptyText={t('tokens.noExpiry')} />
           </dd>
           <dt>{t('tokens.preview')}</dt>
-          <dd>{token ? <code className="wrap">{token.masked}</code> : t('common.unknown')}</dd>
+          <dd>
+            {token?.length === undefined ? (
+              t('common.unknown')
+            ) : (
+              <>
+                <code className="wrap">{token.ends ?? '…'}</code>{' '}
+                {t('tokens.length', { count: token.length, length: formatNumber(token.length, locale) })}
+              </>
+            )}
+          </dd>
         </dl>
       ) : (
         <p className="muted">{none}</p>
@@ -39,10 +52,10 @@ export function TokensPanel({ detail }: { detail: ConnectionDetail }) {
   const { t } = useTranslation();
   const access =
     detail.accessToken ??
-    (detail.accessTokenExpiresAt ? { masked: '—', expiresAt: detail.accessTokenExpiresAt } : undefined);
+    (detail.accessTokenExpiresAt ? { expiresAt: detail.accessTokenExpiresAt } : undefined);
   const refresh =
     detail.refreshToken ??
-    (detail.refreshTokenExpiresAt ? { masked: '—', expiresAt: detail.refreshTokenExpiresAt } : undefined);
+    (detail.refreshTokenExpiresAt ? { expiresAt: detail.refreshTokenExpiresAt } : undefined);
   return (
     <Section title={t('tokens.title')} testId="tokens">
       <div className="token-grid">
