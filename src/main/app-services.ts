@@ -179,6 +179,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     environment: options.environment,
     now,
+    language: () => store.getSettings().language,
     ...(options.authorizationTimeoutMs !== undefined
       ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
       : {}),

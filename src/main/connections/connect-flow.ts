@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorData } from '../../shared/errors';
-import type { ConnectInput, ConnectProgress, ConnectStep, EnvironmentName } from '../../shared/models';
+import type {
+  ConnectInput,
+  ConnectProgress,
+  ConnectStep,
+  EnvironmentName,
+  Language,
+} from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
 import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
@@ -27,6 +33,8 @@ export interface ConnectFlowDeps {
   now: Clock;
   /** How long the browser step may take (default five minutes). */
   authorizationTimeoutMs?: number;
+  /** The app's language, for the page the browser shows after the vendor's redirect. */
+  language?: () => Language;
   onProgress: (progress: ConnectProgress) => void;
 }
 
@@ -99,6 +107,7 @@ export class ConnectFlow {
             ? { timeoutMs: this.deps.authorizationTimeoutMs }
             : {}),
           signal: attempt.abort.signal,
+          ...(this.deps.language ? { language: this.deps.language } : {}),
           // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
           onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
           onProgress: (event) => {

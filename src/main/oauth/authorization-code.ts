@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { AppError } from '../../shared/errors';
 import type { AppErrorData } from '../../shared/errors';
+import type { Language } from '../../shared/models';
 import { oauthError, providerError } from './errors';
 import { startLoopbackListener, type CallbackVerdict } from './loopback-listener';
 import { authorizationServerFor, requestToken, scopeFor, type TokenEndpointConfig } from './token-request';
@@ -37,6 +38,8 @@ export interface AuthorizeOptions {
   onProgress?: (event: AuthorizationProgress) => void;
   /** A refused callback (wrong state, wrong issuer): reported, and the wait goes on. */
   onRefusedCallback?: (error: AppErrorData) => void;
+  /** The app's language, for the page the browser shows after the redirect. */
+  language?: () => Language;
 }
 
 export interface AuthorizationResult {
@@ -212,6 +215,7 @@ export async function authorize(
     judge: (params) => judgeCallback(config, expectedState, params),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.language ? { language: options.language } : {}),
     ...(options.onRefusedCallback
       ? { onRefused: (e: AppError) => options.onRefusedCallback?.(e.toData()) }
       : {}),

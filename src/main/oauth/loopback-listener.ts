@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppError } from '../../shared/errors';
-import { CALLBACK_PAGE_HEADERS, renderCallbackPage, type CallbackPageKind } from './callback-page';
+import type { Language } from '../../shared/models';
+import {
+  CALLBACK_PAGE_HEADERS,
+  callbackReasonFor,
+  renderCallbackPage,
+  type CallbackPageKind,
+  type CallbackReason,
+} from './callback-page';
 import { oauthError } from './errors';
 
 /**
@@ -30,6 +37,8 @@ export interface LoopbackListenerOptions<T> {
   signal?: AbortSignal;
   /** Each refused callback, for diagnostics (the wait goes on). */
   onRefused?: (error: AppError) => void;
+  /** The app's language, asked when the browser arrives: the page the person reads speaks it. Default English. */
+  language?: () => Language;
 }
 
 export interface LoopbackListener<T> {
@@ -48,11 +57,10 @@ const HOST = '127.0.0.1';
 function send(
   res: ServerResponse,
   status: number,
-  kind: CallbackPageKind,
-  reason?: string,
+  page: { kind: CallbackPageKind; language: Language; reason?: CallbackReason },
   extraHeaders: Record<string, string> = {},
 ): void {
-  const body = renderCallbackPage(kind, reason);
+  const body = renderCallbackPage(page.kind, page.language, page.reason);
   res.writeHead(status, {
     ...CALLBACK_PAGE_HEADERS,
     ...extraHeaders,
@@ -143,21 +151,27 @@ export async function startLoopbackListener<T>(
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    let language: Language = 'en';
+    try {
+      language = options.language?.() ?? 'en';
+    } catch {
+      // A setting that cannot be read never keeps the person from their answer.
+    }
     if (req.headers.host !== `${HOST}:${port}`) {
-      send(res, 400, 'bad_request');
+      send(res, 400, { kind: 'bad_request', language });
       return;
     }
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     if (url.pathname !== options.callbackPath) {
-      send(res, 404, 'not_found');
+      send(res, 404, { kind: 'not_found', language });
       return;
     }
     if (req.method !== 'GET') {
-      send(res, 405, 'not_found', undefined, { allow: 'GET' });
+      send(res, 405, { kind: 'not_found', language }, { allow: 'GET' });
       return;
     }
     if (settled) {
-      send(res, 400, 'refused', 'POS Connect has already received an answer for this sign-in.');
+      send(res, 400, { kind: 'refused', language, reason: 'already_answered' });
       return;
     }
     let verdict: CallbackVerdict<T>;
@@ -169,13 +183,13 @@ export async function startLoopbackListener<T>(
     if ('refuse' in verdict) {
       lastRefusal = verdict.refuse.detail;
       options.onRefused?.(verdict.refuse);
-      send(res, 400, 'refused');
+      send(res, 400, { kind: 'refused', language });
       return;
     }
     if ('fail' in verdict) {
-      send(res, 200, 'failure', verdict.fail.message);
+      send(res, 200, { kind: 'failure', language, reason: callbackReasonFor(verdict.fail.code) });
     } else {
-      send(res, 200, 'success');
+      send(res, 200, { kind: 'success', language });
     }
     finish(verdict);
   }

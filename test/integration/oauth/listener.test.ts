@@ -128,6 +128,28 @@ describe('one valid callback, then closed', () => {
   });
 });
 
+describe('the callback page speaks the app’s language', () => {
+  it('French when the app is in French, asked when the browser arrives', async () => {
+    let language: 'en' | 'fr' = 'en';
+    const browser = new SandboxBrowser();
+    const flow = authorize(generic, { browser, language: () => language });
+    language = 'fr';
+    await flow;
+    expect(browser.visits[0]?.body).toContain('<html lang="fr">');
+    expect(browser.visits[0]?.body).toContain('Autorisation reçue');
+    expect(browser.visits[0]?.body).not.toContain('go back to POS Connect');
+  });
+
+  it('a refusal at the vendor, in French with the reason in French', async () => {
+    const browser = new SandboxBrowser('deny');
+    const error = await appError(authorize(generic, { browser, language: () => 'fr' }));
+    expect(error.code).toBe('ACCESS_DENIED');
+    await browser.finished;
+    expect(browser.visits[0]?.body).toContain('Le compte n’a pas été connecté');
+    expect(browser.visits[0]?.body).toContain('L’accès a été refusé sur la page du fournisseur.');
+  });
+});
+
 describe('timeout and cancel close the listener', () => {
   it('no callback before the deadline → AUTHORIZATION_TIMEOUT, port closed', async () => {
     let port = 0;
