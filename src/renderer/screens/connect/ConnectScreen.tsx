@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../app/PageTitle';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,8 +7,8 @@ import { useAppStore } from '../../store';
 import { useStoreShallow } from '../../store/selectors';
 import { AccessStep } from './AccessStep';
 import { AppStep } from './AppStep';
-import { RunPanel } from './RunPanel';
-import { StepIndicator, type WizardStep } from './StepHeading';
+import { RUNNING_STEPS, RunPanel } from './RunPanel';
+import { StepIndicator, useStepHeadingFocus, type WizardStep } from './StepHeading';
 import { VendorStep } from './VendorStep';
 
 /** The connect wizard: vendor, provider app, access (grant, scopes, credentials), then the attempt. */
@@ -82,6 +82,12 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
   const definition = provider?.definition;
   const app = s.apps.find((a) => a.id === s.draft.appId);
   const showRun = s.attempt.step !== 'idle';
+  const screen = useRef<HTMLDivElement>(null);
+  // While connecting, the panel's heading takes focus when the attempt starts and when it ends.
+  useStepHeadingFocus(
+    screen,
+    showRun ? `run:${RUNNING_STEPS.has(s.attempt.step) ? 'running' : s.attempt.step}` : step,
+  );
 
   const start = () => void useAppStore.getState().startConnect(password ? { password } : {});
 
@@ -101,7 +107,7 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
   }
 
   return (
-    <div className="screen connect-screen">
+    <div className="screen connect-screen" ref={screen}>
       <PageTitle>{title}</PageTitle>
       {!reconnectId ? <StepIndicator current={showRun ? 'run' : step} /> : null}
       {showRun && definition ? (

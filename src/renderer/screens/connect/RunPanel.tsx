@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
 import { Button } from '../../components/Button';
@@ -7,7 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { call } from '../../api/client';
 import { useStoreShallow } from '../../store/selectors';
 
-const RUNNING = new Set([
+export const RUNNING_STEPS: ReadonlySet<string> = new Set([
   'starting',
   'waiting_for_browser',
   'exchanging_code',
@@ -31,7 +32,19 @@ export function RunPanel({
     cancelConnect: s.cancelConnect,
   }));
   const vendor = definition.name;
-  const running = RUNNING.has(attempt.step);
+  const running = RUNNING_STEPS.has(attempt.step);
+
+  // Escape cancels a sign-in in progress, wherever focus is in the window (the Cancel button says so).
+  useEffect(() => {
+    if (!running) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      void cancelConnect();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [running, cancelConnect]);
 
   return (
     <section
@@ -61,7 +74,9 @@ export function RunPanel({
               <Spinner /> {t(`run.step.${attempt.step}`, { vendor })}
             </p>
           )}
-          <Button onClick={() => void cancelConnect()}>{t('run.cancel')}</Button>
+          <Button onClick={() => void cancelConnect()} aria-keyshortcuts="Escape">
+            {t('run.cancel')}
+          </Button>
         </div>
       ) : null}
 

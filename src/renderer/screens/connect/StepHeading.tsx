@@ -1,3 +1,4 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type WizardStep = 'vendor' | 'app' | 'access';
@@ -24,4 +25,23 @@ export function StepIndicator({ current }: { current: WizardStep | 'run' }) {
       ))}
     </ol>
   );
+}
+
+/**
+ * Keyboard and screen-reader users land on each new step's heading (the step's <h2 class="step-title">
+ * inside `container`), not on <body> where focus falls when the button they pressed goes away. Not on
+ * the first render: the screen's <h1> takes focus after a navigation (PageTitle).
+ */
+export function useStepHeadingFocus(container: RefObject<HTMLElement | null>, step: string): void {
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = shown.current;
+    shown.current = step;
+    if (previous === null || previous === step) return;
+    const heading = container.current?.querySelector<HTMLElement>('.step-title');
+    if (!heading) return;
+    // Focusable by script only: a heading is not a stop in the Tab order.
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
+  }, [container, step]);
 }

@@ -21,10 +21,26 @@ export function RenameForm({
   const [busy, setBusy] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
   const [failure, setFailure] = useState<AppErrorData | null>(null);
+  // The control that opened the form (Rename), read before the field takes focus: focus goes back
+  // to it when the form closes, instead of falling to <body>.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+      ? document.activeElement
+      : null,
+  );
+  const close = (saved: boolean) => {
+    onDone(saved);
+    opener?.focus();
+  };
   return (
     <form
       className="form inline-form"
       noValidate
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || busy) return;
+        event.preventDefault();
+        close(false);
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         if (!value.trim()) {
@@ -35,7 +51,7 @@ export function RenameForm({
         setBusy(true);
         void rename(connectionId, value.trim()).then((result) => {
           setBusy(false);
-          if (result.ok) onDone(true);
+          if (result.ok) close(true);
           else setFailure(result.error);
         });
       }}
@@ -54,7 +70,9 @@ export function RenameForm({
         )}
       </Field>
       <div className="form-actions">
-        <Button onClick={() => onDone(false)}>{t('common.cancel')}</Button>
+        <Button onClick={() => close(false)} aria-keyshortcuts="Escape">
+          {t('common.cancel')}
+        </Button>
         <Button type="submit" variant="primary" busy={busy} busyLabel={t('common.saving')}>
           {t('rename.save')}
         </Button>
