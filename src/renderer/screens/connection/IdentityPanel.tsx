@@ -5,6 +5,7 @@ import { Section } from '../../components/Section';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/use-locale';
+import { useVendorText } from '../../i18n/vendor-text';
 import { useAppStore } from '../../store';
 
 export function IdentityPanel({
@@ -18,7 +19,13 @@ export function IdentityPanel({
   const locale = useLocale();
   const app = useAppStore((s) => s.apps.find((a) => a.id === detail.appId));
   const serviceUri = definition?.apiBase.from === 'token';
-  const paramLabel = (name: string) => definition?.extraParams.find((p) => p.name === name)?.label ?? name;
+  const vendorText = useVendorText();
+  // The vendor's fields in the UI language; the username a password connection keeps is ours.
+  const paramLabel = (name: string) => {
+    const param = definition?.extraParams.find((p) => p.name === name);
+    if (param) return vendorText.paramLabel(definition?.id, param);
+    return name === 'username' ? t('access.username') : name;
+  };
   return (
     <Section title={t('detail.identity')} testId="identity">
       <dl className="kv kv-grid">

@@ -1,0 +1,228 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLBACK_PAGE_TEXT } from '../../src/main/oauth/callback-page';
+import { startAppHarness, type AppHarness } from './support/app-harness';
+import { expectTitle, main, registerSandboxApp } from './support/flows';
+import { catalogue, frenchProblems, frenchRule, visibleStrings } from './support/french';
+import { e2eStorage } from './support/storage';
+
+/**
+ * The built renderer in French against the sandbox, through every screen and state a shop manager
+ * meets: overview empty and full, settings, each step of the wizard (a vendor without an app, one
+ * with its own fields, the form errors, a refused password, the wait for the browser), the
+ * browser's page after the redirect, a connection's three tabs with a response and health results,
+ * Rename. On each, every text read or heard must come from the French catalogue (the rule is in
+ * support/french.ts); every problem is listed with its screen, the key when it is an English text.
+ */
+
+type Tree = { [key: string]: string | Tree };
+const FR = catalogue('fr');
+
+/** The French catalogue's text at a key (to find controls as a French speaker does). */
+function fr(key: string, values: Record<string, string> = {}): string {
+  const text = key
+    .split('.')
+    .reduce<string | Tree | undefined>(
+      (node, part) => (typeof node === 'object' ? node[part] : undefined),
+      FR,
+    );
+  if (typeof text !== 'string') throw new Error(`fr.json has no text at ${key}`);
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
+}
+
+const vendorParam = (vendor: string, param: string) =>
+  ((((FR.vendors as Tree)[vendor] as Tree).params as Tree)[param] as Tree).label as string;
+
+describe('French everywhere: no English and nothing outside the catalogue on any screen', () => {
+  let h: AppHarness;
+  let page: Page;
+  const rule = frenchRule();
+  const screens: string[] = [];
+
+  async function scan(screen: string): Promise<string[]> {
+    screens.push(screen);
+    return frenchProblems(page, screen, rule);
+  }
+
+  async function nav(key: 'nav.connections' | 'nav.connect' | 'nav.settings'): Promise<void> {
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: fr(key), exact: true })
+      .click();
+  }
+
+  async function continueButton(): Promise<void> {
+    await main(page)
+      .getByRole('button', { name: fr('common.continue'), exact: true })
+      .click();
+  }
+
+  beforeAll(async () => {
+    h = await startAppHarness({ storage: e2eStorage, locale: 'fr-FR' });
+    page = h.page;
+    await h.services.handlers['settings:update']({ language: 'fr' });
+    // Provider apps a technician set up (their forms are scanned on a vendor that has none).
+    const sumup = await registerSandboxApp(h, 'sumup', { redirect: true });
+    await h.services.handlers['apps:save']({
+      providerId: 'sumup',
+      label: 'Appli SumUp',
+      clientId: sumup.clientId,
+      clientSecret: sumup.clientSecret!,
+      ...(sumup.port ? { redirectPort: sumup.port } : {}),
+      params: {},
+    });
+    const powerepos = await registerSandboxApp(h, 'powerepos');
+    await h.services.handlers['apps:save']({
+      providerId: 'powerepos',
+      label: 'Appli PowerEPOS',
+      clientId: powerepos.clientId,
+      clientSecret: powerepos.clientSecret!,
+      params: {},
+    });
+    await page.reload();
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await expectTitle(page, fr('overview.title'));
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the overview (empty) and the settings', async () => {
+    await main(page).getByText(fr('overview.emptyTitle')).waitFor();
+    const problems = await scan('overview, empty');
+    await nav('nav.settings');
+    await expectTitle(page, fr('settings.title'));
+    problems.push(...(await scan('settings')));
+    expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('the wizard: vendors, an app form with vendor fields, the access step and its errors, a refused password, a connection', async () => {
+    const problems: string[] = [];
+    const user = h.sandbox.d.vendors.powerepos.users![0]!;
+    await nav('nav.connect');
+    await expectTitle(page, fr('connect.title'));
+    problems.push(...(await scan('wizard: vendor step')));
+
+    // Chimpy has no provider app yet: the form with its own fields (tenant URIs, audience).
+    await main(page).getByLabel('Chimpy POS', { exact: true }).check();
+    await continueButton();
+    await main(page).getByLabel(vendorParam('chimpy', 'audience'), { exact: true }).waitFor();
+    problems.push(...(await scan('wizard: app step, new app form (Chimpy)')));
+    await main(page)
+      .getByRole('button', { name: fr('common.back'), exact: true })
+      .click();
+
+    await main(page).getByLabel('PowerEPOS', { exact: true }).check();
+    await continueButton();
+    await main(page).getByLabel('Appli PowerEPOS', { exact: true }).check();
+    problems.push(...(await scan('wizard: app step, an app chosen (PowerEPOS)')));
+    await continueButton();
+    const orgCode = main(page).getByLabel(vendorParam('powerepos', 'org_id'), { exact: true });
+    await orgCode.waitFor();
+    problems.push(...(await scan('wizard: access step (PowerEPOS)')));
+
+    await main(page)
+      .getByRole('button', { name: fr('access.connect'), exact: true })
+      .click();
+    await main(page).getByText(fr('access.errors.password')).first().waitFor();
+    problems.push(...(await scan('wizard: access step with errors')));
+
+    await main(page).getByLabel(fr('access.label'), { exact: true }).fill('Kiosque de la gare');
+    await orgCode.fill(user.org_id!);
+    await main(page).getByLabel(fr('access.username'), { exact: true }).fill(user.username);
+    await main(page).getByLabel(fr('access.password'), { exact: true }).fill('pas-le-bon-mot-de-passe');
+    await main(page)
+      .getByRole('button', { name: fr('access.connect'), exact: true })
+      .click();
+    await main(page).locator('[data-testid="connect-run"][data-step="failed"]').waitFor();
+    problems.push(...(await scan('wizard: refused password')));
+
+    await main(page)
+      .getByRole('button', { name: fr('run.edit'), exact: true })
+      .click();
+    await main(page).getByLabel(fr('access.password'), { exact: true }).fill(user.password);
+    await main(page)
+      .getByRole('button', { name: fr('access.connect'), exact: true })
+      .click();
+    await expectTitle(page, 'Kiosque de la gare');
+    problems.push(...(await scan('connection: overview tab (PowerEPOS)')));
+
+    await main(page)
+      .getByRole('tab', { name: fr('detail.tabs.test') })
+      .click();
+    await main(page)
+      .getByRole('button', { name: fr('testCall.runPreset', { label: 'État du service' }) })
+      .click();
+    await main(page).getByTestId('test-call-response').waitFor();
+    problems.push(...(await scan('connection: test call tab with a response')));
+
+    await main(page)
+      .getByRole('tab', { name: fr('detail.tabs.diagnostics') })
+      .click();
+    await main(page)
+      .getByRole('button', { name: fr('diagnostics.runCheck') })
+      .click();
+    await main(page).getByTestId('health-results').waitFor();
+    problems.push(...(await scan('connection: diagnostics tab with results')));
+
+    await main(page)
+      .getByRole('tab', { name: fr('detail.tabs.overview') })
+      .click();
+    await main(page)
+      .getByRole('button', { name: fr('actions.rename'), exact: true })
+      .click();
+    await main(page).getByLabel(fr('rename.label'), { exact: true }).waitFor();
+    problems.push(...(await scan('connection: Rename open')));
+    await page.keyboard.press('Escape');
+
+    expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('signing in through the browser: the wait, the browser page after the redirect, the overview with connections', async () => {
+    const problems: string[] = [];
+    await nav('nav.connect');
+    await main(page).getByLabel('SumUp', { exact: true }).check();
+    await continueButton();
+    await main(page).getByLabel('Appli SumUp', { exact: true }).check();
+    await continueButton();
+    await main(page).getByLabel(fr('access.label'), { exact: true }).fill('Café du port');
+    problems.push(...(await scan('wizard: access step with scopes (SumUp)')));
+    const pending = h.nextAuthorizationPage();
+    await main(page)
+      .getByRole('button', { name: fr('access.connect'), exact: true })
+      .click();
+    await main(page).getByTestId('waiting-for-browser').waitFor();
+    problems.push(...(await scan('wizard: waiting for the browser')));
+
+    const tab = await pending;
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    await tab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback/);
+    await tab.waitForLoadState('load');
+    // The browser's page speaks the app's language: each of its texts is one of its French table.
+    const success = CALLBACK_PAGE_TEXT.fr.pages.success;
+    const allowed = new Set([success.title, success.heading, success.body]);
+    const shown = (await visibleStrings(tab)).map((found) => found.split(': ').slice(1).join(': '));
+    expect(shown).toContain(success.heading);
+    expect(await tab.locator('html').getAttribute('lang')).toBe('fr');
+    problems.push(
+      ...shown
+        .filter((text) => !allowed.has(text))
+        .map((text) => `callback page: not in its French table: "${text}"`),
+    );
+    await tab.close();
+    await page.bringToFront();
+
+    await expectTitle(page, 'Café du port');
+    problems.push(...(await scan('connection: overview tab (SumUp, tokens and scopes)')));
+    await nav('nav.connections');
+    await main(page).getByRole('button', { name: 'Café du port', exact: true }).first().waitFor();
+    problems.push(...(await scan('overview with connections')));
+
+    expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('scanned every screen it meant to', () => {
+    expect(screens.length).toBeGreaterThanOrEqual(16);
+  });
+});
