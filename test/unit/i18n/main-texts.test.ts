@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../src/shared/errors';
+import { HISTORY_EVENT_KINDS, type HealthCheckItem } from '../../../src/shared/models';
+
+/**
+ * Main writes errors, history lines and health results in English and the window translates them by
+ * code, kind or check; a missing French text shows main's English. These lists come from the shared
+ * types, so a new error code, history kind or health check without its French fails here.
+ */
+
+type Tree = { [key: string]: string | Tree };
+const load = (language: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../../src/renderer/i18n/${language}.json`, import.meta.url), 'utf8'),
+  ) as Tree;
+
+function text(tree: Tree, key: string): string | undefined {
+  const found = key
+    .split('.')
+    .reduce<string | Tree | undefined>(
+      (node, part) => (typeof node === 'object' ? node[part] : undefined),
+      tree,
+    );
+  return typeof found === 'string' ? found : undefined;
+}
+
+// Every health check, by the type's own union (a new one fails typecheck until it is listed).
+const HEALTH_CHECKS: Record<HealthCheckItem['id'], true> = {
+  token_endpoint: true,
+  clock_skew: true,
+  token_valid: true,
+  refresh_token: true,
+  scopes: true,
+};
+
+const missingIn = (tree: Tree, keys: string[]) => keys.filter((key) => !text(tree, key)?.trim());
+
+describe("main's English, translated by code in the window", () => {
+  const en = load('en');
+  const fr = load('fr');
+
+  it('every error code has its message in English and French', () => {
+    const keys = ERROR_CODES.map((code) => `errors.${code}`);
+    const missing = [
+      ...missingIn(en, keys).map((k) => `en: ${k}`),
+      ...missingIn(fr, keys).map((k) => `fr: ${k}`),
+    ];
+    expect(missing, `error messages missing:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('every history kind has its name in both languages and its summary in French', () => {
+    const names = HISTORY_EVENT_KINDS.map((kind) => `history.kind.${kind}`);
+    const summaries = HISTORY_EVENT_KINDS.map((kind) => `history.summary.${kind}`);
+    const missing = [
+      ...missingIn(en, names).map((k) => `en: ${k}`),
+      ...missingIn(fr, names).map((k) => `fr: ${k}`),
+      ...missingIn(fr, summaries).map((k) => `fr: ${k}`),
+    ];
+    expect(missing, `history texts missing:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('every health check has its name in both languages and its pass summary in French (other statuses are seen by the French browser test)', () => {
+    const ids = Object.keys(HEALTH_CHECKS);
+    const names = ids.map((id) => `health.item.${id}`);
+    const summaries = ids.map((id) => `health.summary.${id}.pass`);
+    const missing = [
+      ...missingIn(en, names).map((k) => `en: ${k}`),
+      ...missingIn(fr, names).map((k) => `fr: ${k}`),
+      ...missingIn(fr, summaries).map((k) => `fr: ${k}`),
+    ];
+    expect(missing, `health texts missing:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  });
+});
