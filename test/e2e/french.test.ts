@@ -224,7 +224,84 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
   });
 
+  it('errors and dialogs: a revoked grant, the overview asking to reconnect, the reconnect screen, a failed request, a discovery error, confirmations', async () => {
+    const problems: string[] = [];
+    const revoked = await fetch(h.sandbox.d.admin.revoke, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vendor: 'sumup' }),
+    });
+    expect(revoked.ok).toBe(true);
+    await main(page).getByRole('button', { name: 'Café du port', exact: true }).first().click();
+    await expectTitle(page, 'Café du port');
+    await main(page)
+      .getByRole('button', { name: fr('actions.refresh'), exact: true })
+      .click();
+    await main(page).getByTestId('error-notice').first().waitFor();
+    problems.push(...(await scan('connection: needs reconnecting, with the error')));
+
+    await nav('nav.connections');
+    await main(page).getByRole('button', { name: 'Café du port', exact: true }).first().waitFor();
+    problems.push(...(await scan('overview: a connection needs reconnecting')));
+    await main(page)
+      .getByRole('button', { name: new RegExp(`Café du port`) })
+      .filter({ hasText: fr('actions.reconnect') })
+      .first()
+      .click();
+    await expectTitle(page, fr('connect.reconnectTitle'));
+    problems.push(...(await scan('reconnect screen')));
+
+    await nav('nav.connections');
+    await main(page).getByRole('button', { name: 'Kiosque de la gare', exact: true }).first().click();
+    await expectTitle(page, 'Kiosque de la gare');
+    await main(page)
+      .getByRole('button', { name: fr('actions.disconnect'), exact: true })
+      .click();
+    await page.getByRole('dialog').waitFor();
+    problems.push(...(await scan('disconnect confirmation')));
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: fr('common.cancel'), exact: true })
+      .click();
+    await main(page)
+      .getByRole('button', { name: fr('actions.copyToken'), exact: true })
+      .click();
+    await page.getByRole('dialog').waitFor();
+    problems.push(...(await scan('copy token confirmation')));
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: fr('common.cancel'), exact: true })
+      .click();
+
+    await main(page)
+      .getByRole('tab', { name: fr('detail.tabs.test') })
+      .click();
+    await main(page).getByLabel(fr('testCall.path'), { exact: true }).fill('/nulle-part');
+    await main(page)
+      .getByRole('button', { name: fr('testCall.send'), exact: true })
+      .click();
+    await main(page)
+      .getByTestId('test-call-response')
+      .or(main(page).getByTestId('error-notice'))
+      .first()
+      .waitFor();
+    problems.push(...(await scan('connection: a free request to a missing path')));
+
+    await nav('nav.settings');
+    await expectTitle(page, fr('settings.title'));
+    await main(page)
+      .getByLabel(fr('custom.discoveryUrl'), { exact: true })
+      .fill(`${h.sandbox.d.base_url}/nulle-part`);
+    await main(page)
+      .getByRole('button', { name: fr('custom.discover'), exact: true })
+      .click();
+    await main(page).getByTestId('error-notice').first().waitFor();
+    problems.push(...(await scan('settings: a discovery URL that answers 404')));
+
+    expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
+  });
+
   it('scanned every screen it meant to', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(16);
+    expect(screens.length).toBeGreaterThanOrEqual(23);
   });
 });

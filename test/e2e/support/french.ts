@@ -155,6 +155,8 @@ export const DATA_SELECTOR = [
   '.tech-details',
   '[data-testid="provider-notes"]',
   '[data-testid="test-call-response"] .response-body',
+  // "404 Not Found": the status line as the server sent it, protocol data like a header.
+  '[data-testid="response-status"]',
 ].join(', ');
 
 /** The texts a person meets in the page now, each with where it was found. */
