@@ -104,6 +104,12 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     await expectTitle(page, fr('connect.title'));
     problems.push(...(await scan('wizard: vendor step')));
 
+    // What the definition assumed where the vendor's pages are silent, opened.
+    await main(page).getByLabel('Taptouch', { exact: true }).check();
+    await main(page).getByTestId('provider-notes').locator('summary').click();
+    await main(page).getByTestId('provider-assumptions').waitFor();
+    problems.push(...(await scan('wizard: a vendor and its notes (Taptouch)')));
+
     // Chimpy has no provider app yet: the form with its own fields (tenant URIs, audience).
     await main(page).getByLabel('Chimpy POS', { exact: true }).check();
     await continueButton();
@@ -302,6 +308,6 @@ describe('French everywhere: no English and nothing outside the catalogue on any
   });
 
   it('scanned every screen it meant to', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(23);
+    expect(screens.length).toBeGreaterThanOrEqual(24);
   });
 });

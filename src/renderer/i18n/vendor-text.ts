@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
  * A built-in vendor's own texts (scope descriptions, field labels and help, test call names) in
  * the UI language. The English is the definition's, in the vendor's words (providers are data);
  * other languages carry theirs under `vendors.<provider id>` in their catalogue, keyed by scope
- * name, parameter name and test call ID (test/unit/i18n/vendor-texts.test.ts checks that every
+ * name, parameter name and test call ID, the assumptions by their English sentence (a sentence
+ * changed in the definition then has no French until it is translated again; the unit test below
+ * says so) (test/unit/i18n/vendor-texts.test.ts checks that every
  * built-in text has one). Scope names hold dots and slashes, so the entries are read from the
  * catalogue object, not through i18next's dotted keys. A custom provider cannot take a built-in's
  * ID, so its texts (the ones its author typed) are shown as they are.
@@ -14,6 +16,7 @@ export interface VendorTexts {
   scopeConflicts?: Record<string, string>;
   params?: Record<string, { label?: string; help?: string }>;
   testCalls?: Record<string, string>;
+  assumptions?: Record<string, string>;
 }
 
 export interface VendorText {
@@ -22,6 +25,7 @@ export interface VendorText {
   paramLabel(providerId: string | undefined, param: { name: string; label: string }): string;
   paramHelp(providerId: string | undefined, param: { name: string; help: string }): string;
   testCall(providerId: string | undefined, call: { id: string; label: string }): string;
+  assumption(providerId: string | undefined, english: string): string;
 }
 
 export function useVendorText(): VendorText {
@@ -36,5 +40,6 @@ export function useVendorText(): VendorText {
     paramLabel: (id, param) => of(id).params?.[param.name]?.label ?? param.label,
     paramHelp: (id, param) => of(id).params?.[param.name]?.help ?? param.help,
     testCall: (id, call) => of(id).testCalls?.[call.id] ?? call.label,
+    assumption: (id, english) => of(id).assumptions?.[english] ?? english,
   };
 }

@@ -15,8 +15,8 @@ import { BUILTIN_PROVIDERS } from '../../../src/main/providers/definitions';
  *    page's own table, a vendor's French): fine;
  * 3. else it is data (a shop label, a vendor or scope name, a URL, a date, a number, a client ID)
  *    unless it holds an English word of ENGLISH_WORDS: a text that no catalogue produced.
- * Data shown as data — <code>, <pre>, form values, technical details, the vendor's notes quoted
- * from its pages — is not read (the `exclude` selector).
+ * Data shown as data — <code>, <pre>, form values, technical details, the titles of the vendor's
+ * documents (<cite>) — is not read (the `exclude` selector).
  */
 
 type Tree = { [key: string]: string | Tree };
@@ -92,6 +92,7 @@ function vendorEnglish(): Entry[] {
     ...(d.scopes ?? []).flatMap((s) => [s.description ?? '', s.sourceConflict ?? '']),
     ...(d.extraParams ?? []).flatMap((p) => [p.label, p.help ?? '']),
     ...(d.testCalls ?? []).map((c) => c.label),
+    ...(d.assumptions ?? []),
   ])
     .filter((text) => text.length > 0)
     .map((text) => ({
@@ -153,7 +154,8 @@ export const DATA_SELECTOR = [
   'input',
   'select option',
   '.tech-details',
-  '[data-testid="provider-notes"]',
+  // The titles and places of the vendor documents a definition comes from.
+  'cite',
   '[data-testid="test-call-response"] .response-body',
   // "404 Not Found": the status line as the server sent it, protocol data like a header.
   '[data-testid="response-status"]',

@@ -8,6 +8,7 @@ interface VendorTexts {
   scopeConflicts?: Record<string, string>;
   params?: Record<string, { label?: string; help?: string }>;
   testCalls?: Record<string, string>;
+  assumptions?: Record<string, string>;
 }
 
 const fr = JSON.parse(
@@ -49,6 +50,11 @@ function englishTexts(): { where: string; english: string; french: string | unde
             ]
           : []),
       ]),
+      ...(d.assumptions ?? []).map((a) => ({
+        where: `vendors.${d.id}.assumptions["${a.slice(0, 40)}…"]`,
+        english: a,
+        french: v.assumptions?.[a],
+      })),
       ...(d.testCalls ?? []).map((c) => ({
         where: `vendors.${d.id}.testCalls.${c.id}`,
         english: c.label,
@@ -66,7 +72,7 @@ describe("the built-in vendors' texts in French", () => {
     expect(texts.map((t) => t.english)).toContain('Organisation code');
   });
 
-  it('every scope description, field label and help, and test call name has its French', () => {
+  it('every scope description, field label and help, test call name and assumption has its French', () => {
     const missing = texts.filter((t) => !t.french?.trim()).map((t) => `${t.where}: "${t.english}"`);
     expect(missing, `fr.json lacks these vendor texts:\n  ${missing.join('\n  ')}\n`).toEqual([]);
     const same = texts.filter((t) => t.french === t.english).map((t) => `${t.where}: "${t.english}"`);
@@ -83,6 +89,8 @@ describe("the built-in vendors' texts in French", () => {
       for (const [name, p] of Object.entries(v.params ?? {}))
         for (const part of Object.keys(p)) stale.push(`vendors.${id}.params.${name}.${part}`);
       for (const name of Object.keys(v.testCalls ?? {})) stale.push(`vendors.${id}.testCalls.${name}`);
+      for (const a of Object.keys(v.assumptions ?? {}))
+        stale.push(`vendors.${id}.assumptions["${a.slice(0, 40)}…"]`);
     }
     expect(stale.filter((where) => !known.has(where))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
+import { useVendorText } from '../../i18n/vendor-text';
 
 /**
  * Where a vendor's definition comes from and what POS Connect assumed where the vendor's page is
@@ -7,6 +8,7 @@ import type { ProviderDefinition } from '../../../shared/providers/provider-sche
  */
 export function ProviderNotes({ definition }: { definition: ProviderDefinition }) {
   const { t } = useTranslation();
+  const vendorText = useVendorText();
   if (definition.sources.length === 0 && definition.assumptions.length === 0) return null;
   return (
     <details className="provider-notes" data-testid="provider-notes">
@@ -16,7 +18,10 @@ export function ProviderNotes({ definition }: { definition: ProviderDefinition }
           <h3>{t('providerNotes.sources')}</h3>
           <ul>
             {definition.sources.map((source) => (
-              <li key={source}>{source}</li>
+              <li key={source}>
+                {/* A document's own title and place, as the vendor wrote them. */}
+                <cite>{source}</cite>
+              </li>
             ))}
           </ul>
         </>
@@ -27,7 +32,7 @@ export function ProviderNotes({ definition }: { definition: ProviderDefinition }
           <p className="help">{t('providerNotes.assumptionsHelp')}</p>
           <ul data-testid="provider-assumptions">
             {definition.assumptions.map((assumption) => (
-              <li key={assumption}>{assumption}</li>
+              <li key={assumption}>{vendorText.assumption(definition.id, assumption)}</li>
             ))}
           </ul>
         </>
