@@ -304,10 +304,20 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     await main(page).getByTestId('error-notice').first().waitFor();
     problems.push(...(await scan('settings: a discovery URL that answers 404')));
 
+    // A definition with problems: each is said in French next to its field.
+    await main(page)
+      .getByLabel(fr('custom.json'), { exact: true })
+      .fill(JSON.stringify({ id: 'x', name: '', grants: [], scopes: [{ name: 'a b' }], client_secret: 's' }));
+    await main(page)
+      .getByRole('button', { name: fr('custom.save'), exact: true })
+      .click();
+    await main(page).locator('.problem-list').waitFor();
+    problems.push(...(await scan('settings: a custom provider definition with problems')));
+
     expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
   });
 
   it('scanned every screen it meant to', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(24);
+    expect(screens.length).toBeGreaterThanOrEqual(25);
   });
 });

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/models';
 import {
   validateProviderDefinition,
+  definitionProblem,
   type FieldProblem,
   type ProviderDefinition,
 } from '../../shared/providers/provider-schema';
@@ -134,9 +135,7 @@ export class ProviderRegistry {
     if (this.builtins.some((builtin) => builtin.id === checked.value.id)) {
       return {
         saved: false,
-        problems: [
-          { field: 'id', message: `"${checked.value.id}" is a built-in provider. Choose another ID.` },
-        ],
+        problems: [definitionProblem('id', 'builtin_id', { id: checked.value.id })],
       };
     }
     this.store.saveCustomProvider(checked.value.id, raw);

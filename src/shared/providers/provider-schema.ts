@@ -18,13 +18,64 @@ const isLoopbackHost = (host: string): boolean =>
   host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
 
 /**
+ * What a definition's field can be told, by code. The English is here; the window shows other
+ * languages from its catalogue (`providerProblems.<code>`), with these params.
+ */
+export const DEFINITION_PROBLEMS = {
+  url_missing: 'Enter a URL.',
+  url_not_https: 'Use an https:// URL (plain http is allowed only for 127.0.0.1 or localhost).',
+  callback_path: 'Use a plain path such as /callback.',
+  callback_dots: 'A callback path cannot contain "." or ".." segments.',
+  scope_name_missing: 'A scope needs a name.',
+  scope_name_invalid: 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).',
+  param_name: 'Use lower-case letters, digits and _ for a parameter name.',
+  test_call_path: 'A test call path starts with /.',
+  host_pattern: 'Use a host name such as "vendor.example" or "*.vendor.example".',
+  hosts_missing: 'Say which hosts the announced API address may be on.',
+  provider_id: 'Use 2 to 41 lower-case letters, digits or dashes for the ID.',
+  provider_name: 'Give the provider a name.',
+  grants_missing: 'Choose at least one grant.',
+  authorization_endpoint_missing: 'The authorization code grant needs an authorization endpoint.',
+  authorization_code_missing: 'Say how the authorization code grant works (PKCE, redirect matching).',
+  fixed_port_missing: 'A provider that matches redirect URIs exactly needs a fixed loopback port.',
+  state_without_pkce:
+    'A callback without state can only be accepted with PKCE, which binds the code to this sign-in. Require state or use PKCE.',
+  scope_twice: 'The scope "{{scope}}" is listed twice.',
+  access_level_unknown: 'The access level "{{level}}" is not listed in accessLevels.',
+  too_large: 'The definition is {{size}} KiB; at most {{max}} KiB is accepted.',
+  unknown_field: '"{{name}}" is not a field of a provider definition.',
+  builtin_id: '"{{id}}" is a built-in provider. Choose another ID.',
+} as const;
+export type DefinitionProblemCode = keyof typeof DEFINITION_PROBLEMS | 'invalid';
+
+const CODE_OF_MESSAGE = new Map<string, DefinitionProblemCode>(
+  Object.entries(DEFINITION_PROBLEMS).map(([code, text]) => [text, code as DefinitionProblemCode]),
+);
+
+/** A problem with one field, for checks made outside the schema (a built-in provider's ID). */
+export function definitionProblem(
+  field: string,
+  code: keyof typeof DEFINITION_PROBLEMS,
+  params: Record<string, string | number>,
+): FieldProblem {
+  return { field, message: problemText(code, params), code, params };
+}
+
+function problemText(
+  code: keyof typeof DEFINITION_PROBLEMS,
+  params: Record<string, string | number>,
+): string {
+  return DEFINITION_PROBLEMS[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/**
  * An endpoint URL, possibly with {placeholders} filled from the provider app's parameters (Chimpy's
  * authorization service is tenant-specific). Only https, except loopback for the sandbox and tests.
  */
 export const endpointUrlSchema = z
-  .string({ error: 'Enter a URL.' })
+  .string({ error: DEFINITION_PROBLEMS.url_missing })
   .trim()
-  .min(1, 'Enter a URL.')
+  .min(1, DEFINITION_PROBLEMS.url_missing)
   .refine((value) => {
     // A placeholder at the start stands for a whole base URL (Chimpy's tenant URIs).
     const probe = value
@@ -36,7 +87,7 @@ export const endpointUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Use an https:// URL (plain http is allowed only for 127.0.0.1 or localhost).');
+  }, DEFINITION_PROBLEMS.url_not_https);
 
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
@@ -48,10 +99,10 @@ export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 export const callbackPathSchema = z
   .string()
   .max(200)
-  .regex(/^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$|^\/$/, 'Use a plain path such as /callback.')
+  .regex(/^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$|^\/$/, DEFINITION_PROBLEMS.callback_path)
   .refine(
     (path) => !path.split('/').some((segment) => segment === '.' || segment === '..'),
-    'A callback path cannot contain "." or ".." segments.',
+    DEFINITION_PROBLEMS.callback_dots,
   );
 
 /** A definition larger than this (as JSON) is refused: definitions are read at every start. */
@@ -61,8 +112,8 @@ export const scopeSchema = z.strictObject({
   name: z
     .string()
     .trim()
-    .min(1, 'A scope needs a name.')
-    .regex(SCOPE_TOKEN, 'A scope name cannot contain spaces or quotes (RFC 6749 §3.3).'),
+    .min(1, DEFINITION_PROBLEMS.scope_name_missing)
+    .regex(SCOPE_TOKEN, DEFINITION_PROBLEMS.scope_name_invalid),
   description: z.string().default(''),
   /** Granted (or pre-selected) when the user asks for nothing in particular. */
   default: z.boolean().default(false),
@@ -91,7 +142,7 @@ export type ScopeDefinition = z.infer<typeof scopeSchema>;
  * app (shared by its connections) or per connection.
  */
 export const extraParamSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and _ for a parameter name.'),
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, DEFINITION_PROBLEMS.param_name),
   label: z.string().min(1),
   help: z.string().default(''),
   level: z.enum(['app', 'connection']),
@@ -108,7 +159,7 @@ export const testCallSchema = z.strictObject({
   label: z.string().min(1),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** Relative to the connection's API base URL. */
-  path: z.string().startsWith('/', 'A test call path starts with /.'),
+  path: z.string().startsWith('/', DEFINITION_PROBLEMS.test_call_path),
   scope: z.string().optional(),
   source: z.string().default(''),
 });
@@ -133,20 +184,18 @@ export const apiBaseSchema = z.discriminatedUnion('from', [
           .string()
           .regex(
             /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-            'Use a host name such as "vendor.example" or "*.vendor.example".',
+            DEFINITION_PROBLEMS.host_pattern,
           ),
       )
-      .min(1, 'Say which hosts the announced API address may be on.'),
+      .min(1, DEFINITION_PROBLEMS.hosts_missing),
   }),
 ]);
 export type ApiBase = z.infer<typeof apiBaseSchema>;
 
 export const providerDefinitionSchema = z
   .strictObject({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'Use 2 to 41 lower-case letters, digits or dashes for the ID.'),
-    name: z.string().trim().min(1, 'Give the provider a name.'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, DEFINITION_PROBLEMS.provider_id),
+    name: z.string().trim().min(1, DEFINITION_PROBLEMS.provider_name),
     builtin: z.boolean().default(false),
     /** Where each fact came from, and what was assumed where the vendor page is silent. */
     sources: z.array(z.string()).default([]),
@@ -158,7 +207,7 @@ export const providerDefinitionSchema = z
     }),
     /** RFC 9207: when set, authorization responses must carry this iss. */
     issuer: z.string().optional(),
-    grants: z.array(grantTypeSchema).min(1, 'Choose at least one grant.'),
+    grants: z.array(grantTypeSchema).min(1, DEFINITION_PROBLEMS.grants_missing),
     tokenRequest: z.strictObject({
       /** How the token request's parameters travel. */
       encoding: z.enum(['form', 'query', 'json', 'multipart']),
@@ -245,14 +294,14 @@ export const providerDefinitionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['endpoints', 'authorization'],
-          message: 'The authorization code grant needs an authorization endpoint.',
+          message: DEFINITION_PROBLEMS.authorization_endpoint_missing,
         });
       }
       if (!def.authorizationCode) {
         ctx.addIssue({
           code: 'custom',
           path: ['authorizationCode'],
-          message: 'Say how the authorization code grant works (PKCE, redirect matching).',
+          message: DEFINITION_PROBLEMS.authorization_code_missing,
         });
       } else if (
         def.authorizationCode.redirectMatch !== 'any-loopback-port' &&
@@ -261,7 +310,7 @@ export const providerDefinitionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['authorizationCode', 'defaultPort'],
-          message: 'A provider that matches redirect URIs exactly needs a fixed loopback port.',
+          message: DEFINITION_PROBLEMS.fixed_port_missing,
         });
       }
     }
@@ -273,8 +322,7 @@ export const providerDefinitionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['authorizationCode', 'stateRequired'],
-        message:
-          'A callback without state can only be accepted with PKCE, which binds the code to this sign-in. Require state or use PKCE.',
+        message: DEFINITION_PROBLEMS.state_without_pkce,
       });
     }
     const names = new Set<string>();
@@ -283,7 +331,8 @@ export const providerDefinitionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['scopes', index, 'name'],
-          message: `The scope "${scope.name}" is listed twice.`,
+          message: problemText('scope_twice', { scope: scope.name }),
+          params: { problem: 'scope_twice', scope: scope.name },
         });
       }
       names.add(scope.name);
@@ -291,7 +340,8 @@ export const providerDefinitionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['scopes', index, 'accessLevel'],
-          message: `The access level "${scope.accessLevel}" is not listed in accessLevels.`,
+          message: problemText('access_level_unknown', { level: scope.accessLevel }),
+          params: { problem: 'access_level_unknown', level: scope.accessLevel },
         });
       }
     });
@@ -303,7 +353,11 @@ export type ProviderDefinitionInput = z.input<typeof providerDefinitionSchema>;
 export interface FieldProblem {
   /** Dotted path of the field, e.g. "endpoints.token" or "scopes.2.name". */
   field: string;
+  /** English, for logs and as the window's fallback. */
   message: string;
+  /** What the window translates (providerProblems.<code>); 'invalid' for zod's own checks. */
+  code: DefinitionProblemCode;
+  params?: Record<string, string | number>;
 }
 
 /** Validate a definition; one message per field, in words a person can act on. */
@@ -312,33 +366,55 @@ export function validateProviderDefinition(
 ): { ok: true; value: ProviderDefinition } | { ok: false; problems: FieldProblem[] } {
   const size = jsonSize(input);
   if (size > MAX_DEFINITION_BYTES) {
+    const params = { size: Math.ceil(size / 1024), max: MAX_DEFINITION_BYTES / 1024 };
     return {
       ok: false,
       problems: [
         {
           field: '(definition)',
-          message: `The definition is ${Math.ceil(size / 1024)} KiB; at most ${MAX_DEFINITION_BYTES / 1024} KiB is accepted.`,
+          message: problemText('too_large', params),
+          code: 'too_large',
+          params,
         },
       ],
     };
   }
   const parsed = providerDefinitionSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = new Map<string, string>();
+  const problems = new Map<string, FieldProblem>();
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String);
     // An unknown field (a pasted client_secret) is named, never echoed with its value.
     const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
     for (const parts of fields) {
       const field = parts.join('.') || '(definition)';
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `"${parts.at(-1)}" is not a field of a provider definition.`
-          : issue.message;
-      if (!problems.has(field)) problems.set(field, message);
+      if (problems.has(field)) continue;
+      if (issue.code === 'unrecognized_keys') {
+        const params = { name: String(parts.at(-1)) };
+        problems.set(field, {
+          field,
+          message: problemText('unknown_field', params),
+          code: 'unknown_field',
+          params,
+        });
+        continue;
+      }
+      const custom =
+        issue.code === 'custom' ? (issue.params as Record<string, string> | undefined) : undefined;
+      const code =
+        (custom?.problem as DefinitionProblemCode | undefined) ??
+        CODE_OF_MESSAGE.get(issue.message) ??
+        'invalid';
+      const { problem: _problem, ...params } = custom ?? {};
+      problems.set(field, {
+        field,
+        message: issue.message,
+        code,
+        ...(Object.keys(params).length > 0 ? { params } : {}),
+      });
     }
   }
-  return { ok: false, problems: [...problems].map(([field, message]) => ({ field, message })) };
+  return { ok: false, problems: [...problems.values()] };
 }
 
 /** Size of a value as JSON, in UTF-16 units (close enough to bytes for a cap); refuses cycles. */

@@ -20,10 +20,11 @@ function keys(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-// Main writes these summaries in English; only other languages carry them, keyed by kind or check.
+// Main writes these summaries (and a definition's problems) in English; only other languages carry
+// them, keyed by kind, check or problem code.
 // A built-in vendor's English is in its definition (the vendor's words); French is under `vendors`
 // (checked against the definitions in vendor-texts.test.ts).
-const ONLY_IN_OTHER_LANGUAGES = /^(history\.summary|health\.summary|vendors)\./;
+const ONLY_IN_OTHER_LANGUAGES = /^(history\.summary|health\.summary|vendors|providerProblems)\./;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 // The plural forms i18next asks for in French (CLDR, through Intl.PluralRules): 1, 1 000 000, else.
 const FRENCH_PLURALS = new Intl.PluralRules('fr').resolvedOptions().pluralCategories;

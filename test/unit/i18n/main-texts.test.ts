@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src/shared/errors';
 import { HISTORY_EVENT_KINDS, type HealthCheckItem } from '../../../src/shared/models';
+import { DEFINITION_PROBLEMS } from '../../../src/shared/providers/provider-schema';
 
 /**
  * Main writes errors, history lines and health results in English and the window translates them by
@@ -58,6 +59,24 @@ describe("main's English, translated by code in the window", () => {
       ...missingIn(fr, summaries).map((k) => `fr: ${k}`),
     ];
     expect(missing, `history texts missing:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it("every problem a provider definition can have has its French, with the English's {{params}}", () => {
+    const codes = [...Object.keys(DEFINITION_PROBLEMS), 'invalid'];
+    const missing = missingIn(
+      fr,
+      codes.map((code) => `providerProblems.${code}`),
+    );
+    expect(missing, `definition problems missing in French:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+    const params = (t: string) =>
+      [...t.matchAll(/\{\{(\w+)\}\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join();
+    const mismatched = Object.entries(DEFINITION_PROBLEMS)
+      .filter(([code, english]) => params(english) !== params(text(fr, `providerProblems.${code}`) ?? ''))
+      .map(([code]) => code);
+    expect(mismatched).toEqual([]);
   });
 
   it('every health check has its name in both languages and its pass summary in French (other statuses are seen by the French browser test)', () => {

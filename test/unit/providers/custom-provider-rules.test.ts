@@ -33,7 +33,12 @@ describe('custom provider definitions', () => {
     const checked = validateProviderDefinition(big);
     expect(checked.ok).toBe(false);
     expect(checked.ok ? [] : checked.problems).toEqual([
-      { field: '(definition)', message: expect.stringContaining('at most 64 KiB') },
+      {
+        field: '(definition)',
+        code: 'too_large',
+        params: { size: 51201, max: 64 },
+        message: expect.stringContaining('at most 64 KiB'),
+      },
     ]);
     expect(validateProviderDefinition(generic()).ok).toBe(true);
   });

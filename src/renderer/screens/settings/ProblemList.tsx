@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from '../../../shared/providers/provider-schema';
 
-/** One message per field, next to the field's name. */
+/** One message per field, next to the field's name, in the UI language (main's English as fallback). */
 export function ProblemList({ problems }: { problems: FieldProblem[] }) {
+  const { t } = useTranslation();
   return (
     <dl className="problem-list">
       {problems.map((problem) => (
@@ -9,7 +11,9 @@ export function ProblemList({ problems }: { problems: FieldProblem[] }) {
           <dt>
             <code>{problem.field}</code>
           </dt>
-          <dd>{problem.message}</dd>
+          <dd>
+            {t(`providerProblems.${problem.code}`, { ...problem.params, defaultValue: problem.message })}
+          </dd>
         </div>
       ))}
     </dl>
