@@ -1,0 +1,367 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import {
+  KIT_EXTENSION,
+  KIT_FORMAT,
+  KIT_VERSION,
+  kitSchema,
+  MAX_KIT_BYTES,
+  type Kit,
+  type KitApp,
+  type KitExportChoice,
+  type KitImportResult,
+  type KitPreview,
+  type KitPreviewApp,
+  type KitPreviewProvider,
+} from '../../shared/kits/kit-format';
+import { validateProviderDefinition } from '../../shared/providers/provider-schema';
+import type { ProviderApps } from '../apps/provider-apps';
+import { redirectUriFor } from '../apps/provider-apps';
+import type { Logger } from '../logging/logger';
+import type { Clock, KitLedger, MetadataStore, SecretStore } from '../ports';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import type { SecretRegistry } from '../security/redact';
+import { decryptKitSecrets, encryptKitSecrets } from './kit-crypto';
+import { kitAssociatedData, kitHash, parseKit, serialiseKit } from './kit-file';
+
+/**
+ * Connection kits, main side: export what a technician chose, preview a kit (what it adds, what is
+ * already there, whether a passphrase is needed), import it (client secrets straight into the
+ * vault), and pick up the machine-wide folder at start. The kit's text stays here between preview
+ * and import: the renderer holds a kit ID, a preview without secrets, and at most the passphrase it
+ * sends once.
+ */
+
+export interface KitServiceDeps {
+  store: MetadataStore;
+  vault: SecretStore;
+  providers: ProviderRegistry;
+  apps: ProviderApps;
+  secrets: SecretRegistry;
+  logger: Logger;
+  now: Clock;
+  ledger: KitLedger;
+  /** Told when a kit was opened from outside the window (File > Open, the OS, the machine folder). */
+  onOpened: (preview: KitPreview) => void;
+}
+
+interface Pending {
+  text: string;
+  fileName?: string;
+  /** Opened from outside the window and not yet imported or dismissed. */
+  external: boolean;
+  /** From the machine-wide folder: recorded in the ledger once imported. */
+  machine: boolean;
+}
+
+/** Kits opened and not yet imported, at most this many (oldest dropped). */
+const MAX_PENDING = 20;
+
+export class KitService {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly deps: KitServiceDeps) {}
+
+  async export(choice: KitExportChoice): Promise<{ fileName: string; content: string }> {
+    const { apps, store } = this.deps;
+    const chosenApps = choice.appIds.map((id) => apps.get(id));
+    const customIds = new Set(choice.customProviderIds);
+    // A kit is whole: an app of a custom provider brings its definition.
+    for (const app of chosenApps) if (!this.isBuiltin(app.providerId)) customIds.add(app.providerId);
+    const rawCustoms = store.listCustomProviders();
+    const customProviders = [...customIds].map((id) => {
+      const raw = rawCustoms.find((definition) => (definition as { id?: unknown }).id === id);
+      if (raw === undefined)
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'This custom provider no longer exists.',
+          detail: `custom provider ${id}`,
+        });
+      return raw;
+    });
+    const kitApps: KitApp[] = chosenApps.map((app, index) => {
+      const scopes = choice.scopes?.[app.id] ?? app.suggestedScopes;
+      return {
+        ref: `app-${index + 1}`,
+        providerId: app.providerId,
+        label: app.label,
+        clientId: app.clientId,
+        ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
+        params: { ...app.params },
+        ...(scopes ? { scopes } : {}),
+      };
+    });
+    const kit: Kit = kitSchema.parse({
+      format: KIT_FORMAT,
+      version: KIT_VERSION,
+      createdAt: new Date(this.deps.now()).toISOString(),
+      ...(choice.createdBy?.trim() ? { createdBy: choice.createdBy.trim() } : {}),
+      ...(choice.note?.trim() ? { note: choice.note.trim() } : {}),
+      customProviders,
+      apps: kitApps,
+    });
+    if (choice.passphrase !== undefined) {
+      const secrets: Record<string, string> = {};
+      for (const [index, app] of chosenApps.entries()) {
+        if (!app.hasClientSecret) continue;
+        const secret = await this.deps.vault.getAppSecret(app.id);
+        if (secret !== undefined) secrets[kitApps[index]!.ref] = secret;
+      }
+      if (Object.keys(secrets).length > 0)
+        kit.secrets = await encryptKitSecrets(secrets, choice.passphrase, kitAssociatedData(kit));
+    }
+    const content = serialiseKit(kit);
+    if (Buffer.byteLength(content) > MAX_KIT_BYTES)
+      throw new AppError({
+        code: 'KIT_INVALID',
+        message: 'These apps and providers make a kit bigger than POS Connect opens. Choose fewer.',
+        detail: `kit of ${Buffer.byteLength(content)} bytes`,
+      });
+    const stamp = kit.createdAt.slice(0, 10);
+    return { fileName: `pos-connect-kit-${stamp}${KIT_EXTENSION}`, content };
+  }
+
+  /** A kit's text from the window (drag and drop, the file picker): what importing it will do. */
+  preview(text: string, fileName?: string): KitPreview {
+    return this.remember(text, { ...(fileName ? { fileName } : {}), external: false, machine: false });
+  }
+
+  /** Kits opened from outside the window and not yet imported (the window asks at start). */
+  opened(): KitPreview[] {
+    return [...this.pending]
+      .filter(([, entry]) => entry.external)
+      .map(([kitId, entry]) => this.describe(kitId, parseKit(entry.text), entry.fileName));
+  }
+
+  dismiss(kitId: string): void {
+    this.pending.delete(kitId);
+  }
+
+  /** File > Open, a double-click on a .posconnect, a second instance given one. */
+  async openFile(path: string): Promise<KitPreview> {
+    const text = await readKitFile(path);
+    const preview = this.remember(text, { fileName: basename(path), external: true, machine: false });
+    this.deps.onOpened(preview);
+    return preview;
+  }
+
+  async import(kitId: string, passphrase?: string): Promise<KitImportResult> {
+    const entry = this.pending.get(kitId);
+    if (!entry)
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'Open the kit again: it is no longer open in POS Connect.',
+        detail: `kit ${kitId.slice(0, 12)}`,
+      });
+    const result = await this.importText(entry.text, passphrase);
+    this.pending.delete(kitId);
+    if (entry.machine) await this.deps.ledger.add(kitId, entry.fileName ?? '');
+    this.deps.logger.info('connection kit imported', {
+      kit: kitId.slice(0, 12),
+      apps: result.addedApps.length,
+      providers: result.addedProviders.length,
+      skipped: result.skipped.length,
+      secrets: result.secretsStored,
+    });
+    return result;
+  }
+
+  /**
+   * The machine-wide folder, at start: a kit without secrets is imported at once; one with secrets
+   * waits in the window for its passphrase. Each is handled once, by content hash. A missing folder
+   * is the common case and says nothing; a bad kit is logged and left for IT.
+   */
+  async importMachineKits(
+    dir: string,
+  ): Promise<{ imported: string[]; waiting: string[]; refused: string[] }> {
+    const out = { imported: [] as string[], waiting: [] as string[], refused: [] as string[] };
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((name) => extname(name).toLowerCase() === KIT_EXTENSION).sort();
+    } catch {
+      return out;
+    }
+    for (const name of names) {
+      try {
+        const text = await readKitFile(join(dir, name));
+        const kitId = kitHash(text);
+        if (await this.deps.ledger.has(kitId)) continue;
+        const kit = parseKit(text);
+        if (kit.secrets) {
+          const preview = this.remember(text, { fileName: name, external: true, machine: true });
+          this.deps.onOpened(preview);
+          out.waiting.push(name);
+          continue;
+        }
+        await this.importText(text, undefined);
+        await this.deps.ledger.add(kitId, name);
+        out.imported.push(name);
+      } catch (error) {
+        out.refused.push(name);
+        this.deps.logger.warn('machine-wide kit not imported', {
+          file: name,
+          code: (error as { code?: string }).code ?? 'INTERNAL',
+          detail: (error as { detail?: string }).detail ?? '',
+        });
+      }
+    }
+    if (out.imported.length + out.waiting.length + out.refused.length > 0)
+      this.deps.logger.info('machine-wide kits', { dir, ...out });
+    return out;
+  }
+
+  private remember(text: string, entry: Omit<Pending, 'text'>): KitPreview {
+    const kit = parseKit(text);
+    const kitId = kitHash(text);
+    const previous = this.pending.get(kitId);
+    this.pending.delete(kitId);
+    this.pending.set(kitId, {
+      text,
+      ...entry,
+      external: entry.external || (previous?.external ?? false),
+      machine: entry.machine || (previous?.machine ?? false),
+    });
+    while (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+    return this.describe(kitId, kit, entry.fileName);
+  }
+
+  private async importText(text: string, passphrase: string | undefined): Promise<KitImportResult> {
+    const kit = parseKit(text);
+    const plan = this.plan(kit);
+    const secrets = kit.secrets
+      ? await decryptKitSecrets(kit.secrets, passphrase, kitAssociatedData(kit))
+      : {};
+    this.deps.secrets.add(...Object.values(secrets));
+
+    const result: KitImportResult = { addedApps: [], addedProviders: [], skipped: [], secretsStored: 0 };
+    for (const [index, provider] of plan.providers.entries()) {
+      if (provider.outcome !== 'add') {
+        result.skipped.push(provider.name);
+        continue;
+      }
+      const saved = this.deps.providers.saveCustom(kit.customProviders[index]);
+      if (!saved.saved)
+        throw new AppError({
+          code: 'KIT_INVALID',
+          message: `The provider "${provider.name}" in this kit was refused: ${saved.problems[0]?.message ?? ''}`,
+          detail: `custom provider ${provider.id}: ${saved.problems.map((p) => p.field).join(', ')}`,
+        });
+      result.addedProviders.push(provider.name);
+    }
+    for (const [index, app] of kit.apps.entries()) {
+      const outcome = plan.apps[index]!;
+      if (outcome.outcome !== 'add') {
+        result.skipped.push(app.label);
+        continue;
+      }
+      const clientSecret = secrets[app.ref];
+      await this.deps.apps.save({
+        providerId: app.providerId,
+        label: app.label,
+        clientId: app.clientId,
+        ...(clientSecret !== undefined ? { clientSecret } : {}),
+        ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
+        params: app.params,
+        ...(app.scopes ? { suggestedScopes: app.scopes } : {}),
+      });
+      result.addedApps.push(app.label);
+      if (clientSecret !== undefined) result.secretsStored++;
+    }
+    return result;
+  }
+
+  private describe(kitId: string, kit: Kit, fileName: string | undefined): KitPreview {
+    const plan = this.plan(kit);
+    return {
+      kitId,
+      ...(fileName ? { fileName } : {}),
+      createdAt: kit.createdAt,
+      ...(kit.createdBy ? { createdBy: kit.createdBy } : {}),
+      ...(kit.note ? { note: kit.note } : {}),
+      needsPassphrase: kit.secrets !== undefined,
+      apps: plan.apps,
+      customProviders: plan.providers,
+    };
+  }
+
+  /** What importing would do, item by item, against what this computer has now. */
+  private plan(kit: Kit): { apps: KitPreviewApp[]; providers: KitPreviewProvider[] } {
+    const existingCustoms = this.deps.store.listCustomProviders();
+    const providers: KitPreviewProvider[] = kit.customProviders.map((raw) => {
+      const definition = validateProviderDefinition(raw);
+      // parseKit validated every definition already.
+      const { id, name } = definition.ok ? definition.value : { id: '?', name: '?' };
+      const existing = existingCustoms.find((other) => (other as { id?: unknown }).id === id);
+      const outcome: KitPreviewProvider['outcome'] =
+        this.isBuiltin(id) || (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(raw))
+          ? 'conflict'
+          : existing !== undefined
+            ? 'same'
+            : 'add';
+      return { id, name, outcome };
+    });
+    const existingApps = this.deps.store.listApps();
+    const apps = kit.apps.map((app): KitPreviewApp => {
+      const inKit = providers.find((p) => p.id === app.providerId);
+      const definition = this.definitionOf(app.providerId, kit);
+      const same = existingApps.find((e) => e.providerId === app.providerId && e.clientId === app.clientId);
+      const outcome: KitPreviewApp['outcome'] =
+        inKit?.outcome === 'conflict'
+          ? 'provider-conflict'
+          : !definition
+            ? 'unknown-provider'
+            : same
+              ? 'same'
+              : 'add';
+      const redirectUri = definition ? redirectUriFor(definition, app.redirectPort) : undefined;
+      return {
+        ref: app.ref,
+        providerId: app.providerId,
+        providerName: definition?.name ?? app.providerId,
+        label: app.label,
+        clientId: app.clientId,
+        ...(redirectUri ? { redirectUri } : {}),
+        params: app.params,
+        ...(app.scopes ? { scopes: app.scopes } : {}),
+        hasClientSecret: kit.secrets !== undefined && outcome === 'add',
+        outcome,
+        ...(same ? { existingLabel: same.label } : {}),
+      };
+    });
+    return { apps, providers };
+  }
+
+  private definitionOf(providerId: string, kit: Kit) {
+    try {
+      return this.deps.providers.get(providerId);
+    } catch {
+      for (const raw of kit.customProviders) {
+        const checked = validateProviderDefinition(raw);
+        if (checked.ok && checked.value.id === providerId) return checked.value;
+      }
+      return undefined;
+    }
+  }
+
+  private isBuiltin(providerId: string): boolean {
+    return this.deps.providers.all().some((p) => p.id === providerId && p.builtin);
+  }
+}
+
+async function readKitFile(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile())
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: 'This kit file cannot be found.',
+      detail: 'kit file missing',
+    });
+  if (info.size > MAX_KIT_BYTES)
+    throw new AppError({
+      code: 'KIT_INVALID',
+      message: `This file is ${Math.ceil(info.size / 1024)} KiB; a connection kit is at most ${MAX_KIT_BYTES / 1024} KiB.`,
+      detail: `kit of ${info.size} bytes`,
+    });
+  return readFile(path, 'utf8');
+}
