@@ -1,6 +1,6 @@
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { isAbsolute, resolve } from 'node:path';
-import { KIT_EXTENSION } from '../../shared/kits/kit-format';
+import { KIT_EXTENSION } from '../../shared/kits/kit-types';
 import type { Language } from '../../shared/models';
 import { menuText } from '../desktop/menu-text';
 

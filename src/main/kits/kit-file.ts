@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { KIT_FORMAT, KIT_VERSION, kitSchema, MAX_KIT_BYTES, type Kit } from '../../shared/kits/kit-format';
+import { kitSchema, type Kit } from '../../shared/kits/kit-format';
+import { KIT_FORMAT, KIT_VERSION, MAX_KIT_BYTES } from '../../shared/kits/kit-types';
 import { validateProviderDefinition } from '../../shared/providers/provider-schema';
 import { locateJsonSyntaxError } from './json-syntax';
 

@@ -1,20 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { kitSchema, type Kit, type KitApp } from '../../shared/kits/kit-format';
 import {
   KIT_EXTENSION,
   KIT_FORMAT,
   KIT_VERSION,
-  kitSchema,
   MAX_KIT_BYTES,
-  type Kit,
-  type KitApp,
   type KitExportChoice,
   type KitImportResult,
   type KitPreview,
   type KitPreviewApp,
   type KitPreviewProvider,
-} from '../../shared/kits/kit-format';
+} from '../../shared/kits/kit-types';
 import { validateProviderDefinition } from '../../shared/providers/provider-schema';
 import type { ProviderApps } from '../apps/provider-apps';
 import { redirectUriFor } from '../apps/provider-apps';

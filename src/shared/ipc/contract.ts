@@ -22,8 +22,7 @@ import {
   type ProviderDefinition,
   type ProviderDefinitionInput,
 } from '../providers/provider-schema';
-import type { KitImportResult, KitPreview } from '../kits/kit-format';
-import { MAX_KIT_BYTES } from '../kits/kit-format';
+import { MAX_KIT_BYTES, type KitImportResult, type KitPreview } from '../kits/kit-types';
 
 /**
  * The one IPC contract: every channel's input schema (checked at runtime in main, whoever calls)

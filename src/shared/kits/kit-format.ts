@@ -8,12 +8,7 @@ import { SCOPE_TOKEN } from '../providers/provider-schema';
  * travel only inside `secrets`, encrypted with a passphrase given separately (src/main/kits/kit-crypto.ts).
  */
 
-export const KIT_FORMAT = 'pos-connect-kit';
-export const KIT_VERSION = 1;
-export const KIT_EXTENSION = '.posconnect';
-/** A kit is a few apps and definitions; anything bigger is not one (and is not parsed). */
-export const MAX_KIT_BYTES = 512 * 1024;
-export const MAX_KIT_APPS = 100;
+import { KIT_FORMAT, KIT_VERSION, MAX_KIT_APPS, MAX_KIT_BYTES } from './kit-types';
 
 const id = z.string().min(1).max(100);
 const base64 = z
@@ -79,66 +74,3 @@ export const kitSchema = z
 export type Kit = z.infer<typeof kitSchema>;
 export type KitApp = z.infer<typeof kitAppSchema>;
 export type KitSecrets = z.infer<typeof kitSecretsSchema>;
-
-/** What opening a kit will do, as the renderer shows it before anything is added. No secret. */
-export interface KitPreview {
-  /** Content hash of the kit's text: names it for kits:import. */
-  kitId: string;
-  fileName?: string;
-  createdAt: string;
-  createdBy?: string;
-  note?: string;
-  /** True when the kit carries client secrets: importing needs the passphrase. */
-  needsPassphrase: boolean;
-  apps: KitPreviewApp[];
-  customProviders: KitPreviewProvider[];
-}
-
-export interface KitPreviewApp {
-  ref: string;
-  providerId: string;
-  providerName: string;
-  label: string;
-  clientId: string;
-  redirectUri?: string;
-  params: Record<string, string>;
-  scopes?: string[];
-  /** Whether the kit carries this app's client secret (its value stays in main). */
-  hasClientSecret: boolean;
-  /**
-   * add: new on this computer; same: already set up with the same client ID (left as it is);
-   * unknown-provider: the vendor is neither built in nor in this kit (not added);
-   * provider-conflict: the kit's definition of its provider differs from the one here (not added:
-   * its secret could otherwise reach endpoints it was not issued for).
-   */
-  outcome: 'add' | 'same' | 'unknown-provider' | 'provider-conflict';
-  /** The existing app's label when outcome is "same". */
-  existingLabel?: string;
-}
-
-export interface KitPreviewProvider {
-  id: string;
-  name: string;
-  /** add: new; same: an identical definition is already there; conflict: another one with that ID is (kept). */
-  outcome: 'add' | 'same' | 'conflict';
-}
-
-export interface KitImportResult {
-  addedApps: string[];
-  addedProviders: string[];
-  /** Labels of what was already there and left as it was. */
-  skipped: string[];
-  secretsStored: number;
-}
-
-/** What a technician chose to put in a kit. */
-export interface KitExportChoice {
-  appIds: string[];
-  customProviderIds: string[];
-  createdBy?: string;
-  note?: string;
-  /** Per app ID: the scopes to suggest for its connections. */
-  scopes?: Record<string, string[]>;
-  /** Present only when the technician ticked "include secrets". */
-  passphrase?: string;
-}

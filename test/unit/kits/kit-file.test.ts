@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { locateJsonSyntaxError } from '../../../src/main/kits/json-syntax';
 import { kitAssociatedData, parseKit, serialiseKit } from '../../../src/main/kits/kit-file';
 import type { AppErrorData } from '../../../src/shared/errors';
-import { KIT_FORMAT, MAX_KIT_BYTES, type Kit } from '../../../src/shared/kits/kit-format';
+import type { Kit } from '../../../src/shared/kits/kit-format';
+import { KIT_FORMAT, MAX_KIT_BYTES } from '../../../src/shared/kits/kit-types';
 
 /** The .posconnect text: what is refused, and how precisely the refusal says where. */
 
