@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { AppErrorData } from '../../../shared/errors';
 import { useTranslation } from 'react-i18next';
 import { KIT_EXTENSION } from '../../../shared/kits/kit-types';
 import { localError } from '../../api/client';
@@ -22,6 +23,14 @@ export function KitsScreen() {
   const openError = useKitStore((s) => s.openError);
   const show = useKitStore((s) => s.show);
   const [readError, setReadError] = useState<ReturnType<typeof localError> | null>(null);
+
+  /** Where the file went wrong, in the title itself: a line and column, or the field. */
+  const openFailedTitle = (error: AppErrorData) => {
+    const { line, column, field } = error.params ?? {};
+    if (line !== undefined && column !== undefined) return t('kits.open.failedAt', { line, column });
+    if (field !== undefined) return t('kits.open.failedField', { field });
+    return t('kits.open.failed');
+  };
 
   const onFile = async (file: File | undefined) => {
     setReadError(null);
@@ -56,7 +65,7 @@ export function KitsScreen() {
           )}
         </Field>
         {readError ? <ErrorNotice title={t('kits.open.failed')} error={readError} /> : null}
-        {openError ? <ErrorNotice title={t('kits.open.failed')} error={openError} /> : null}
+        {openError ? <ErrorNotice title={openFailedTitle(openError)} error={openError} /> : null}
         {waiting.length > 0 ? (
           <div className="notice notice-info" data-testid="kits-waiting">
             <div className="notice-body">
