@@ -37,7 +37,7 @@ describe('connection kits in the window', () => {
         appIds: [taptouch.id],
         customProviderIds: [],
         createdBy: 'Harbour POS support',
-        scopes: { [taptouch.id]: ['integration.store'] },
+        scopes: { [taptouch.id]: ['integration.store', 'integration.inventory'] },
         passphrase: PASSPHRASE,
       })
     ).content;
@@ -79,9 +79,7 @@ describe('connection kits in the window', () => {
     expect(await done.innerText()).toContain('1 client secret stored in the vault.');
     const [imported] = await h.services.handlers['apps:list']();
     expect(imported).toMatchObject({ clientId: taptouch.clientId, hasClientSecret: true });
-    expect(await h.services.handlers['apps:list']().then((a) => a[0]!.suggestedScopes)).toEqual([
-      'integration.store',
-    ]);
+    expect(imported!.suggestedScopes).toEqual(['integration.store', 'integration.inventory']);
 
     // The manager's remaining job: the vendor, the kit's app, sign in.
     await connectThroughUi(h, {
@@ -89,7 +87,13 @@ describe('connection kits in the window', () => {
       app: { existing: taptouch.label },
       grant: 'Sign in through the browser',
       shopLabel: 'Harbour Bar (from a kit)',
-      scopes: { check: ['integration.store'] },
+      // The kit's scope choice is the wizard's selection: nothing to tick.
+      onAccessStep: async () => {
+        const picker = main(page).getByTestId('scope-picker');
+        // integration.inventory is not a default: it is checked because the kit chose it.
+        expect(await picker.getByLabel('integration.inventory', { exact: true }).isChecked()).toBe(true);
+        expect(await picker.getByLabel('integration.store', { exact: true }).isChecked()).toBe(true);
+      },
     });
     const response = await runPresetTestCall(page, 'Stores');
     expect(await response.getByTestId('response-status').innerText()).toContain('200');

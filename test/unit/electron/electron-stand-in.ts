@@ -80,7 +80,9 @@ export const stand = {
   },
   /** What the next dialog.showOpenDialog answers (a person choosing a file, or cancelling). */
   chooseFile(path: string | undefined): void {
-    state.openDialogResult = path ? { canceled: false, filePaths: [path] } : { canceled: true, filePaths: [] };
+    state.openDialogResult = path
+      ? { canceled: false, filePaths: [path] }
+      : { canceled: true, filePaths: [] };
   },
   listenerCount(target: string, event: string): number {
     return state.listeners.get(`${target}:${event}`)?.length ?? 0;
