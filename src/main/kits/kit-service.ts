@@ -233,40 +233,69 @@ export class KitService {
     this.deps.secrets.add(...Object.values(secrets));
 
     const result: KitImportResult = { addedApps: [], addedProviders: [], skipped: [], secretsStored: 0 };
-    for (const [index, provider] of plan.providers.entries()) {
-      if (provider.outcome !== 'add') {
-        result.skipped.push(provider.name);
-        continue;
+    // All or nothing: an app the vendor's rules refuse (a plain-http tenant URI outside the
+    // sandbox) takes back what this import had added before it.
+    const added = { apps: [] as string[], providers: [] as string[] };
+    try {
+      for (const [index, provider] of plan.providers.entries()) {
+        if (provider.outcome !== 'add') {
+          result.skipped.push(provider.name);
+          continue;
+        }
+        const saved = this.deps.providers.saveCustom(kit.customProviders[index]);
+        if (!saved.saved)
+          throw new AppError({
+            code: 'KIT_INVALID',
+            message: `The provider "${provider.name}" in this kit was refused: ${saved.problems[0]?.message ?? ''}`,
+            detail: `custom provider ${provider.id}: ${saved.problems.map((p) => p.field).join(', ')}`,
+          });
+        added.providers.push(provider.id);
+        result.addedProviders.push(provider.name);
       }
-      const saved = this.deps.providers.saveCustom(kit.customProviders[index]);
-      if (!saved.saved)
-        throw new AppError({
-          code: 'KIT_INVALID',
-          message: `The provider "${provider.name}" in this kit was refused: ${saved.problems[0]?.message ?? ''}`,
-          detail: `custom provider ${provider.id}: ${saved.problems.map((p) => p.field).join(', ')}`,
+      for (const [index, app] of kit.apps.entries()) {
+        const outcome = plan.apps[index]!;
+        if (outcome.outcome !== 'add') {
+          result.skipped.push(app.label);
+          continue;
+        }
+        const clientSecret = secrets[app.ref];
+        const saved = await this.deps.apps.save({
+          providerId: app.providerId,
+          label: app.label,
+          clientId: app.clientId,
+          ...(clientSecret !== undefined ? { clientSecret } : {}),
+          ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
+          params: app.params,
+          ...(app.scopes ? { suggestedScopes: app.scopes } : {}),
         });
-      result.addedProviders.push(provider.name);
-    }
-    for (const [index, app] of kit.apps.entries()) {
-      const outcome = plan.apps[index]!;
-      if (outcome.outcome !== 'add') {
-        result.skipped.push(app.label);
-        continue;
+        added.apps.push(saved.id);
+        result.addedApps.push(app.label);
+        if (clientSecret !== undefined) result.secretsStored++;
       }
-      const clientSecret = secrets[app.ref];
-      await this.deps.apps.save({
-        providerId: app.providerId,
-        label: app.label,
-        clientId: app.clientId,
-        ...(clientSecret !== undefined ? { clientSecret } : {}),
-        ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
-        params: app.params,
-        ...(app.scopes ? { suggestedScopes: app.scopes } : {}),
-      });
-      result.addedApps.push(app.label);
-      if (clientSecret !== undefined) result.secretsStored++;
+    } catch (error) {
+      await this.takeBack(added);
+      throw error;
     }
     return result;
+  }
+
+  private async takeBack(added: { apps: string[]; providers: string[] }): Promise<void> {
+    for (const appId of added.apps.reverse()) {
+      await this.deps.apps.delete(appId).catch((error: unknown) =>
+        this.deps.logger.warn('kit import: an added app could not be taken back', {
+          code: (error as { code?: string }).code ?? 'INTERNAL',
+        }),
+      );
+    }
+    for (const providerId of added.providers.reverse()) {
+      try {
+        this.deps.providers.deleteCustom(providerId);
+      } catch (error) {
+        this.deps.logger.warn('kit import: an added provider could not be taken back', {
+          code: (error as { code?: string }).code ?? 'INTERNAL',
+        });
+      }
+    }
   }
 
   private describe(kitId: string, kit: Kit, fileName: string | undefined): KitPreview {

@@ -225,6 +225,36 @@ describe('a kit from a technician to a shop', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('all or nothing: an app the vendor rules refuse takes back the provider and apps added before it', async () => {
+    const technician = (await computer()).h;
+    const taptouch = await technician.addApp('taptouch');
+    const generic = await technician.addGenericApp();
+    const { content } = await technician.services.handlers['kits:export']({
+      appIds: [taptouch.id, generic.id],
+      customProviderIds: [],
+    });
+    const kit = JSON.parse(content) as { apps: unknown[] };
+    kit.apps.push({
+      ref: 'app-3',
+      providerId: 'chimpy',
+      label: 'Chimpy over plain http',
+      clientId: 'chimpy-client',
+      params: {
+        authorization_service_uri: 'http://auth.tenant.example',
+        pos_api_uri: 'pos.tenant.example',
+        audience: 'a',
+      },
+    });
+
+    const shop = (await computer()).h;
+    const preview = await shop.services.handlers['kits:preview']({ text: JSON.stringify(kit) });
+    expect(preview.apps.map((a) => a.outcome)).toEqual(['add', 'add', 'add']);
+    const error = await refusal(shop.services.handlers['kits:import']({ kitId: preview.kitId }));
+    expect(error.code).not.toBe('INTERNAL');
+    expect(await shop.services.handlers['apps:list']()).toEqual([]);
+    expect(shop.services.providers.all().some((p) => p.id === generic.providerId)).toBe(false);
+  });
+
   it('refuses a kit that is not JSON with the line and column, through the IPC handler', async () => {
     const shop = (await computer()).h;
     const error = await refusal(
