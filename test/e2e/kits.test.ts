@@ -5,7 +5,16 @@ import type { ProviderApp } from '../../src/shared/models';
 import { findLeaks } from '../support/leak-scan';
 import { startHarness, type Harness } from '../support/services-harness';
 import { startAppHarness, type AppHarness } from './support/app-harness';
-import { connectThroughUi, expectTitle, goTo, main, runPresetTestCall, screenshot } from './support/flows';
+import {
+  axeScan,
+  connectThroughUi,
+  expectTitle,
+  goTo,
+  main,
+  runPresetTestCall,
+  screenshot,
+  seriousFindings,
+} from './support/flows';
 import { e2eStorage } from './support/storage';
 
 /**
@@ -190,5 +199,26 @@ describe('connection kits in the window', () => {
     } finally {
       await elsewhere.close();
     }
+  });
+
+  it('the screen has no serious accessibility finding, light and dark, with a preview and the export form open', async () => {
+    await goTo(page, 'Connection kits');
+    await main(page)
+      .getByLabel('Connection kit file (.posconnect)')
+      .setInputFiles({
+        name: 'again.posconnect',
+        mimeType: 'application/json',
+        buffer: Buffer.from(withSecrets),
+      });
+    await main(page).getByTestId('kit-preview').waitFor();
+    await main(page).getByTestId('kit-export').getByLabel('Include the client secrets').check();
+    const findings: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await h.services.handlers['settings:update']({ theme });
+      await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+      findings.push(...seriousFindings(await axeScan(page)).map((f) => `${theme}: ${f}`));
+    }
+    await screenshot(page, 'connection-kits');
+    expect(findings).toEqual([]);
   });
 });
