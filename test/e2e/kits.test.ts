@@ -218,7 +218,6 @@ describe('connection kits in the window', () => {
       await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
       findings.push(...seriousFindings(await axeScan(page)).map((f) => `${theme}: ${f}`));
     }
-    await screenshot(page, 'connection-kits');
     expect(findings).toEqual([]);
   });
 });
