@@ -4,12 +4,14 @@ import type { Language } from '../../shared/models';
 const TEXTS = {
   en: {
     file: 'File',
+    view: 'View',
     openKit: 'Open a connection kit…',
     kitFilter: 'POS Connect connection kit',
     kitNotOpened: 'This connection kit could not be opened',
   },
   fr: {
     file: 'Fichier',
+    view: 'Affichage',
     openKit: 'Ouvrir un kit de connexion…',
     kitFilter: 'Kit de connexion POS Connect',
     kitNotOpened: 'Ce kit de connexion n’a pas pu être ouvert',

@@ -92,7 +92,7 @@ function applicationMenu(
         });
     },
   };
-  // The standard roles keep what the default menu gave (copy and paste, window shortcuts).
+  // The standard roles keep what the default menu gave (copy and paste, zoom, window shortcuts).
   return [
     ...(platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
@@ -100,6 +100,17 @@ function applicationMenu(
       submenu: [openKit, { type: 'separator' }, platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
     },
     { role: 'editMenu' },
+    // Zoom and full screen, as the default menu had them; no reload, no developer tools.
+    {
+      label: menuText(language, 'view'),
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
   ];
 }

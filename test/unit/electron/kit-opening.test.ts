@@ -128,10 +128,17 @@ describe('opening a kit from outside the window', () => {
 });
 
 describe('File > Open', () => {
-  it('installs an application menu with File > Open a connection kit (Ctrl/Cmd+O) and keeps the edit and window roles', () => {
+  it('installs an application menu with File > Open a connection kit (Ctrl/Cmd+O) and keeps edit, zoom and window', () => {
     registerKitOpening({ platform: 'linux', argv: ['pos-connect'], cwd: '/' }).attach(target());
     const menu = applicationMenu();
-    expect(menu.map((item) => item.label ?? item.role)).toEqual(['File', 'editMenu', 'windowMenu']);
+    expect(menu.map((item) => item.label ?? item.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu']);
+    // The default menu's zoom stays (people who need larger text use it); reload does not.
+    expect(menu[2]!.submenu!.map((item) => item.role).filter(Boolean)).toEqual([
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'togglefullscreen',
+    ]);
     expect(openKitItem()).toMatchObject({ accelerator: 'CmdOrCtrl+O' });
     expect(menu[0]!.submenu!.at(-1)).toEqual({ role: 'quit' });
   });
