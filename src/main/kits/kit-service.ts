@@ -1,32 +1,28 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { kitSchema, type Kit, type KitApp } from '../../shared/kits/kit-format';
+import type { Kit } from '../../shared/kits/kit-format';
 import {
   KIT_EXTENSION,
-  KIT_FORMAT,
-  KIT_VERSION,
   MAX_KIT_BYTES,
   type KitExportChoice,
   type KitImportResult,
   type KitPreview,
-  type KitPreviewApp,
-  type KitPreviewProvider,
 } from '../../shared/kits/kit-types';
-import { validateProviderDefinition } from '../../shared/providers/provider-schema';
 import type { ProviderApps } from '../apps/provider-apps';
-import { redirectUriFor } from '../apps/provider-apps';
 import type { Logger } from '../logging/logger';
 import type { Clock, KitLedger, MetadataStore, SecretStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
-import { decryptKitSecrets, encryptKitSecrets } from './kit-crypto';
-import { kitAssociatedData, kitHash, parseKit, serialiseKit } from './kit-file';
+import { decryptKitSecrets } from './kit-crypto';
+import { exportKit } from './kit-export';
+import { kitAssociatedData, kitHash, parseKit } from './kit-file';
+import { planKit } from './kit-plan';
 
 /**
- * Connection kits, main side: export what a technician chose, preview a kit (what it adds, what is
- * already there, whether a passphrase is needed), import it (client secrets straight into the
- * vault), and pick up the machine-wide folder at start. The kit's text stays here between preview
+ * Connection kits, main side: preview a kit (what it adds, what is already there, whether a
+ * passphrase is needed; kit-plan.ts), import it (client secrets straight into the vault), pick up
+ * the machine-wide folder at start, and export (kit-export.ts). The kit's text stays here between preview
  * and import: the renderer holds a kit ID, a preview without secrets, and at most the passphrase it
  * sends once.
  */
@@ -61,63 +57,8 @@ export class KitService {
 
   constructor(private readonly deps: KitServiceDeps) {}
 
-  async export(choice: KitExportChoice): Promise<{ fileName: string; content: string }> {
-    const { apps, store } = this.deps;
-    const chosenApps = choice.appIds.map((id) => apps.get(id));
-    const customIds = new Set(choice.customProviderIds);
-    // A kit is whole: an app of a custom provider brings its definition.
-    for (const app of chosenApps) if (!this.isBuiltin(app.providerId)) customIds.add(app.providerId);
-    const rawCustoms = store.listCustomProviders();
-    const customProviders = [...customIds].map((id) => {
-      const raw = rawCustoms.find((definition) => (definition as { id?: unknown }).id === id);
-      if (raw === undefined)
-        throw new AppError({
-          code: 'NOT_FOUND',
-          message: 'This custom provider no longer exists.',
-          detail: `custom provider ${id}`,
-        });
-      return raw;
-    });
-    const kitApps: KitApp[] = chosenApps.map((app, index) => {
-      const scopes = choice.scopes?.[app.id] ?? app.suggestedScopes;
-      return {
-        ref: `app-${index + 1}`,
-        providerId: app.providerId,
-        label: app.label,
-        clientId: app.clientId,
-        ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
-        params: { ...app.params },
-        ...(scopes ? { scopes } : {}),
-      };
-    });
-    const kit: Kit = kitSchema.parse({
-      format: KIT_FORMAT,
-      version: KIT_VERSION,
-      createdAt: new Date(this.deps.now()).toISOString(),
-      ...(choice.createdBy?.trim() ? { createdBy: choice.createdBy.trim() } : {}),
-      ...(choice.note?.trim() ? { note: choice.note.trim() } : {}),
-      customProviders,
-      apps: kitApps,
-    });
-    if (choice.passphrase !== undefined) {
-      const secrets: Record<string, string> = {};
-      for (const [index, app] of chosenApps.entries()) {
-        if (!app.hasClientSecret) continue;
-        const secret = await this.deps.vault.getAppSecret(app.id);
-        if (secret !== undefined) secrets[kitApps[index]!.ref] = secret;
-      }
-      if (Object.keys(secrets).length > 0)
-        kit.secrets = await encryptKitSecrets(secrets, choice.passphrase, kitAssociatedData(kit));
-    }
-    const content = serialiseKit(kit);
-    if (Buffer.byteLength(content) > MAX_KIT_BYTES)
-      throw new AppError({
-        code: 'KIT_INVALID',
-        message: 'These apps and providers make a kit bigger than POS Connect opens. Choose fewer.',
-        detail: `kit of ${Buffer.byteLength(content)} bytes`,
-      });
-    const stamp = kit.createdAt.slice(0, 10);
-    return { fileName: `pos-connect-kit-${stamp}${KIT_EXTENSION}`, content };
+  export(choice: KitExportChoice): Promise<{ fileName: string; content: string }> {
+    return exportKit(choice, this.deps);
   }
 
   /** A kit's text from the window (drag and drop, the file picker): what importing it will do. */
@@ -226,7 +167,7 @@ export class KitService {
 
   private async importText(text: string, passphrase: string | undefined): Promise<KitImportResult> {
     const kit = parseKit(text);
-    const plan = this.plan(kit);
+    const plan = planKit(kit, this.deps);
     const secrets = kit.secrets
       ? await decryptKitSecrets(kit.secrets, passphrase, kitAssociatedData(kit))
       : {};
@@ -299,7 +240,7 @@ export class KitService {
   }
 
   private describe(kitId: string, kit: Kit, fileName: string | undefined): KitPreview {
-    const plan = this.plan(kit);
+    const plan = planKit(kit, this.deps);
     return {
       kitId,
       ...(fileName ? { fileName } : {}),
@@ -310,69 +251,6 @@ export class KitService {
       apps: plan.apps,
       customProviders: plan.providers,
     };
-  }
-
-  /** What importing would do, item by item, against what this computer has now. */
-  private plan(kit: Kit): { apps: KitPreviewApp[]; providers: KitPreviewProvider[] } {
-    const existingCustoms = this.deps.store.listCustomProviders();
-    const providers: KitPreviewProvider[] = kit.customProviders.map((raw) => {
-      const definition = validateProviderDefinition(raw);
-      // parseKit validated every definition already.
-      const { id, name } = definition.ok ? definition.value : { id: '?', name: '?' };
-      const existing = existingCustoms.find((other) => (other as { id?: unknown }).id === id);
-      const outcome: KitPreviewProvider['outcome'] =
-        this.isBuiltin(id) || (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(raw))
-          ? 'conflict'
-          : existing !== undefined
-            ? 'same'
-            : 'add';
-      return { id, name, outcome };
-    });
-    const existingApps = this.deps.store.listApps();
-    const apps = kit.apps.map((app): KitPreviewApp => {
-      const inKit = providers.find((p) => p.id === app.providerId);
-      const definition = this.definitionOf(app.providerId, kit);
-      const same = existingApps.find((e) => e.providerId === app.providerId && e.clientId === app.clientId);
-      const outcome: KitPreviewApp['outcome'] =
-        inKit?.outcome === 'conflict'
-          ? 'provider-conflict'
-          : !definition
-            ? 'unknown-provider'
-            : same
-              ? 'same'
-              : 'add';
-      const redirectUri = definition ? redirectUriFor(definition, app.redirectPort) : undefined;
-      return {
-        ref: app.ref,
-        providerId: app.providerId,
-        providerName: definition?.name ?? app.providerId,
-        label: app.label,
-        clientId: app.clientId,
-        ...(redirectUri ? { redirectUri } : {}),
-        params: app.params,
-        ...(app.scopes ? { scopes: app.scopes } : {}),
-        hasClientSecret: kit.secrets !== undefined && outcome === 'add',
-        outcome,
-        ...(same ? { existingLabel: same.label } : {}),
-      };
-    });
-    return { apps, providers };
-  }
-
-  private definitionOf(providerId: string, kit: Kit) {
-    try {
-      return this.deps.providers.get(providerId);
-    } catch {
-      for (const raw of kit.customProviders) {
-        const checked = validateProviderDefinition(raw);
-        if (checked.ok && checked.value.id === providerId) return checked.value;
-      }
-      return undefined;
-    }
-  }
-
-  private isBuiltin(providerId: string): boolean {
-    return this.deps.providers.all().some((p) => p.id === providerId && p.builtin);
   }
 }
 

@@ -26,6 +26,8 @@ export const kitAppSchema = z.strictObject({
   redirectPort: z.number().int().min(1024).max(65535).optional(),
   /** App-level parameters (tenant URIs, audience); never secrets. */
   params: z.record(z.string().max(64), z.string().max(2000)).default({}),
+  /** This app's client secret is in `secrets` (covered by the secrets' associated data). */
+  secretIncluded: z.literal(true).optional(),
   /** The scopes the technician chose for this app's connections. */
   scopes: z.array(z.string().max(200).regex(SCOPE_TOKEN, 'Not an RFC 6749 scope token.')).max(100).optional(),
 });

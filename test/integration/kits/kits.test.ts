@@ -103,7 +103,7 @@ describe('a kit from a technician to a shop', { timeout: 60_000 }, () => {
       preview.apps.map((a) => [a.providerId, a.label, a.clientId, a.outcome, a.hasClientSecret]),
     ).toEqual([
       ['taptouch', taptouch.label, taptouch.clientId, 'add', true],
-      ['chimpy', chimpy.label, chimpy.clientId, 'add', true],
+      ['chimpy', chimpy.label, chimpy.clientId, 'add', false], // a public client: no secret to carry
       [generic.providerId, generic.label, generic.clientId, 'add', true],
     ]);
     expect(preview.apps[0]).toMatchObject({
