@@ -8,6 +8,25 @@ import type { EventName } from '../../src/shared/ipc/contract';
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="pos-connect-bridge"]')?.content ?? '';
 
+type Listener = (event: EventName, payload: unknown) => void;
+
+/**
+ * One event stream for every subscription. Chromium opens at most six connections to one host:
+ * one stream per event (five of them) plus a sign-in waiting for the browser left none for any
+ * other call, so Cancel hung until the sign-in ended.
+ */
+const listeners = new Set<Listener>();
+let source: EventSource | undefined;
+
+function openEvents(): EventSource {
+  const events = new EventSource(`/__bridge/events?token=${encodeURIComponent(token)}`);
+  events.onmessage = (message: MessageEvent<string>) => {
+    const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: unknown };
+    for (const listener of listeners) listener(event, payload);
+  };
+  return events;
+}
+
 const api = createApi({
   async invoke(channel, input) {
     const response = await fetch(`/__bridge/invoke/${encodeURIComponent(channel)}`, {
@@ -18,12 +37,15 @@ const api = createApi({
     return response.json();
   },
   subscribe(listener) {
-    const source = new EventSource(`/__bridge/events?token=${encodeURIComponent(token)}`);
-    source.onmessage = (message: MessageEvent<string>) => {
-      const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: unknown };
-      listener(event, payload);
+    listeners.add(listener);
+    source ??= openEvents();
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        source?.close();
+        source = undefined;
+      }
     };
-    return () => source.close();
   },
 });
 
