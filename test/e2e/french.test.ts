@@ -8,7 +8,7 @@ import { e2eStorage } from './support/storage';
 
 /**
  * The built renderer in French against the sandbox, through every screen and state a shop manager
- * meets: overview empty and full, settings, each step of the wizard (a vendor without an app, one
+ * meets: overview empty and full, settings, connection kits, each step of the wizard (a vendor without an app, one
  * with its own fields, the form errors, a refused password, the wait for the browser), the
  * browser's page after the redirect, a connection's three tabs with a response and health results,
  * Rename. On each, every text read or heard must come from the French catalogue (the rule is in
@@ -38,13 +38,14 @@ describe('French everywhere: no English and nothing outside the catalogue on any
   let page: Page;
   const rule = frenchRule();
   const screens: string[] = [];
+  let powereposApp: { id: string };
 
   async function scan(screen: string): Promise<string[]> {
     screens.push(screen);
     return frenchProblems(page, screen, rule);
   }
 
-  async function nav(key: 'nav.connections' | 'nav.connect' | 'nav.settings'): Promise<void> {
+  async function nav(key: 'nav.connections' | 'nav.connect' | 'nav.settings' | 'nav.kits'): Promise<void> {
     await page
       .getByRole('navigation')
       .getByRole('button', { name: fr(key), exact: true })
@@ -72,7 +73,7 @@ describe('French everywhere: no English and nothing outside the catalogue on any
       params: {},
     });
     const powerepos = await registerSandboxApp(h, 'powerepos');
-    await h.services.handlers['apps:save']({
+    powereposApp = await h.services.handlers['apps:save']({
       providerId: 'powerepos',
       label: 'Appli PowerEPOS',
       clientId: powerepos.clientId,
@@ -88,12 +89,42 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     await h?.close();
   });
 
-  it('the overview (empty) and the settings', async () => {
+  it('the overview (empty), the settings, the connection kits (a preview, a broken file)', async () => {
     await main(page).getByText(fr('overview.emptyTitle')).waitFor();
     const problems = await scan('overview, empty');
     await nav('nav.settings');
     await expectTitle(page, fr('settings.title'));
     problems.push(...(await scan('settings')));
+    await nav('nav.kits');
+    await expectTitle(page, fr('kits.title'));
+    problems.push(...(await scan('connection kits')));
+
+    // A kit a technician made (the app's own export), opened: its preview; then a broken file.
+    const kit = await h.services.handlers['kits:export']({
+      appIds: [powereposApp.id],
+      customProviderIds: [],
+      createdBy: 'Support caisse',
+      scopes: { [powereposApp.id]: ['des'] },
+    });
+    const kitFile = main(page).getByLabel(fr('kits.open.file'), { exact: true });
+    await kitFile.setInputFiles({
+      name: 'kiosque.posconnect',
+      mimeType: 'application/json',
+      buffer: Buffer.from(kit.content),
+    });
+    await main(page).getByTestId('kit-preview').waitFor();
+    problems.push(...(await scan('connection kits: a kit’s preview')));
+    await nav('nav.connections');
+    await nav('nav.kits');
+    await main(page)
+      .getByLabel(fr('kits.open.file'), { exact: true })
+      .setInputFiles({
+        name: 'casse.posconnect',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{\n  "apps": [,]\n}'),
+      });
+    await main(page).getByTestId('kit-open').getByTestId('error-notice').waitFor();
+    problems.push(...(await scan('connection kits: a broken file')));
     expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
   });
 
@@ -318,6 +349,6 @@ describe('French everywhere: no English and nothing outside the catalogue on any
   });
 
   it('scanned every screen it meant to', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(25);
+    expect(screens.length).toBeGreaterThanOrEqual(28);
   });
 });
