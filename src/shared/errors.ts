@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'CANNOT_RENEW',
   /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
   'PARAM_MISMATCH',
+  /** A received support report that cannot be shown (size, JSON, format, version or a field). */
+  'INVALID_REPORT',
   // Updates
   'UPDATE_FAILED',
   'UPDATE_NOT_READY',
