@@ -41,8 +41,7 @@ export interface ReportAttempt {
  * while the report was written (one-second resolution), or why it was not measured.
  */
 export type ClockSkew =
-  | { skewMs: number; source: string; host: string; measuredAt: string }
-  | { skewMs: null; reason: string };
+  { skewMs: number; source: string; host: string; measuredAt: string } | { skewMs: null; reason: string };
 
 export interface ReportSystem {
   /** The computer's name, so a technician can tell two shops' files apart. */

@@ -5,7 +5,12 @@ import { supportReportSchema } from './report-schema';
 /** Why a received file is not shown: the renderer words each reason (reports.openError.<reason>). */
 export type ReportProblem = 'too_large' | 'not_json' | 'not_a_report' | 'unknown_version' | 'invalid';
 
-function refuse(reason: ReportProblem, message: string, detail: string, params: Record<string, string | number> = {}) {
+function refuse(
+  reason: ReportProblem,
+  message: string,
+  detail: string,
+  params: Record<string, string | number> = {},
+) {
   return new AppError({ code: 'INVALID_REPORT', message, detail, params: { reason, ...params } });
 }
 
@@ -62,10 +67,15 @@ export function openReport(fileName: string, text: string): OpenedReport {
           `${fileName}: report without a version ("${header.kind as string}")`,
           { version: '0.1', known: REPORT_VERSION },
         )
-      : refuse('not_a_report', 'This file is not a POS Connect report.', `${fileName}: no "format": "${REPORT_FORMAT}"`);
+      : refuse(
+          'not_a_report',
+          'This file is not a POS Connect report.',
+          `${fileName}: no "format": "${REPORT_FORMAT}"`,
+        );
   }
   if (header.version !== REPORT_VERSION) {
-    const version = typeof header.version === 'number' || typeof header.version === 'string' ? header.version : '?';
+    const version =
+      typeof header.version === 'number' || typeof header.version === 'string' ? header.version : '?';
     throw refuse(
       'unknown_version',
       `This report is version ${version}; this POS Connect reads version ${REPORT_VERSION}. Open it with the same version of POS Connect that wrote it, or ask for a new report.`,

@@ -54,7 +54,14 @@ const detailSchema = z.object({
   label: text(200),
   grant: z.enum(CONNECT_GRANTS),
   environment: z.enum(['production', 'sandbox']),
-  state: z.enum(['connected', 'expiring_soon', 'refreshing', 'needs_reauthorization', 'failed', 'disconnected']),
+  state: z.enum([
+    'connected',
+    'expiring_soon',
+    'refreshing',
+    'needs_reauthorization',
+    'failed',
+    'disconnected',
+  ]),
   stateReason: errorSchema.optional(),
   accessTokenExpiresAt: iso.optional(),
   refreshTokenExpiresAt: iso.optional(),
@@ -69,7 +76,12 @@ const detailSchema = z.object({
   attention: z
     .array(
       z.object({
-        kind: z.enum(['needs_reauthorization', 'refresh_token_expiring', 'refresh_failed', 'access_token_expired']),
+        kind: z.enum([
+          'needs_reauthorization',
+          'refresh_token_expiring',
+          'refresh_failed',
+          'access_token_expired',
+        ]),
         at: iso.optional(),
       }),
     )

@@ -58,8 +58,7 @@ function slug(text: string): string {
  */
 export async function exportReport(deps: ReportDeps, scope: ReportScope): Promise<ExportedReport> {
   const now = deps.now();
-  const records =
-    'all' in scope ? deps.store.listConnections() : [deps.endpoints.record(scope.connectionId)];
+  const records = 'all' in scope ? deps.store.listConnections() : [deps.endpoints.record(scope.connectionId)];
   const single = 'connectionId' in scope ? records[0] : undefined;
 
   const connections: ReportConnection[] = [];
@@ -69,7 +68,9 @@ export async function exportReport(deps: ReportDeps, scope: ReportScope): Promis
   const logged = deps.attempts.list();
   const attempts = (
     single
-      ? logged.filter((a) => a.connectionId === single.id || (a.moment === 'first_connect' && a.appId === single.appId))
+      ? logged.filter(
+          (a) => a.connectionId === single.id || (a.moment === 'first_connect' && a.appId === single.appId),
+        )
       : logged
   ).map(toReportAttempt);
 
@@ -120,7 +121,11 @@ async function connectionPart(
 ): Promise<ReportConnection> {
   const detail = await deps.readModel.detail(record.id);
   if (!withHealthCheck) detail.history = detail.history.slice(-REPORT_HISTORY_PER_CONNECTION);
-  let provider: ReportConnection['provider'] = { id: record.providerId, name: record.providerId, builtin: false };
+  let provider: ReportConnection['provider'] = {
+    id: record.providerId,
+    name: record.providerId,
+    builtin: false,
+  };
   const app = deps.store.getApp(record.appId);
   try {
     const definition = deps.providers.get(record.providerId);
@@ -146,7 +151,10 @@ async function connectionPart(
   };
 }
 
-function safeEndpoints(deps: ReportDeps, record: ConnectionRecord): Record<string, string | undefined> | undefined {
+function safeEndpoints(
+  deps: ReportDeps,
+  record: ConnectionRecord,
+): Record<string, string | undefined> | undefined {
   try {
     const app = deps.store.getApp(record.appId);
     const endpoints = deps.providers.endpointsFor(
@@ -199,7 +207,10 @@ async function ownSecrets(
   records: ConnectionRecord[],
   attempts: FailedAttempt[],
 ): Promise<string[]> {
-  const appIds = new Set([...records.map((r) => r.appId), ...attempts.flatMap((a) => (a.appId ? [a.appId] : []))]);
+  const appIds = new Set([
+    ...records.map((r) => r.appId),
+    ...attempts.flatMap((a) => (a.appId ? [a.appId] : [])),
+  ]);
   const lists = await Promise.all([
     ...records.map((r) => deps.vaultSecretsOf(r.id, undefined).catch(() => [])),
     ...[...appIds].map((appId) => deps.vaultSecretsOf(undefined, appId).catch(() => [])),

@@ -2,11 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AttemptsLog,
-  ATTEMPTS_KEPT_COUNT,
-  ATTEMPTS_KEPT_MS,
-} from '../../../src/main/db/attempts-log';
+import { AttemptsLog, ATTEMPTS_KEPT_COUNT, ATTEMPTS_KEPT_MS } from '../../../src/main/db/attempts-log';
 import { openDatabase, type StorageDatabase } from '../../../src/main/db/database';
 import type { FailedAttempt } from '../../../src/main/ports';
 
