@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectScreen } from '../screens/connect/ConnectScreen';
 import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { ReportViewerScreen } from '../screens/report-viewer/ReportViewerScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
@@ -12,6 +13,7 @@ import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
 function routeKey(route: Route): string {
+  if (route.name === 'reports' && route.connection !== undefined) return `reports:${route.connection}`;
   return route.name === 'connection' ? `connection:${route.connectionId}` : route.name;
 }
 
@@ -25,6 +27,8 @@ function Screen({ route }: { route: Route }) {
       return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'reports':
+      return <ReportViewerScreen connection={route.connection} tab={route.tab ?? 'overview'} />;
   }
 }
 
