@@ -11,7 +11,7 @@ export function ReportBanner({ opened }: { opened: OpenedReport }) {
   return (
     <div className="notice notice-info report-banner" role="note" data-testid="report-banner">
       <span className="notice-icon" aria-hidden="true">
-        ⓘ
+        ⚑
       </span>
       <div className="notice-body">
         <p className="notice-title">

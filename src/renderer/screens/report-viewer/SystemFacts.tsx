@@ -10,6 +10,8 @@ function utcOffset(minutes: number): string {
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+const IN_STEP_MS = 1_500;
+
 function SkewText({ skew }: { skew: ClockSkew }) {
   const { t } = useTranslation();
   if (skew.skewMs === null) {
@@ -21,8 +23,13 @@ function SkewText({ skew }: { skew: ClockSkew }) {
   }
   const seconds = Math.round(Math.abs(skew.skewMs) / 1000);
   // skewMs is the server's time minus this computer's: positive means this computer is behind.
+  // A Date header counts whole seconds, so up to about a second either way is no skew at all.
   const key =
-    seconds === 0 ? 'reports.skewInStep' : skew.skewMs > 0 ? 'reports.skewBehind' : 'reports.skewAhead';
+    Math.abs(skew.skewMs) < IN_STEP_MS
+      ? 'reports.skewInStep'
+      : skew.skewMs > 0
+        ? 'reports.skewBehind'
+        : 'reports.skewAhead';
   return <>{t(key, { seconds, host: skew.host })}</>;
 }
 
