@@ -3,7 +3,15 @@ import { hostname } from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from './support/app-harness';
-import { expectTitle, goTo, main, registerSandboxApp, screenshot } from './support/flows';
+import {
+  axeScan,
+  expectTitle,
+  goTo,
+  main,
+  registerSandboxApp,
+  screenshot,
+  seriousFindings,
+} from './support/flows';
 import { domStringsSeen, findLeaks, issuedSecretEntries, recordDomStrings } from './support/leaks';
 import { e2eStorage } from './support/storage';
 
@@ -125,6 +133,7 @@ describe('support from one file', () => {
       /In step with|ahead of|behind/,
     );
     await screenshot(page, 'report-viewer');
+    expect(seriousFindings(await axeScan(page))).toEqual([]);
 
     // The connection it carries, in the app's own detail screens, with no action on it.
     await main(page).getByRole('button', { name: WORKING, exact: true }).click();
@@ -143,10 +152,44 @@ describe('support from one file', () => {
       expect(await main(page).getByRole('button', { name: action }).count(), action).toBe(0);
     await main(page).getByRole('tab', { name: 'Health check' }).click();
     await main(page).getByText('This report carries no health check').waitFor();
+    expect(seriousFindings(await axeScan(page))).toEqual([]);
     // This installation's own connection was not touched by looking at it.
     expect((await h.services.handlers['connections:list']()).map((c) => c.label)).toEqual([WORKING]);
     await main(page).getByRole('button', { name: 'Back to the report' }).click();
     await main(page).getByTestId('report-banner').waitFor();
+  });
+
+  it('a report dropped on the page opens the same way', async () => {
+    await main(page).getByRole('button', { name: 'Close this report' }).click();
+    await expect.poll(() => main(page).getByTestId('report-banner').count()).toBe(0);
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      return transfer;
+    }, reportFile);
+    await main(page).getByTestId('report-drop-zone').dispatchEvent('drop', { dataTransfer });
+    await main(page).getByTestId('report-banner').filter({ hasText: 'dropped.json' }).waitFor();
+    await expect.poll(() => main(page).getByTestId('report-attempt').count()).toBe(1);
+  });
+
+  it("a connection's own report shows the health check it carried", async () => {
+    const [working] = await h.services.handlers['connections:list']();
+    const single = await h.services.handlers['diagnostics:exportReport']({ connectionId: working!.id });
+    await main(page)
+      .getByLabel('Report file', { exact: true })
+      .setInputFiles({
+        name: single.fileName,
+        mimeType: 'application/json',
+        buffer: Buffer.from(single.content),
+      });
+    await main(page).getByTestId('report-banner').filter({ hasText: single.fileName }).waitFor();
+    await main(page).getByRole('button', { name: WORKING, exact: true }).click();
+    await main(page).getByRole('tab', { name: 'Health check' }).click();
+    const results = main(page).getByTestId('health-results');
+    await results.waitFor();
+    expect(await results.locator('[data-check="clock_skew"]').count()).toBe(1);
+    expect(await main(page).getByRole('button', { name: 'Run health check' }).count()).toBe(0);
+    await main(page).getByRole('button', { name: 'Back to the report' }).click();
   });
 
   it('a pasted report with a JSON syntax error names its line and column', async () => {
