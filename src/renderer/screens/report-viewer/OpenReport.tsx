@@ -30,7 +30,7 @@ function OpenFailure({ failure }: { failure: AppErrorData }) {
 /** A received report: picked, dropped or pasted, then validated by main before it is shown. */
 export function OpenReport({ onOpened }: { onOpened: () => void }) {
   const { t } = useTranslation();
-  const { opening, failure, open, openFile } = useReportViewer();
+  const { opening, failure, openText, openFile } = useReportViewer();
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
 
@@ -95,7 +95,7 @@ export function OpenReport({ onOpened }: { onOpened: () => void }) {
         )}
       </Field>
       <Button
-        onClick={() => void open(t('reports.pastedName'), pasted).then(afterOpen)}
+        onClick={() => void openText(t('reports.pastedName'), pasted).then(afterOpen)}
         disabled={pasted.trim() === '' || opening}
       >
         {t('reports.openPasted')}

@@ -8,7 +8,7 @@ interface ReportViewerState {
   opening: boolean;
   failure: AppErrorData | null;
   /** Sends the text to main, which validates it; only a report that passed is kept. */
-  open: (fileName: string, text: string) => Promise<boolean>;
+  openText: (fileName: string, text: string) => Promise<boolean>;
   openFile: (file: File) => Promise<boolean>;
   close: () => void;
 }
@@ -21,7 +21,7 @@ export const useReportViewer = create<ReportViewerState>()((set, get) => ({
   opened: null,
   opening: false,
   failure: null,
-  async open(fileName, text) {
+  async openText(fileName, text) {
     set({ opening: true, failure: null });
     const result = await call((api) => api['diagnostics:openReport']({ fileName, text }));
     if (result.ok) set({ opened: result.value, opening: false });
@@ -46,7 +46,7 @@ export const useReportViewer = create<ReportViewerState>()((set, get) => ({
       set({ failure: localError('INVALID_REPORT', 'The file could not be read.', file.name) });
       return false;
     }
-    return get().open(file.name, text);
+    return get().openText(file.name, text);
   },
   close: () => set({ opened: null, failure: null }),
 }));
