@@ -13,7 +13,7 @@ export const REPORT_FORMAT = 'pos-connect-report';
 /** Bumped when a field changes meaning; a reader refuses versions it does not know. */
 export const REPORT_VERSION = 2;
 /** The largest report file "Open a report" reads. */
-export const REPORT_MAX_BYTES = 8 * 1024 * 1024;
+export const REPORT_MAX_BYTES = 32 * 1024 * 1024;
 /** History lines per connection in a report of all connections (a single one carries all of them). */
 export const REPORT_HISTORY_PER_CONNECTION = 20;
 

@@ -34,8 +34,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-// A received support report may be up to 8 MiB (REPORT_MAX_BYTES), JSON-escaped once more here.
-const MAX_BODY = 12 * 1024 * 1024;
+// A received support report may be up to 32 MiB (REPORT_MAX_BYTES), JSON-escaped once more here.
+const MAX_BODY = 40 * 1024 * 1024;
 
 let clientBundle: Promise<string> | undefined;
 function bridgeClientBundle(): Promise<string> {
