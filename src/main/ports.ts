@@ -145,3 +145,9 @@ export interface AttemptsLogPort {
   /** Most recent first, within the kept time. */
   list(limit?: number): FailedAttempt[];
 }
+
+/** Which kits from the machine-wide folder were already imported, by content hash (imported once). */
+export interface KitLedger {
+  has(hash: string): Promise<boolean>;
+  add(hash: string, fileName: string): Promise<void>;
+}

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { REPORT_FORMAT, REPORT_MAX_BYTES, REPORT_VERSION, type OpenedReport } from '../../shared/report';
+import { locateJsonSyntaxError } from '../kits/json-syntax';
 import { supportReportSchema } from './report-schema';
 
 /** Why a received file is not shown: the renderer words each reason (reports.openError.<reason>). */
@@ -12,21 +13,6 @@ function refuse(
   params: Record<string, string | number> = {},
 ) {
   return new AppError({ code: 'INVALID_REPORT', message, detail, params: { reason, ...params } });
-}
-
-/** Line and column (from 1) of a character offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-}
-
-/** Where JSON.parse stopped: V8 names a position (Node 20) or a line and column (newer V8). */
-export function syntaxErrorPosition(text: string, error: SyntaxError): { line: number; column: number } {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(error.message);
-  return lineAndColumn(text, position ? Number(position[1]) : text.length);
 }
 
 /**
@@ -45,11 +31,15 @@ export function openReport(fileName: string, text: string): OpenedReport {
     );
   }
   let value: unknown;
+  // A byte order mark is how some editors save; it is not part of the JSON.
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    // A byte order mark is how some editors save; it is not part of the JSON.
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const { line, column } = syntaxErrorPosition(text, error as SyntaxError);
+    value = JSON.parse(json);
+  } catch {
+    // The same RFC 8259 scan as a connection kit's (kits/json-syntax.ts): JSON.parse rarely says where.
+    const where = locateJsonSyntaxError(json);
+    const lines = json.split('\n');
+    const { line, column } = where ?? { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
     throw refuse(
       'not_json',
       `This file is not valid JSON: the text breaks off at line ${line}, column ${column}. Ask for the report again rather than editing it.`,

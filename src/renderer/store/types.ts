@@ -28,6 +28,7 @@ export type Route =
   | { name: 'connect'; reconnectId?: string }
   | { name: 'connection'; connectionId: string; tab: DetailTab }
   | { name: 'settings' }
+  | { name: 'kits' }
   /** Support reports: export all, open one; `connection` is an index into the opened report. */
   | { name: 'reports'; connection?: number; tab?: ReportTab };
 

@@ -32,6 +32,11 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'clipboard:writeText',
+  'kits:preview',
+  'kits:import',
+  'kits:opened',
+  'kits:dismiss',
+  'kits:export',
   'updates:status',
   'updates:restart',
 ] as const satisfies readonly Channel[];
@@ -41,6 +46,7 @@ export const EVENTS = [
   'connect:progress',
   'settings:changed',
   'updates:changed',
+  'kits:opened',
 ] as const satisfies readonly EventName[];
 
 // Fails to compile when a contract channel is missing from CHANNELS (or an event from EVENTS).

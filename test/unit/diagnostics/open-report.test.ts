@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { REPORT_MAX_BYTES, REPORT_VERSION, type SupportReport } from '../../../src/shared/report';
-import { lineAndColumn, openReport } from '../../../src/main/diagnostics/open-report';
+import { openReport } from '../../../src/main/diagnostics/open-report';
 
 const minimal: SupportReport = {
   format: 'pos-connect-report',
@@ -59,8 +59,12 @@ describe('opening a received report', () => {
 
   it('a truncated file points at its end', () => {
     const text = JSON.stringify(minimal, null, 2).slice(0, 120);
-    const end = lineAndColumn(text, text.length);
-    expect(refusal(text).params).toMatchObject({ reason: 'not_json', ...end });
+    const lines = text.split('\n');
+    expect(refusal(text).params).toMatchObject({
+      reason: 'not_json',
+      line: lines.length,
+      column: lines.at(-1)!.length + 1,
+    });
   });
 
   it('an unknown version says which one and which this app reads', () => {
