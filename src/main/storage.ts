@@ -93,7 +93,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     }
   }
 
-  const integrity = new StorageIntegrity(database, keychainKey, { now, report });
+  const integrity = new StorageIntegrity(database, keychainKey, { now });
   const history = new HistoryTable(database, options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
   const store = createRecordStore(database, history, {
     ...(options.locale ? { locale: options.locale } : {}),

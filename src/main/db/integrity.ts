@@ -38,8 +38,11 @@ export const GENERATION_META_KEY = 'vault_generation';
 export interface VerifyContext {
   /** Sign every row as it is (a database from before integrity, or a key that was just made). */
   adopt: boolean;
-  /** An older copy of the database was found: the record store notes it in every connection's history. */
-  rolledBack: boolean;
+  /**
+   * Why the database is taken for an older copy, if it is: the record store reports it with the
+   * other startup problems and notes it in every connection's history.
+   */
+  rolledBack: string | undefined;
   mac(table: MacTable, id: string, binding: string): string;
   now: number;
 }
@@ -94,7 +97,7 @@ export class StorageIntegrity {
   constructor(
     private readonly database: StorageDatabase,
     private readonly keychainKey: KeychainKey,
-    private readonly options: { now: () => number; report: (problem: AppErrorData) => void },
+    private readonly options: { now: () => number },
   ) {
     this.adopted = readGeneration(database) !== undefined;
   }
@@ -175,12 +178,11 @@ export class StorageIntegrity {
     }
 
     this.database.durably(() => {
-      this.verifier?.({ adopt, rolledBack: rollback !== undefined, mac, now: this.options.now() });
+      this.verifier?.({ adopt, rolledBack: rollback, mac, now: this.options.now() });
       this.writeGeneration(generation);
     });
     this.adopted = true;
     this.generation = generation;
-    if (rollback) this.options.report(rollbackProblem(rollback));
     // The keychain behind the database (an entry of the earlier format, or a crash between the
     // two writes): bring it level, so a copy restored from now on is caught.
     if (!options.created && (keychainGeneration ?? 0) < generation) this.syncKeychain(generation);

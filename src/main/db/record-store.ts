@@ -14,7 +14,7 @@ import {
 } from '../store/schema';
 import type { StorageDatabase } from './database';
 import type { HistoryTable } from './history';
-import type { RecordVerifier, StorageIntegrity } from './integrity';
+import { rollbackProblem, type RecordVerifier, type StorageIntegrity } from './integrity';
 import {
   connectionBinding,
   isHeldForIntegrity,
@@ -202,7 +202,13 @@ export function createRecordStore(
         params: { table: 'settings' },
       });
   }
-  const { rows: apps, macs: appMacs } = loadTable(database, 'apps', providerAppSchema, report, (app) => app.id);
+  const { rows: apps, macs: appMacs } = loadTable(
+    database,
+    'apps',
+    providerAppSchema,
+    report,
+    (app) => app.id,
+  );
   const { rows: connections, macs: connectionMacs } = loadTable(
     database,
     'connections',
@@ -275,9 +281,7 @@ export function createRecordStore(
         'endpoint_overrides',
         providerId,
         overrideBinding(override),
-        previous
-          ? { binding: overrideBinding(previous), mac: overrideMacs[providerId] ?? null }
-          : undefined,
+        previous ? { binding: overrideBinding(previous), mac: overrideMacs[providerId] ?? null } : undefined,
       );
     }
     return out;
@@ -404,6 +408,7 @@ export function createRecordStore(
     }
 
     if (rolledBack) {
+      report(rollbackProblem(rolledBack));
       for (const id of connections.keys()) {
         history.append(id, {
           at,
@@ -420,7 +425,12 @@ export function createRecordStore(
       failedProviders.length > 0 ? `custom providers ${listed(failedProviders)}` : '',
     ].filter((part) => part !== '');
     if (records.length > 0)
-      report(tamperedProblem('saved connection details', `${records.join('; ')}: ${reason}; kept in records_aside`));
+      report(
+        tamperedProblem(
+          'saved connection details',
+          `${records.join('; ')}: ${reason}; kept in records_aside`,
+        ),
+      );
     if (failedOverrides.length > 0)
       report({
         ...tamperedProblem('endpoint addresses', ''),

@@ -39,7 +39,6 @@ const open = (extra: { locale?: string; historyLimit?: number } = {}) => {
   // No key in this keychain: rows are written unsigned until one is made (db/integrity.ts).
   const integrity = new StorageIntegrity(database, new KeychainKey(new MemoryKeychain(), 'test', 'key'), {
     now: () => NOW,
-    report: () => undefined,
   });
   return createRecordStore(database, history, { locale: extra.locale ?? 'en-GB', integrity });
 };

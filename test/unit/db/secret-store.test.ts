@@ -8,7 +8,7 @@ import { decryptRow, encryptRow, rowAad, type SecretRow } from '../../../src/mai
 import { openStorage, type Storage } from '../../../src/main/storage';
 import { MemoryKeychain, type Keychain } from '../../../src/main/vault';
 import { decodeEntry } from '../../../src/main/db/vault-key';
-import { decodeKey, generateKey } from '../../../src/main/vault/vault-format';
+import { generateKey } from '../../../src/main/vault/vault-format';
 import { AppError } from '../../../src/shared/errors';
 
 /**
