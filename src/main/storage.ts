@@ -101,7 +101,8 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     integrity,
   });
-  if (key) integrity.useKey(key, { created: false });
+  // Checked now when there is anything to check (an empty database is signed at its first write).
+  if (key && holdsAnything(database)) integrity.useKey(key, { created: false });
   else if (keyMissing) integrity.noteKeyAbsent();
   const vault = new SecretStore(database, keychainKey, {
     now,

@@ -239,7 +239,7 @@ export class StorageIntegrity {
     while ((this.keychainKey.storedGeneration() ?? -1) < this.syncTarget) {
       const target = this.syncTarget;
       try {
-        await this.keychainKey.write(key, target);
+        await this.keychainKey.writeGeneration(key, target);
         this.keychainWrites += 1;
       } catch {
         // Unavailable (reported through the keychain status): the keychain stays behind, which is

@@ -190,7 +190,11 @@ export class SecretStore implements AppVault {
   }
 
   private ensureKey(): Promise<VaultKey> {
-    if (this.key) return Promise.resolve(this.key);
+    if (this.key) {
+      // A key given at construction: the records are checked with it before its first use (once).
+      this.options.integrity.useKey(this.key, { created: false });
+      return Promise.resolve(this.key);
+    }
     this.keyPending ??= this.fetchKey().then(
       (key) => {
         this.key = key;

@@ -79,17 +79,27 @@ export class KeychainKey {
   /** Makes a new key (generation 0) and stores it; throws (and stores nothing else) if it cannot. */
   async create(): Promise<VaultKey> {
     const key = generateKey();
-    await this.write(key, 0);
-    return key;
-  }
-
-  /** Stores the key with a new generation (one keychain write). */
-  async write(key: VaultKey, generation: number): Promise<void> {
-    const encoded = encodeEntry(key, generation);
+    const encoded = encodeEntry(key, 0);
     await this.call('set', () => this.keychain.set(this.service, this.account, encoded), [
       encoded,
       encodeKey(key),
     ]);
+    this.generation = 0;
+    return key;
+  }
+
+  /**
+   * Stores the key with a new generation (one keychain write). A failure is thrown but does not
+   * mark the keychain unavailable: the secrets were stored, and a keychain left behind is caught up
+   * later (integrity.ts); the banner is for a keychain that cannot give the key.
+   */
+  async writeGeneration(key: VaultKey, generation: number): Promise<void> {
+    const encoded = encodeEntry(key, generation);
+    try {
+      await this.keychain.set(this.service, this.account, encoded);
+    } catch (error) {
+      throw asKeychainError('set', error, [encoded, encodeKey(key)]);
+    }
     this.generation = generation;
   }
 
