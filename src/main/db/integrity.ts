@@ -47,8 +47,8 @@ export interface VerifyContext {
   now: number;
 }
 
-/** The record store's check of its rows, inside the verification's transaction. */
-export type RecordVerifier = (context: VerifyContext) => void;
+/** The record store's check of its rows, inside the verification's transaction: how many failed. */
+export type RecordVerifier = (context: VerifyContext) => number;
 
 interface StoredGeneration {
   generation: number;
@@ -139,10 +139,11 @@ export class StorageIntegrity {
 
   /**
    * The key is known (read at open, read later, or just made): check the generation and every
-   * record, once per session, before the key is used for anything else.
+   * record, once per session, before the key is used for anything else. Returns how many records
+   * failed their check (0 when the check had already run).
    */
-  useKey(key: VaultKey, options: { created: boolean }): void {
-    if (this.macKey) return;
+  useKey(key: VaultKey, options: { created: boolean }): number {
+    if (this.macKey) return 0;
     this.key = key;
     const macKey = macKeyOf(key);
     this.macKey = macKey;
@@ -177,15 +178,17 @@ export class StorageIntegrity {
       generation = stored.generation;
     }
 
-    this.database.durably(() => {
-      this.verifier?.({ adopt, rolledBack: rollback, mac, now: this.options.now() });
+    const failed = this.database.durably(() => {
+      const count = this.verifier?.({ adopt, rolledBack: rollback, mac, now: this.options.now() }) ?? 0;
       this.writeGeneration(generation);
+      return count;
     });
     this.adopted = true;
     this.generation = generation;
     // The keychain behind the database (an entry of the earlier format, or a crash between the
     // two writes): bring it level, so a copy restored from now on is caught.
     if (!options.created && (keychainGeneration ?? 0) < generation) this.syncKeychain(generation);
+    return failed;
   }
 
   /** Inside the transaction that writes secret rows: the next generation, written to `meta`. */

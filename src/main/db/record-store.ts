@@ -439,6 +439,7 @@ export function createRecordStore(
         detail: `endpoint overrides of ${listed(failedOverrides)}: ${reason}; kept in records_aside`,
         params: { providers: failedOverrides.join(', ') },
       });
+    return failedApps.length + failedProviders.length + failedConnections.length + failedOverrides.length;
   };
   integrity.setVerifier(verify);
 

@@ -214,8 +214,20 @@ export class SecretStore implements AppVault {
     this.knownMissing = undefined;
     const stored = known ? known.value : await this.keychainKey.read();
     if (stored) {
-      // Records are checked with the key before anything can use it.
-      this.options.integrity.useKey(stored, { created: false });
+      // Records are checked with the key before anything can use it. When that check comes only
+      // now (the keychain did not answer at open), whoever asked may have worked out where to send
+      // a secret from a record that just failed it: that request is refused; the next one starts
+      // from the checked records.
+      const failed = this.options.integrity.useKey(stored, { created: false });
+      if (failed > 0) {
+        this.key = stored;
+        throw new AppError({
+          code: 'RECORD_TAMPERED',
+          message:
+            'POS Connect found saved connection details changed outside the app and did not send this sign-in. Try again; the connections concerned need reconnecting.',
+          detail: `${failed} records failed their integrity check when the keychain first answered; the request in progress was refused`,
+        });
+      }
       return stored;
     }
     this.options.integrity.noteKeyAbsent();

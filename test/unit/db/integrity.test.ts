@@ -149,6 +149,43 @@ describe('record MACs', () => {
     expect(next.database.db.prepare('SELECT count(*) AS n FROM secrets').get()).toEqual({ n: 2 });
   });
 
+  it('checked only when the keychain first answers: the request in progress is refused, the next one is clean', async () => {
+    const first = await open();
+    first.store.saveApp({
+      id: 'app1',
+      providerId: 'sumup',
+      label: 'App',
+      clientId: 'client',
+      hasClientSecret: true,
+      params: {},
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await first.vault.putAppSecret('app1', 'client-secret-value');
+    first.store.updateSettings({
+      endpointOverrides: { sumup: { token: 'https://staging.sumup.example/token' } },
+    });
+    const json = JSON.parse(
+      first.database.db.prepare<[], { json: string }>('SELECT json FROM settings').get()!.json,
+    ) as { endpointOverrides: Record<string, { token: string }> };
+    json.endpointOverrides.sumup = { token: 'https://elsewhere.example/token' };
+    first.database.db.prepare('UPDATE settings SET json = ?').run(JSON.stringify(json));
+
+    keychain.failWith = 'the keyring is locked';
+    const locked = await restart();
+    expect(locked.vault.keychainStatus().available).toBe(false);
+    keychain.failWith = undefined;
+    let refused: unknown;
+    try {
+      await locked.vault.getAppSecret('app1');
+    } catch (error) {
+      refused = error;
+    }
+    expect((refused as AppError).code).toBe('RECORD_TAMPERED');
+    expect(locked.store.getSettings().endpointOverrides).toEqual({});
+    expect(problems(locked).map((p) => p.code)).toEqual(['RECORD_TAMPERED']);
+    expect(await locked.vault.getAppSecret('app1')).toBe('client-secret-value');
+  });
+
   it('the MAC key is derived (HKDF), not the vault key itself, and names its table and row', () => {
     const key = generateKey();
     const macKey = macKeyOf(key);
