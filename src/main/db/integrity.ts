@@ -10,7 +10,11 @@ import type { KeychainKey } from './vault-key';
  *
  * - Record MACs (record-mac.ts): the record store asks `macFor` on every write of a row that decides
  *   where secrets go, and `verify` runs its check once per session, as soon as the key is known
- *   (at open when the keychain answers; else before the first secret is handed out).
+ *   (at open when the keychain answers; else before the first secret is handed out). Records are
+ *   read from the file once, at open, then only from memory, which changes only through signed
+ *   writes: a request that uses a record uses a checked one, and an edit of the file while the app
+ *   runs is not seen until the next start, which checks it. (A quit while a generation write is in
+ *   flight is the crash case below.)
  * - The vault generation: a number in `meta`, MACed, incremented in the same transaction as every
  *   write of secret rows, and kept beside the key in the keychain entry (vault-key.ts). A database
  *   whose generation is below the keychain's is an older copy: its refresh tokens may have been
