@@ -195,9 +195,16 @@ export class StorageIntegrity {
     return failed;
   }
 
-  /** Inside the transaction that writes secret rows: the next generation, written to `meta`. */
+  /**
+   * Inside the transaction that writes secret rows: the next generation, written to `meta`. Read
+   * from the database too (the transaction holds its write lock): another session on the same
+   * file (a second process) may have moved it on, and the generation must never go back.
+   */
   nextGeneration(): number {
-    const next = this.generation + 1;
+    const stored = readGeneration(this.database);
+    const current =
+      typeof stored === 'object' ? Math.max(stored.generation, this.generation) : this.generation;
+    const next = current + 1;
     this.writeGeneration(next);
     return next;
   }

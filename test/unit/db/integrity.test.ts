@@ -97,6 +97,19 @@ describe('the vault generation across the database and the keychain', () => {
     const next = await restart();
     expect(problems(next).map((p) => p.code)).toEqual(['VAULT_ROLLBACK']);
   });
+
+  it('two sessions on one file never move the generation back', async () => {
+    const a = await open();
+    a.store.saveConnection(connectionRecord());
+    for (let i = 0; i < 3; i += 1) await a.vault.putConnectionSecrets('c1', { accessToken: `a${i}` });
+    const b = await open();
+    await b.vault.getConnectionSecrets('c1');
+    for (let i = 0; i < 3; i += 1) await a.vault.putConnectionSecrets('c1', { accessToken: `b${i}` });
+    await b.vault.putConnectionSecrets('c1', { accessToken: 'from b' });
+    expect(b.integrity.currentGeneration()).toBe(7);
+    const next = await restart();
+    expect(problems(next)).toEqual([]);
+  });
 });
 
 describe('record MACs', () => {
