@@ -151,12 +151,12 @@ describe.skipIf(NO_SECRET_SERVICE)('integrity of what is not secret (real storag
 
   const TAMPERS: [string, (json: string, evilUrl: string) => string][] = [
     [
-      'the token endpoint it is bound to',
+      'token origin',
       (json, url) =>
         JSON.stringify({ ...JSON.parse(json), origins: { ...JSON.parse(json).origins, token: url } }),
     ],
     [
-      'its API base',
+      'API base',
       (json, url) =>
         JSON.stringify({
           ...JSON.parse(json),
@@ -165,12 +165,12 @@ describe.skipIf(NO_SECRET_SERVICE)('integrity of what is not secret (real storag
         }),
     ],
     [
-      'its recorded origins, all of them',
+      'recorded origins, all of them',
       (json, url) =>
         JSON.stringify({ ...JSON.parse(json), origins: { token: url, revocation: url, api: url } }),
     ],
-    ['its provider', (json) => JSON.stringify({ ...JSON.parse(json), providerId: 'taptouch' })],
-    ['its sandbox flag', (json) => JSON.stringify({ ...JSON.parse(json), environment: 'production' })],
+    ['provider', (json) => JSON.stringify({ ...JSON.parse(json), providerId: 'taptouch' })],
+    ['sandbox flag', (json) => JSON.stringify({ ...JSON.parse(json), environment: 'production' })],
   ];
 
   it.each(TAMPERS)(
@@ -230,7 +230,7 @@ describe.skipIf(NO_SECRET_SERVICE)('integrity of what is not secret (real storag
 
       // Reconnecting (a new authorization) lifts the hold: the connection works again.
       // (A changed provider or sandbox flag stays in the record: reconnecting would go there.)
-      if (!['its provider', 'its sandbox flag'].includes(_what)) {
+      if (!['provider', 'sandbox flag'].includes(_what)) {
         const { appId } = { appId: again.storage.store.getConnection(id)!.appId };
         const back = await again.harness.connect(appId, 'authorization_code', { reconnectId: id });
         expect(back.state).toBe('connected');
