@@ -208,9 +208,13 @@ describe.skipIf(NO_SECRET_SERVICE)('a keychain that cannot answer', () => {
   it('a keyring locked after the vault key was read changes nothing either: the key is read once per session', async () => {
     dir = await realStorageDir();
     const keychain = new FailingKeychain(new KeytarKeychain());
-    const h = await harness(keychain);
+    const storage = await dir.open(keychain);
+    const h = await startHarness({ sandbox, ...storage });
+    open.push(h);
     const app = await h.addApp('taptouch');
     const detail = await h.connect(app.id, 'authorization_code', { scopes: ['integration.store'] });
+    // The connect's vault generation has reached the keychain (it is written after each secret write).
+    await storage.integrity.settled();
     const readsSoFar = keychain.calls;
     expect(readsSoFar).toBeGreaterThan(0);
     keychain.failing = true;
