@@ -70,9 +70,12 @@ export type ConnectionState =
 export interface TokenPreview {
   /** e.g. "eyJh…Q3x9 (1,024 chars)": enough to tell two tokens apart, not to use one. English, for reports. */
   masked: string;
-  /** The same in parts, for the window to say in its language: "eyJh…Q3x9" (absent under 16 characters), 1024. */
+  /**
+   * The same in parts, for the window to say in its language: "eyJh…Q3x9" (absent under 16
+   * characters), 1024. Absent in a report written before they existed (then `masked` is shown).
+   */
   ends?: string;
-  length: number;
+  length?: number;
   expiresAt?: string;
   /** Decoded JWT header and payload claims (never the signature), when the token is a JWT. */
   jwt?: { header: Record<string, unknown>; claims: Record<string, unknown> };

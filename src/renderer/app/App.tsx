@@ -5,6 +5,7 @@ import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
 import { KitsScreen } from '../screens/kits/KitsScreen';
 import { useKitDrop } from '../screens/kits/use-kit-drop';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { ReportViewerScreen } from '../screens/report-viewer/ReportViewerScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
@@ -14,6 +15,7 @@ import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
 function routeKey(route: Route): string {
+  if (route.name === 'reports' && route.connection !== undefined) return `reports:${route.connection}`;
   return route.name === 'connection' ? `connection:${route.connectionId}` : route.name;
 }
 
@@ -27,6 +29,8 @@ function Screen({ route }: { route: Route }) {
       return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'reports':
+      return <ReportViewerScreen connection={route.connection} tab={route.tab ?? 'overview'} />;
     case 'kits':
       return <KitsScreen />;
   }

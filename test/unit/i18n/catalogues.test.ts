@@ -43,6 +43,7 @@ const SAME_IN_FRENCH: Record<string, string> = {
   'testCall.url': 'URL is the French abbreviation too',
   'providerNotes.sources': '"Sources" is French too',
   'kits.preview.note': '"Note" is French too',
+  'reports.schemaVersion': '"Versions" is French too',
 };
 
 const list = (keys: string[]) => `\n  ${keys.join('\n  ')}\n`;

@@ -35,6 +35,11 @@ const HEALTH_CHECKS: Record<HealthCheckItem['id'], true> = {
   scopes: true,
 };
 
+/** Codes the window words by their own params, never by errors.<CODE> (which would hide them). */
+const WORDED_ELSEWHERE: Partial<Record<(typeof ERROR_CODES)[number], string>> = {
+  INVALID_REPORT: 'the report viewer says each reason (reports.openError.<reason>)',
+};
+
 const missingIn = (tree: Tree, keys: string[]) => keys.filter((key) => !text(tree, key)?.trim());
 
 describe("main's English, translated by code in the window", () => {
@@ -42,7 +47,7 @@ describe("main's English, translated by code in the window", () => {
   const fr = load('fr');
 
   it('every error code has its message in English and French', () => {
-    const keys = ERROR_CODES.map((code) => `errors.${code}`);
+    const keys = ERROR_CODES.filter((code) => !(code in WORDED_ELSEWHERE)).map((code) => `errors.${code}`);
     const missing = [
       ...missingIn(en, keys).map((k) => `en: ${k}`),
       ...missingIn(fr, keys).map((k) => `fr: ${k}`),

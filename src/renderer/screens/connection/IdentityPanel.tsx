@@ -11,13 +11,17 @@ import { useAppStore } from '../../store';
 export function IdentityPanel({
   detail,
   definition,
+  app: given,
 }: {
   detail: ConnectionDetail;
   definition: ProviderDefinition | undefined;
+  /** The provider app as a received report describes it (this installation's apps otherwise). */
+  app?: { label: string; clientId: string } | null;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const app = useAppStore((s) => s.apps.find((a) => a.id === detail.appId));
+  const stored = useAppStore((s) => s.apps.find((a) => a.id === detail.appId));
+  const app = given === undefined ? stored : given;
   const serviceUri = definition?.apiBase.from === 'token';
   const vendorText = useVendorText();
   // The vendor's fields in the UI language; the username a password connection keeps is ours.

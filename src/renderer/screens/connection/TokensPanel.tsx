@@ -32,7 +32,12 @@ function TokenRow({
           <dt>{t('tokens.preview')}</dt>
           <dd>
             {token?.length === undefined ? (
-              t('common.unknown')
+              // A report from before the parts existed carries only the English preview, as data.
+              token?.masked ? (
+                <code className="wrap">{token.masked}</code>
+              ) : (
+                t('common.unknown')
+              )
             ) : (
               <>
                 <code className="wrap">{token.ends ?? '…'}</code>{' '}
