@@ -261,7 +261,7 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
   });
 
-  it('errors and dialogs: a revoked grant, the overview asking to reconnect, the reconnect screen, a failed request, a discovery error, confirmations', async () => {
+  it('errors and dialogs: a revoked grant, the overview asking to reconnect, the reconnect screen, a failed request, a discovery error, confirmations, a received report', async () => {
     const problems: string[] = [];
     const revoked = await fetch(h.sandbox.d.admin.revoke, {
       method: 'POST',
@@ -345,10 +345,32 @@ describe('French everywhere: no English and nothing outside the catalogue on any
     await main(page).locator('.problem-list').waitFor();
     problems.push(...(await scan('settings: a custom provider definition with problems')));
 
+    // Support: the screen, then a report of all connections opened read-only (the refused password
+    // of the wizard is in it as a failed attempt), and one of its connections.
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: fr('reports.nav'), exact: true })
+      .click();
+    await expectTitle(page, fr('reports.title'));
+    problems.push(...(await scan('support')));
+    const report = await h.services.handlers['diagnostics:exportReport']({ all: true });
+    await main(page)
+      .getByLabel(fr('reports.file'), { exact: true })
+      .setInputFiles({
+        name: 'boutique.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(report.content),
+      });
+    await main(page).getByTestId('report-banner').waitFor();
+    problems.push(...(await scan('support: a received report')));
+    await main(page).getByRole('button', { name: 'Kiosque de la gare', exact: true }).first().click();
+    await expectTitle(page, 'Kiosque de la gare');
+    problems.push(...(await scan('support: a connection of a received report')));
+
     expect(problems, `English or unknown texts:\n  ${problems.join('\n  ')}\n`).toEqual([]);
   });
 
   it('scanned every screen it meant to', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(28);
+    expect(screens.length).toBeGreaterThanOrEqual(31);
   });
 });
