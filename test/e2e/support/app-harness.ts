@@ -43,6 +43,8 @@ export interface AppHarnessOptions {
   beforeOpen?: (context: BrowserContext, bridgeUrl: string) => Promise<void>;
   /** The app's own updates (off by default, as in a development run). */
   updates?: UpdatesPort;
+  /** How long a sign-in page may stay without redirecting back before the window says why it may be (default 25 s). */
+  signInStalledMs?: number;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
@@ -86,6 +88,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     secrets,
     authorizationTimeoutMs: 60_000,
     ...(options.updates ? { updates: options.updates } : {}),
+    ...(options.signInStalledMs !== undefined ? { signInStalledMs: options.signInStalledMs } : {}),
   });
   services.start();
   const bridge = await startBridge({
