@@ -73,7 +73,13 @@ export function refusedScopes(
   asked: readonly string[],
   reason: string,
 ): string | undefined {
-  const words = new Set(reason.split(/[\s"'“”‘’,;:.()[\]]+/).filter(Boolean));
+  // Words as the vendor wrote them, less the punctuation around them (a scope may hold dots).
+  const words = new Set(
+    reason
+      .split(/[\s"'“”‘’,;()[\]]+/)
+      .map((word) => word.replace(/^[.:]+|[.:]+$/g, ''))
+      .filter(Boolean),
+  );
   const named = asked.filter((scope) => words.has(scope));
   if (named.length > 0) return named.join(' ');
   const typed = asked.filter((scope) => !provider.scopes.some((known) => known.name === scope));

@@ -88,6 +88,23 @@ export interface ConnectPlan {
 /** Vendor step, app step, access step, then Connect (and Approve in the "system browser"). */
 export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promise<string> {
   const page = h.page;
+  await fillConnectWizard(h, plan);
+  const browserStep = plan.grant === 'Sign in through the browser';
+  const authorizationPage = browserStep ? h.nextAuthorizationPage() : undefined;
+  await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
+  if (authorizationPage) await approve(h, authorizationPage, plan.onWaiting);
+
+  await expectTitle(page, plan.shopLabel);
+  const connection = (await h.services.handlers['connections:list']()).find(
+    (c) => c.label === plan.shopLabel,
+  );
+  if (!connection) throw new Error(`no connection labelled ${plan.shopLabel}`);
+  return connection.id;
+}
+
+/** The wizard from its start to the filled access step, before Connect is pressed. */
+export async function fillConnectWizard(h: AppHarness, plan: ConnectPlan): Promise<void> {
+  const page = h.page;
   await goTo(page, 'Connect an account');
   await expectTitle(page, 'Connect an account');
   // From another screen the wizard resumes where it was left; from the wizard it starts over.
@@ -114,6 +131,9 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   } else {
     const app = plan.app;
     const form = main(page);
+    // The vendor has apps already: open the editor for a new one.
+    const add = main(page).getByRole('button', { name: 'Add a provider app' });
+    if ((await add.count()) > 0) await add.first().click();
     await form.getByLabel('Name of the app', { exact: true }).fill(app.label);
     await form.getByLabel('Client ID', { exact: true }).fill(app.clientId);
     if (app.clientSecret !== undefined)
@@ -142,18 +162,6 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
     await main(page).getByLabel('Keep the password for unattended renewal').setChecked(plan.keepPassword);
   }
   await plan.onAccessStep?.();
-
-  const browserStep = plan.grant === 'Sign in through the browser';
-  const authorizationPage = browserStep ? h.nextAuthorizationPage() : undefined;
-  await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
-  if (authorizationPage) await approve(h, authorizationPage, plan.onWaiting);
-
-  await expectTitle(page, plan.shopLabel);
-  const connection = (await h.services.handlers['connections:list']()).find(
-    (c) => c.label === plan.shopLabel,
-  );
-  if (!connection) throw new Error(`no connection labelled ${plan.shopLabel}`);
-  return connection.id;
 }
 
 /** In the vendor's consent page the app opened: Approve, then the loopback callback page. */
