@@ -344,4 +344,42 @@ describe('issue 12: the wizard, its errors and one truth (Chromium, real service
     expect(await clientId.inputValue()).toBe('garbage-client-id');
     await vendorPage.close();
   });
+
+  it('point 3: a wrong client secret on a first connect names the app and leads to it, not to Settings', async () => {
+    const client = await registerSandboxApp(h, 'sumup', { redirect: true });
+    await fillConnectWizard(h, {
+      vendor: 'SumUp',
+      app: {
+        label: 'Wrong secret app',
+        clientId: client.clientId,
+        clientSecret: 'not-the-secret',
+        port: client.port!,
+      },
+      grant: 'App credentials only',
+      shopLabel: 'Wrong secret',
+    });
+    await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    const notice = runError();
+    await notice.waitFor();
+    const message = await notice.locator('.notice-message').innerText();
+    expect(message).toContain("SumUp did not recognise the provider app's client ID or client secret.");
+    expect(message).not.toContain('Settings');
+    await notice.getByRole('button', { name: "Check the provider app's settings" }).click();
+    await main(page).getByLabel('Client secret', { exact: true }).fill(client.clientSecret!);
+    await continueButton().click();
+    await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    await expectTitle(page, 'Wrong secret');
+  });
+
+  it('point 4: deleting an app no connection uses says so, not "0 connections use it"', async () => {
+    await goTo(page, 'Settings');
+    await expectTitle(page, 'Settings');
+    await main(page).getByRole('button', { name: 'Delete Mistyped app' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    expect(text).toContain('No connection uses it.');
+    expect(text).not.toContain('0 connections');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
 });

@@ -81,6 +81,8 @@ export interface ConnectPlan {
   /** Called on each step of the wizard (for scans and screenshots), and while waiting for the browser. */
   onVendorStep?: () => Promise<void>;
   onAppStep?: () => Promise<void>;
+  /** A new app's fields are filled in, not yet saved (Continue saves it). */
+  onAppFormFilled?: () => Promise<void>;
   onAccessStep?: () => Promise<void>;
   onWaiting?: () => Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function fillConnectWizard(h: AppHarness, plan: ConnectPlan): Promi
       await form.getByLabel('Redirect port', { exact: true }).fill(String(app.port));
     for (const [label, value] of Object.entries(app.params ?? {}))
       await form.getByLabel(label, { exact: true }).fill(value);
+    await plan.onAppFormFilled?.();
   }
   // With the app form open, Continue saves the app and goes on.
   await main(page).getByRole('button', { name: 'Continue', exact: true }).click();

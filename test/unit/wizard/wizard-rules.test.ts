@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineAndColumn, parseJsonText } from '../../../src/shared/json-text';
 import { renewalKind } from '../../../src/shared/renewal';
-import { tenantUrlProblem } from '../../../src/renderer/screens/connect/ExtraParamFields';
+import { tenantUrlProblem } from '../../../src/shared/providers/tenant-url';
 
 describe('tenant addresses, checked as the hint says', () => {
   it('a host name or an https address', () => {
