@@ -279,6 +279,18 @@ describe('issue 12: the wizard, its errors and one truth (Chromium, real service
     await message.waitFor();
     expect(await message.innerText()).toContain('Chimpy POS says the username or password is wrong.');
     expect(await message.innerText()).toContain('The vendor said: “Wrong username or password.”');
+
+    // In French: the per-code text of the catalogue, not main's English, the vendor's words kept.
+    await h.services.handlers['settings:update']({ language: 'fr' });
+    try {
+      await expect
+        .poll(() => message.innerText())
+        .toContain("Chimpy POS indique que l'identifiant ou le mot de passe est incorrect.");
+      expect(await message.innerText()).toContain('Réponse du fournisseur : « Wrong username or password. »');
+    } finally {
+      await h.services.handlers['settings:update']({ language: 'en' });
+    }
+    await expect.poll(() => message.innerText()).toContain('Chimpy POS says');
   });
 
   it('point 3: a SumUp credentials file gives the line and column of a JSON error, and names its wrong fields', async () => {
