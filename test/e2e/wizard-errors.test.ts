@@ -331,6 +331,30 @@ describe('issue 12: the wizard, its errors and one truth (Chromium, real service
     await expect.poll(() => notice.innerText()).toContain('This URL has no discovery document');
   });
 
+  it('a custom provider can be edited, not only deleted', async () => {
+    await goTo(page, 'Settings');
+    await expectTitle(page, 'Settings');
+    const custom = main(page).getByTestId('custom-providers');
+    await custom.getByLabel('Discovery URL').fill(h.sandbox.d.vendors.generic.metadata_url!);
+    await custom.getByRole('button', { name: 'Fill from discovery URL' }).click();
+    const json = custom.getByLabel('Provider definition (JSON)');
+    await expect.poll(() => json.inputValue()).toContain('"token"');
+    const draft = JSON.parse(await json.inputValue()) as { id: string; name: string };
+    await custom.getByRole('button', { name: 'Save provider' }).click();
+    await custom.getByRole('button', { name: `Edit ${draft.name}` }).waitFor();
+
+    await custom.getByRole('button', { name: `Edit ${draft.name}` }).click();
+    const loaded = JSON.parse(await json.inputValue()) as { id: string; name: string };
+    expect(loaded.id).toBe(draft.id);
+    await json.fill(JSON.stringify({ ...loaded, name: 'Renamed provider' }, null, 2));
+    await custom.getByRole('button', { name: 'Save provider' }).click();
+    await custom.getByRole('button', { name: 'Edit Renamed provider' }).waitFor();
+    const providers = await h.services.handlers['providers:list']();
+    expect(providers.filter((p) => p.definition.id === draft.id).map((p) => p.definition.name)).toEqual([
+      'Renamed provider',
+    ]);
+  });
+
   it('point 3: a sign-in page that never comes back (unknown application) gets a hint and a way to the app, never blame', async () => {
     const port = await freePort();
     await fillConnectWizard(h, {

@@ -119,6 +119,19 @@ export function CustomProviders() {
               </span>
               <Button
                 size="small"
+                onClick={() => {
+                  // Saving the same ID replaces the definition: edit is load, change, save.
+                  setText(JSON.stringify(definition, null, 2));
+                  setFailure(null);
+                  setFieldProblems([]);
+                  setStatus(t('custom.editing', { name: definition.name }));
+                }}
+                aria-label={t('custom.editNamed', { name: definition.name })}
+              >
+                {t('common.edit')}
+              </Button>
+              <Button
+                size="small"
                 variant="danger"
                 onClick={() => setDeleting({ id: definition.id, name: definition.name })}
                 aria-label={t('custom.deleteNamed', { name: definition.name })}
