@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectScreen } from '../screens/connect/ConnectScreen';
 import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
+import { KitsScreen } from '../screens/kits/KitsScreen';
+import { useKitDrop } from '../screens/kits/use-kit-drop';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useAppStore } from '../store';
@@ -25,12 +27,15 @@ function Screen({ route }: { route: Route }) {
       return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'kits':
+      return <KitsScreen />;
   }
 }
 
 export function App() {
   const { t } = useTranslation();
   useAppearance();
+  useKitDrop();
   const route = useAppStore((s) => s.route);
   const key = routeKey(route);
   const firstRender = useRef(true);

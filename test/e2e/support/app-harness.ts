@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAppServices, type AppServices } from '../../../src/main/app-services';
+import { sandboxProviderApps } from '../../../src/main/apps/sandbox-apps';
 import type { AppStore, AppVault, UpdatesPort } from '../../../src/main/ports';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
@@ -45,6 +46,8 @@ export interface AppHarnessOptions {
   updates?: UpdatesPort;
   /** How long a sign-in page may stay without redirecting back before the window says why it may be (default 25 s). */
   signInStalledMs?: number;
+  /** Sandbox mode's provider apps, prefilled from the sandbox's registrations as the app does. */
+  sandboxPrefill?: boolean;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
@@ -89,7 +92,9 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     authorizationTimeoutMs: 60_000,
     ...(options.updates ? { updates: options.updates } : {}),
     ...(options.signInStalledMs !== undefined ? { signInStalledMs: options.signInStalledMs } : {}),
+    ...(options.sandboxPrefill ? { sandboxApps: sandboxProviderApps(sandbox.d) } : {}),
   });
+  await services.prepare();
   services.start();
   const bridge = await startBridge({
     handlers: services.handlers,
