@@ -374,11 +374,16 @@ describe('issue 12: the wizard, its errors and one truth (Chromium, real service
     expect(text).toContain('“Unknown application”');
     expect(text).toContain('Redirect URI not registered');
     expect(text).not.toMatch(/sooner|approve access/i);
+    // The person leaves the vendor's page for the app.
+    await vendorPage.close();
     await hint.getByRole('button', { name: "Check the provider app's settings" }).click();
+    // The waiting attempt is cancelled in main, not left behind.
+    await expect
+      .poll(() => h.logLines.some((line) => line.includes('"step":"cancelled"')), { timeout: 10_000 })
+      .toBe(true);
     const clientId = main(page).getByLabel('Client ID', { exact: true });
     await clientId.waitFor();
     expect(await clientId.inputValue()).toBe('garbage-client-id');
-    await vendorPage.close();
   });
 
   it('point 3: a wrong client secret on a first connect names the app and leads to it, not to Settings', async () => {
