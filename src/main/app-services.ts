@@ -76,6 +76,8 @@ export interface AppServicesOptions {
   unsavedRetryMs?: number;
   http?: HttpOptions;
   authorizationTimeoutMs?: number;
+  /** When a sign-in page that has not redirected back gets a hint (default 25 s). */
+  signInStalledMs?: number;
   /** The app's own updates (electron-updater in the app); off in the web preview and tests. */
   updates?: UpdatesPort;
   /** Provider apps added at prepare() when missing (sandbox mode: the sandbox's registrations). */
@@ -210,6 +212,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.authorizationTimeoutMs !== undefined
       ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
       : {}),
+    ...(options.signInStalledMs !== undefined ? { signInStalledMs: options.signInStalledMs } : {}),
     onProgress: (progress) => {
       logger.info('connect progress', {
         attemptId: progress.attemptId,

@@ -1,3 +1,4 @@
+import type { RenewalKind } from './renewal';
 import type { AppErrorData } from './errors';
 import type { ConnectGrant, FieldProblem, GrantType, ProviderDefinition } from './providers/provider-schema';
 
@@ -95,6 +96,8 @@ export interface ConnectionSummary {
   accessTokenExpiresAt?: string;
   refreshTokenExpiresAt?: string;
   hasRefreshToken: boolean;
+  /** How it renews itself without a person (src/shared/renewal.ts). */
+  renewal: RenewalKind;
   requestedScopes: string[];
   /** Requested scopes typed by a person that are not in the vendor's list. */
   extraScopes: string[];
@@ -206,6 +209,8 @@ export interface ConnectProgress {
   attemptId: string;
   step: ConnectStep;
   error?: AppErrorData;
+  /** The sign-in page has not redirected back for a while: it may be showing the vendor's error. */
+  stalled?: boolean;
 }
 
 export interface TestCallRequest {
@@ -240,7 +245,12 @@ export type HealthStatus = 'pass' | 'warn' | 'fail' | 'skipped';
 export interface HealthCheckItem {
   id: 'token_endpoint' | 'clock_skew' | 'token_valid' | 'refresh_token' | 'scopes';
   status: HealthStatus;
+  /** English, for reports; the window words it from `reason` and `params` in its language. */
   summary: string;
+  /** Which finding this is (health.summary.<id>.<reason> in the catalogue). */
+  reason: string;
+  /** Values the finding names; dates as ISO strings, shown in local time by the window. */
+  params?: Record<string, string | number>;
   data?: Record<string, string | number | boolean | null>;
 }
 

@@ -8,24 +8,13 @@ import type { EventName } from '../../src/shared/ipc/contract';
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="pos-connect-bridge"]')?.content ?? '';
 
-type Listener = (event: EventName, payload: unknown) => void;
-
 /**
- * One event stream for every subscription. Chromium opens at most six connections to one host:
- * one stream per event (five of them) plus a sign-in waiting for the browser left none for any
- * other call, so Cancel hung until the sign-in ended.
+ * One event stream for every subscription: Chromium keeps at most six HTTP/1.1 connections to a
+ * host, and a stream per event (five of them) plus a pending connect left a cancel queued forever.
  */
+type Listener = (event: EventName, payload: unknown) => void;
 const listeners = new Set<Listener>();
 let source: EventSource | undefined;
-
-function openEvents(): EventSource {
-  const events = new EventSource(`/__bridge/events?token=${encodeURIComponent(token)}`);
-  events.onmessage = (message: MessageEvent<string>) => {
-    const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: unknown };
-    for (const listener of listeners) listener(event, payload);
-  };
-  return events;
-}
 
 const api = createApi({
   async invoke(channel, input) {
@@ -48,5 +37,14 @@ const api = createApi({
     };
   },
 });
+
+function openEvents(): EventSource {
+  const events = new EventSource(`/__bridge/events?token=${encodeURIComponent(token)}`);
+  events.onmessage = (message: MessageEvent<string>) => {
+    const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: unknown };
+    for (const listener of listeners) listener(event, payload);
+  };
+  return events;
+}
 
 Object.defineProperty(window, API_GLOBAL, { value: api, writable: false, configurable: false });

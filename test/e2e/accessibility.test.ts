@@ -95,7 +95,7 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
     await main(page).getByLabel('SumUp client credentials file').waitFor();
     await scan('connect wizard: app step with the new-app form and the SumUp import');
-    await main(page).getByRole('button', { name: 'Save provider app' }).click();
+    await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
     await main(page).getByRole('alert').first().waitFor();
     await scan('connect wizard: app form with errors');
     const form = main(page);
@@ -103,9 +103,8 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await form.getByLabel('Client ID', { exact: true }).fill(denied.clientId);
     await form.getByLabel('Client secret', { exact: true }).fill(denied.clientSecret!);
     await form.getByLabel('Redirect port', { exact: true }).fill(String(denied.port));
-    await form.getByRole('button', { name: 'Save provider app' }).click();
     await main(page).getByTestId('redirect-uri').waitFor();
-    await scan('connect wizard: app step with an app chosen');
+    await scan('connect wizard: app step with the redirect URI before saving');
     await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
     await main(page).getByTestId('scope-picker').waitFor();
     await main(page).getByLabel('Shop label', { exact: true }).fill('');

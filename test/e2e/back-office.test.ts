@@ -138,12 +138,13 @@ describe('the back office in Chromium, against the real services and the sandbox
       grant: 'Sign in through the browser',
       shopLabel: SHOPS.sumup,
       scopes: { check: ['user.profile'] },
-      onAccessStep: async () => {
+      // The URI to register shows on the app step, before the app is saved.
+      onAppFormFilled: async () => {
         expect(await main(page).getByTestId('redirect-uri').innerText()).toContain(
           `http://127.0.0.1:${client.port}/callback`,
         );
-        await screenshot(page, 'connect-wizard-scopes');
       },
+      onAccessStep: () => screenshot(page, 'connect-wizard-scopes'),
       onWaiting: () => screenshot(page, 'connect-waiting-for-browser'),
     });
     await main(page).getByTestId('scopes-table').waitFor();

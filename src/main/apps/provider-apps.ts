@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { EnvironmentName, ProviderApp, SaveAppInput } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
+import { redirectUriFor } from '../../shared/providers/redirect-uri';
+import { parseJsonText } from '../../shared/json-text';
 import type { Clock, MetadataStore, SecretStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { normaliseTenantUrl } from '../providers/resolve-provider';
@@ -12,15 +14,6 @@ import { normaliseTenantUrl } from '../providers/resolve-provider';
  * parameters), configured once and shared by that vendor's connections. The secret goes to the
  * vault; the rest is metadata.
  */
-
-/** The exact redirect URI to register with a vendor that matches redirect URIs (a fixed port). */
-export function redirectUriFor(provider: ProviderDefinition, port: number | undefined): string | undefined {
-  const ac = provider.authorizationCode;
-  if (!ac || !provider.grants.includes('authorization_code')) return undefined;
-  if (ac.redirectMatch === 'any-loopback-port') return `http://127.0.0.1${ac.callbackPath}`;
-  const chosen = port ?? ac.defaultPort;
-  return chosen === undefined ? undefined : `http://127.0.0.1:${chosen}${ac.callbackPath}`;
-}
 
 /** SumUp's downloadable client-credentials file, as its page shows it. */
 const sumupCredentialsSchema = z.object({
@@ -109,17 +102,27 @@ export class ProviderApps {
   }
 
   async importSumupCredentials(json: string, label?: string): Promise<ProviderApp> {
-    let parsed: z.infer<typeof sumupCredentialsSchema>;
-    try {
-      parsed = sumupCredentialsSchema.parse(JSON.parse(json));
-    } catch {
+    const text = parseJsonText(json);
+    if (!text.ok) {
       throw new AppError({
         code: 'INVALID_INPUT',
-        message:
-          "This file is not a SumUp client-credentials file. Download it again from SumUp's OAuth apps page.",
-        detail: 'expected client_id, client_secret and redirect_uris',
+        message: `This file is not valid JSON: it goes wrong at line ${text.line}, column ${text.column}. Download it again from SumUp's OAuth apps page.`,
+        detail: `JSON syntax error at line ${text.line}, column ${text.column}`,
+        params: { situation: 'jsonSyntax', line: text.line, column: text.column },
       });
     }
+    const checked = sumupCredentialsSchema.safeParse(text.value);
+    if (!checked.success) {
+      // Field names only: a value in the message could be the client secret.
+      const fields = [...new Set(checked.error.issues.map((issue) => issue.path.join('.') || '(the file)'))];
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `This is not a SumUp client-credentials file: ${fields.join(', ')} missing or not valid. Download it again from SumUp's OAuth apps page.`,
+        detail: `expected client_id, client_secret and redirect_uris; wrong: ${fields.join(', ')}`,
+        params: { situation: 'credentialsFile', fields: fields.join(', ') },
+      });
+    }
+    const parsed = checked.data;
     const loopback = parsed.redirect_uris
       .map((uri) => {
         try {

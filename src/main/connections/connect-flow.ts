@@ -15,7 +15,8 @@ import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { SecretRegistry } from '../security/redact';
 import { applyTokens } from './apply-tokens';
-import { assertScopesAllowed, withApprovalHint } from './scope-rules';
+import { assertScopesAllowed } from './scope-rules';
+import { explainConnectFailure } from './connect-errors';
 import type { ConnectionEndpoints } from './connection-endpoints';
 import type { HistoryLog } from './history-log';
 import type { TokenKeeper } from './token-keeper';
@@ -35,12 +36,18 @@ export interface ConnectFlowDeps {
   authorizationTimeoutMs?: number;
   /** The app's language, for the page the browser shows after the vendor's redirect. */
   language?: () => Language;
+  /**
+   * How long the browser step may wait before the window says the vendor's page may be showing an
+   * error instead of redirecting back (default 25 s).
+   */
+  signInStalledMs?: number;
   onProgress: (progress: ConnectProgress) => void;
 }
 
 interface Attempt {
   abort: AbortController;
   authorizationUrl?: string;
+  stalledTimer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -82,7 +89,7 @@ export class ConnectFlow {
       assertScopesAllowed(provider, input.grant, input.scopes, extraScopes);
       // Everything the person asked for: the catalogue's scopes, then the ones typed by hand.
       const asked = [...input.scopes, ...extraScopes];
-      explain = (error) => withApprovalHint(provider, asked, error);
+      explain = (error) => explainConnectFailure(provider, input, error);
       // Until the vendor accepts it, a typed password is only the request's own secret (and a
       // short wrong one must not become [redacted] everywhere).
       this.deps.secrets.addTyped(input.password);
@@ -98,6 +105,8 @@ export class ConnectFlow {
 
       let tokens: TokenSet;
       let stateReturned = true;
+      // The typed password, or the kept one a reconnect left blank.
+      let password = input.password;
       if (input.grant === 'authorization_code') {
         const result = await authorize(config, {
           browser: this.deps.browser,
@@ -111,7 +120,16 @@ export class ConnectFlow {
           // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
           onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
           onProgress: (event) => {
-            if (event.step === 'waiting_for_browser') attempt.authorizationUrl = event.authorizationUrl;
+            clearTimeout(attempt.stalledTimer);
+            if (event.step === 'waiting_for_browser') {
+              attempt.authorizationUrl = event.authorizationUrl;
+              // A vendor page that shows an error (unknown application, redirect URI not registered)
+              // never comes back: say so after a short while instead of only at the timeout.
+              attempt.stalledTimer = setTimeout(
+                () => progress('waiting_for_browser', { stalled: true }),
+                this.deps.signInStalledMs ?? 25_000,
+              );
+            }
             progress(event.step);
           },
         });
@@ -121,8 +139,8 @@ export class ConnectFlow {
         progress('requesting_token');
         tokens = await clientCredentialsGrant(config, asked);
       } else {
-        const password = input.password ?? '';
-        if (!input.username || password === '') {
+        password = input.password || (await this.keptPassword(existing, input));
+        if (!input.username || !password) {
           throw new AppError({
             code: 'INVALID_INPUT',
             message: 'Enter the account name and password.',
@@ -179,7 +197,7 @@ export class ConnectFlow {
       // A reconnect starts from the new grant's answer, not the old refresh token.
       const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
         now,
-        ...(keepsPassword && input.password ? { keepPassword: input.password } : {}),
+        ...(keepsPassword && password ? { keepPassword: password } : {}),
       });
       const apiBase = applied.record.apiBaseUrl ?? config.endpoints.apiBase;
       applied.record.origins = originsOf({ ...config.endpoints, ...(apiBase ? { apiBase } : {}) });
@@ -216,8 +234,19 @@ export class ConnectFlow {
         this.deps.history.write(existing.id, { kind: 'error', summary: 'Reconnecting failed.', error: data });
       throw error;
     } finally {
+      clearTimeout(attempt.stalledTimer);
       this.attempts.delete(input.attemptId);
     }
+  }
+
+  /**
+   * Reconnecting a connection whose password is kept, with the password field left blank and
+   * "Keep the password" still ticked: the kept one is used (the person was told blank means keep).
+   */
+  private async keptPassword(existing: ConnectionRecord | undefined, input: ConnectInput): Promise<string> {
+    if (!existing?.keepsPassword || !input.keepPassword || input.grant !== 'password') return '';
+    const secrets = await this.deps.keeper.secretsOf(existing.id);
+    return secrets?.password ?? '';
   }
 
   cancel(attemptId: string): boolean {

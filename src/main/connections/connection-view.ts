@@ -1,6 +1,7 @@
 import type { ConnectionDetail, ConnectionSummary, Settings, TokenPreview } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { decodeJwtUnverified, maskToken, tokenEnds } from '../oauth/jwt';
+import { renewalKind } from '../../shared/renewal';
 import { deriveState } from './connection-state';
 import { isSaneDate } from './refresh-policy';
 import type { ConnectionRecord, ConnectionSecrets } from '../ports';
@@ -47,6 +48,7 @@ export function toSummary(
     environment: record.environment,
     state,
     hasRefreshToken: record.hasRefreshToken,
+    renewal: renewalKind(record),
     requestedScopes: record.requestedScopes,
     extraScopes: record.extraScopes ?? [],
     grantedScopes: record.grantedScopes,

@@ -1,4 +1,5 @@
 import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
+import { renewalKind } from '../../shared/renewal';
 import type { HistoryEvent } from '../../shared/models';
 import {
   clientCredentialsGrant,
@@ -87,7 +88,7 @@ export class TokenKeeper {
   }
 
   canRenew(record: ConnectionRecord): boolean {
-    return record.hasRefreshToken || record.grant === 'client_credentials' || record.keepsPassword;
+    return renewalKind(record) !== 'none';
   }
 
   shortLifetimeStreak(connectionId: string): number {

@@ -1,4 +1,5 @@
 import type { HealthCheckItem, HealthReport } from '../../shared/models';
+import { renewalKind } from '../../shared/renewal';
 import { toErrorData, type AppErrorData } from '../../shared/errors';
 import { callProtectedResource, classifyBearerFailure } from '../oauth/bearer-challenge';
 import { afterTokenRejected } from '../connections/liveness';
@@ -40,62 +41,77 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
     config = toErrorData(error);
   }
 
+  const item = (
+    id: HealthCheckItem['id'],
+    status: HealthCheckItem['status'],
+    reason: string,
+    summary: string,
+    extra: Pick<HealthCheckItem, 'params' | 'data'> = {},
+  ) => items.push({ id, status, reason, summary, ...extra });
+
   // Token endpoint reachable, and the server's clock from its Date header.
   if ('code' in config) {
-    items.push({
-      id: 'token_endpoint',
-      status: 'fail',
-      summary: config.message,
-      data: { error: config.code },
-    });
-    items.push({
-      id: 'clock_skew',
-      status: 'skipped',
-      summary: 'Not measured: the token endpoint is not known.',
-    });
+    item('token_endpoint', 'fail', 'unknown', config.message, { data: { error: config.code } });
+    item('clock_skew', 'skipped', 'not_measured', 'Not measured: the token endpoint is not known.');
   } else {
     try {
       const fetchFn = createBoundedFetch({ ...deps.http, timeoutMs: deps.http?.timeoutMs ?? 10_000 });
       const sentAt = deps.now();
       const response = await fetchFn(config.endpoints.token, { method: 'GET', redirect: 'manual' });
       const receivedAt = deps.now();
-      items.push({
-        id: 'token_endpoint',
-        status: 'pass',
-        summary: `The token endpoint answered (HTTP ${response.status}).`,
-        data: { status: response.status, durationMs: receivedAt - sentAt },
-      });
+      const ms = receivedAt - sentAt;
+      const data = { status: response.status, durationMs: ms };
+      // A token endpoint takes POSTs only: a plain visit answered with 400, 401 or 405 is the
+      // expected refusal of a server that is there, not a result to show as "Pass (HTTP 405)".
+      if (response.status === 404)
+        item(
+          'token_endpoint',
+          'warn',
+          'not_found',
+          'The token endpoint address answered "not found" (404): it may be wrong.',
+          { data },
+        );
+      else if (response.status >= 500)
+        item(
+          'token_endpoint',
+          'warn',
+          'server_error',
+          `The token endpoint is reachable but reports a server problem (${response.status}).`,
+          { params: { status: response.status }, data },
+        );
+      else
+        item('token_endpoint', 'pass', 'reachable', `The token endpoint is reachable (${ms} ms).`, {
+          params: { ms },
+          data,
+        });
       const date = response.headers.get('date');
       const serverTime = date ? Date.parse(date) : NaN;
       if (Number.isNaN(serverTime)) {
-        items.push({ id: 'clock_skew', status: 'skipped', summary: 'The server sent no Date header.' });
+        item('clock_skew', 'skipped', 'no_date', 'The server sent no Date header.');
       } else {
         // Date has one-second resolution: compare with the middle of the exchange.
         const skew = Math.round(serverTime - (sentAt + receivedAt) / 2);
         const abs = Math.abs(skew);
-        items.push({
-          id: 'clock_skew',
-          status: abs > SKEW_FAIL_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'pass',
-          summary:
-            abs > SKEW_WARN_MS
-              ? `This computer's clock is ${Math.round(abs / 1000)} s ${skew > 0 ? 'behind' : 'ahead of'} the server. Set the clock automatically.`
-              : "This computer's clock agrees with the server.",
-          data: { skewMs: skew },
-        });
+        const seconds = Math.round(abs / 1000);
+        if (abs > SKEW_WARN_MS)
+          item(
+            'clock_skew',
+            abs > SKEW_FAIL_MS ? 'fail' : 'warn',
+            skew > 0 ? 'behind' : 'ahead',
+            `This computer's clock is ${seconds} s ${skew > 0 ? 'behind' : 'ahead of'} the server. Set the clock automatically.`,
+            { params: { seconds }, data: { skewMs: skew } },
+          );
+        else
+          item('clock_skew', 'pass', 'agrees', "This computer's clock agrees with the server.", {
+            data: { skewMs: skew },
+          });
       }
     } catch (error) {
       const data = toErrorData(error);
-      items.push({
-        id: 'token_endpoint',
-        status: 'fail',
-        summary: data.message,
+      item('token_endpoint', 'fail', 'unreachable', data.message, {
         data: { error: data.code, detail: data.detail ?? null },
       });
-      items.push({
-        id: 'clock_skew',
-        status: 'skipped',
-        summary: 'Not measured: the token endpoint did not answer.',
-      });
+      item('clock_skew', 'skipped', 'not_measured', 'Not measured: the token endpoint did not answer.');
     }
   }
 
@@ -109,32 +125,37 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
     sufficient: !call.scope || granted.has(call.scope),
   }));
   const expired = record.accessTokenExpiresAt !== undefined && record.accessTokenExpiresAt <= now;
-  const preset = provider.testCalls.find(
-    (call) => call.method === 'GET' && (!call.scope || granted.has(call.scope)),
-  );
+  const gets = provider.testCalls.filter((call) => call.method === 'GET');
+  const preset = gets.find((call) => !call.scope || granted.has(call.scope));
   const base = deps.endpoints.apiBaseOf(record);
   const secrets = await deps.keeper.secretsOf(connectionId).catch(() => undefined);
+  const renews = deps.keeper.canRenew(record);
   if (record.state === 'needs_reauthorization') {
-    items.push({
-      id: 'token_valid',
-      status: 'fail',
-      summary: 'The provider no longer accepts this connection: reconnect.',
-    });
+    item(
+      'token_valid',
+      'fail',
+      'needs_reconnect',
+      'The provider no longer accepts this connection: reconnect.',
+    );
   } else if (!secrets) {
-    items.push({
-      id: 'token_valid',
-      status: 'fail',
-      summary: 'No saved token for this connection: reconnect.',
-    });
+    item('token_valid', 'fail', 'no_token', 'No saved token for this connection: reconnect.');
   } else if (expired) {
-    items.push({
-      id: 'token_valid',
-      status: deps.keeper.canRenew(record) ? 'warn' : 'fail',
-      summary: deps.keeper.canRenew(record)
-        ? 'The access token has expired; it will be renewed on the next use.'
-        : 'The access token has expired and cannot be renewed: reconnect.',
-    });
+    if (renews)
+      item(
+        'token_valid',
+        'warn',
+        'expired_renews',
+        'The access token has expired; it will be renewed on the next use.',
+      );
+    else
+      item(
+        'token_valid',
+        'fail',
+        'expired',
+        'The access token has expired and cannot be renewed: reconnect.',
+      );
   } else if (preset && base) {
+    const call = preset.label;
     try {
       const response = await callProtectedResource(
         secrets.accessToken,
@@ -143,6 +164,7 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
         { ...deps.http, destinations: deps.endpoints.destinationsOf(record) },
       );
       const ok = response.status >= 200 && response.status < 300;
+      const data = { preset: preset.id, status: response.status };
       if (
         response.status === 401 &&
         (await classifyBearerFailure(response.clone(), provider.errorEnvelope, [secrets.accessToken]))
@@ -150,78 +172,135 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
       ) {
         // The vendor refused the token: the connection's state must follow at once.
         const after = await afterTokenRejected(deps.keeper, record);
-        items.push({
-          id: 'token_valid',
-          status: after === 'renewed' ? 'warn' : 'fail',
-          summary:
-            after === 'renewed'
-              ? `${preset.label} refused the access token (401); POS Connect renewed it.`
-              : after === 'too-soon'
-                ? `${preset.label} refused the access token (401), which was renewed moments ago.`
-                : `${preset.label} refused the access token (401) and renewing it failed: ${after.message}`,
-          data: { preset: preset.id, status: response.status },
+        if (after === 'renewed')
+          item(
+            'token_valid',
+            'warn',
+            'refused_renewed',
+            `${call} refused the access token (401); POS Connect renewed it.`,
+            {
+              params: { call },
+              data,
+            },
+          );
+        else if (after === 'too-soon')
+          item(
+            'token_valid',
+            'fail',
+            'refused_recent',
+            `${call} refused the access token (401), which was renewed moments ago.`,
+            { params: { call }, data },
+          );
+        else
+          item(
+            'token_valid',
+            'fail',
+            'refused_failed',
+            `${call} refused the access token (401) and renewing it failed: ${after.message}`,
+            { params: { call }, data: { ...data, error: after.code } },
+          );
+      } else if (ok)
+        item('token_valid', 'pass', 'works', `The token works: ${call} answered.`, {
+          params: { call },
+          data,
         });
-      } else
-        items.push({
-          id: 'token_valid',
-          status: ok ? 'pass' : response.status === 401 ? 'fail' : 'warn',
-          summary: ok
-            ? `The token works: ${preset.label} answered ${response.status}.`
-            : `${preset.label} answered ${response.status}.`,
-          data: { preset: preset.id, status: response.status },
-        });
+      else
+        item(
+          'token_valid',
+          response.status === 401 ? 'fail' : 'warn',
+          response.status === 401 ? 'refused' : 'answered',
+          `${call} answered with status ${response.status}.`,
+          { params: { call, status: response.status }, data },
+        );
     } catch (error) {
       const data = toErrorData(error);
-      items.push({ id: 'token_valid', status: 'fail', summary: data.message, data: { error: data.code } });
+      item('token_valid', 'fail', 'call_failed', data.message, {
+        params: { call },
+        data: { error: data.code },
+      });
     }
+  } else if (gets.length > 0 && !preset) {
+    // Documented calls exist, but none that the granted permissions allow: say which are needed.
+    const needed = [...new Set(gets.map((call) => call.scope).filter(Boolean))].join(', ');
+    item(
+      'token_valid',
+      'skipped',
+      'no_allowed_call',
+      `Not tried: every documented call needs a permission this connection was not granted (${needed}).`,
+      { params: { scopes: needed } },
+    );
+  } else if (preset && !base) {
+    item(
+      'token_valid',
+      'skipped',
+      'no_api_address',
+      "Not tried: the API's address is not known yet for this connection.",
+    );
   } else {
-    items.push({
-      id: 'token_valid',
-      status: 'skipped',
-      summary: 'No documented call to try the token with.',
-    });
+    item(
+      'token_valid',
+      'skipped',
+      'no_call',
+      'Not tried: the provider documents no call to try the token with.',
+    );
   }
 
-  // The refresh token's remaining life.
-  if (!record.hasRefreshToken) {
-    items.push({
-      id: 'refresh_token',
-      status: deps.keeper.canRenew(record) ? 'pass' : 'warn',
-      summary: deps.keeper.canRenew(record)
-        ? 'No refresh token needed: this connection renews itself with its credentials.'
-        : 'No refresh token: when the access token expires, reconnect.',
-    });
-  } else if (record.refreshTokenExpiresAt === undefined) {
-    items.push({
-      id: 'refresh_token',
-      status: 'pass',
-      summary: 'A refresh token is saved; the provider documents no expiry for it.',
-    });
-  } else {
+  // How the connection renews itself, and the refresh token's remaining life.
+  const renewal = renewalKind(record);
+  if (renewal === 'credentials')
+    item(
+      'refresh_token',
+      'pass',
+      'credentials',
+      "No refresh token needed: this connection renews itself by asking again with the provider app's credentials.",
+    );
+  else if (renewal === 'kept_password')
+    item(
+      'refresh_token',
+      'pass',
+      'kept_password',
+      'No refresh token: this connection renews itself by signing in again with the kept password.',
+    );
+  else if (renewal === 'none')
+    item(
+      'refresh_token',
+      'warn',
+      'none',
+      'No refresh token: this connection cannot renew itself. Reconnect before the access token expires.',
+    );
+  else if (record.refreshTokenExpiresAt === undefined)
+    item(
+      'refresh_token',
+      'pass',
+      'no_expiry',
+      'A refresh token is saved; the provider documents no expiry for it.',
+    );
+  else {
     const left = record.refreshTokenExpiresAt - now;
-    const warnMs = deps.keeper.canRenew(record) ? 24 * 3600_000 : 0;
-    items.push({
-      id: 'refresh_token',
-      status: left <= 0 ? 'fail' : left < warnMs ? 'warn' : 'pass',
-      summary:
-        left <= 0
-          ? 'The refresh token has lapsed: reconnect.'
-          : `The refresh token is valid until ${new Date(record.refreshTokenExpiresAt).toISOString()}.`,
-      data: { expiresAt: new Date(record.refreshTokenExpiresAt).toISOString() },
-    });
+    const at = new Date(record.refreshTokenExpiresAt).toISOString();
+    if (left <= 0)
+      item('refresh_token', 'fail', 'lapsed', 'The refresh token has lapsed: reconnect.', {
+        data: { expiresAt: at },
+      });
+    else
+      item(
+        'refresh_token',
+        left < 24 * 3600_000 ? 'warn' : 'pass',
+        'valid_until',
+        `The refresh token is valid until ${at}.`,
+        { params: { at }, data: { expiresAt: at } },
+      );
   }
 
   const missing = presets.filter((p) => !p.sufficient);
-  items.push({
-    id: 'scopes',
-    status: presets.length === 0 ? 'skipped' : missing.length === 0 ? 'pass' : 'warn',
-    summary:
-      presets.length === 0
-        ? 'The provider documents no calls to check scopes against.'
-        : missing.length === 0
-          ? 'The granted scopes cover every documented call.'
-          : `Missing scopes for: ${missing.map((p) => `${p.label} (${p.scope})`).join(', ')}.`,
-  });
+  if (presets.length === 0)
+    item('scopes', 'skipped', 'no_calls', 'The provider documents no calls to check permissions against.');
+  else if (missing.length === 0)
+    item('scopes', 'pass', 'covered', 'The granted permissions cover every documented call.');
+  else {
+    const list = missing.map((p) => `${p.label} (${p.scope})`).join(', ');
+    item('scopes', 'warn', 'missing', `Missing permissions for: ${list}.`, { params: { list } });
+  }
 
   const report: HealthReport = { connectionId, at: new Date(now).toISOString(), items, presets };
   deps.history.write(connectionId, {

@@ -92,6 +92,7 @@ const detailSchema = z.object({
   refreshToken: previewSchema.optional(),
   params: z.record(text(64), text(2000)),
   keepsPassword: z.boolean(),
+  renewal: z.enum(['refresh_token', 'credentials', 'kept_password', 'none']),
   history: z.array(historySchema).max(1000),
   lastTokenResponse: z
     .object({ at: iso, status: z.number().int(), body: z.record(text(200), json) })
@@ -107,6 +108,8 @@ const healthSchema = z.object({
         id: z.enum(['token_endpoint', 'clock_skew', 'token_valid', 'refresh_token', 'scopes']),
         status: z.enum(['pass', 'warn', 'fail', 'skipped']),
         summary: text(4000),
+        reason: text(100),
+        params: z.record(text(100), z.union([text(2000), z.number()])).optional(),
         data: z.record(text(100), scalar).optional(),
       }),
     )

@@ -1,7 +1,7 @@
 import type { Kit } from '../../shared/kits/kit-format';
 import type { KitPreviewApp, KitPreviewProvider } from '../../shared/kits/kit-types';
 import { validateProviderDefinition, type ProviderDefinition } from '../../shared/providers/provider-schema';
-import { redirectUriFor } from '../apps/provider-apps';
+import { redirectUriFor } from '../../shared/providers/redirect-uri';
 import type { MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
 

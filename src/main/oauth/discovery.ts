@@ -7,6 +7,7 @@ import {
   type ProviderDefinitionInput,
 } from '../../shared/providers/provider-schema';
 import { checkEndpointUrl } from '../providers/resolve-provider';
+import { redactUrl } from '../security/redact';
 import { oauthError } from './errors';
 import { createBoundedFetch, type HttpOptions } from './http';
 import { mapLibraryError } from './token-response';
@@ -84,7 +85,9 @@ async function fetchMetadata(
   if (response.status >= 500)
     throw oauthError('SERVER_ERROR', `metadata ${requested}: HTTP ${response.status}`);
   if (response.status !== 200)
-    throw oauthError('NOT_FOUND', `metadata ${requested}: HTTP ${response.status}`);
+    throw oauthError('NOT_FOUND', `metadata ${requested}: HTTP ${response.status}`, {
+      params: { situation: 'discovery', url: redactUrl(requested) },
+    });
   try {
     return { metadata: await oauth.processDiscoveryResponse(target.issuer, response), url: requested };
   } catch (error) {

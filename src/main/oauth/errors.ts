@@ -32,7 +32,7 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
   ISSUER_MISMATCH: () =>
     'The answer from the browser came from a different sign-in service than expected and was ignored. Start the connection again from POS Connect.',
   AUTHORIZATION_TIMEOUT: () =>
-    'Signing in in the browser took too long, so POS Connect stopped waiting. Start the connection again and finish signing in in the browser.',
+    "The vendor's sign-in page never sent the browser back to POS Connect, so it stopped waiting. The vendor's page may show why (an unknown application, a redirect URI that is not registered): check the provider app's settings, then start again.",
   AUTHORIZATION_CANCELLED: () => 'The connection attempt was cancelled. Start it again when you are ready.',
   PORT_IN_USE: (p) =>
     `POS Connect could not receive the sign-in answer because port ${p.port ?? '?'} on this computer is already in use. Close the program using port ${p.port ?? '?'} (or another POS Connect window) and try again, or change the redirect port in the provider app settings.`,
@@ -66,7 +66,10 @@ const MESSAGES: Partial<Record<ErrorCode, (p: Params) => string>> = {
     `The connection does not have the permission this call needs${p.scope ? ` (${p.scope})` : ''}. Reconnect the account and grant that permission.`,
   INVALID_INPUT: (p) =>
     `Some information is missing or incorrect${p.field ? ` (${p.field})` : ''}. Check it and try again.`,
-  NOT_FOUND: () => 'Nothing was found at this address. Check the URL and try again.',
+  NOT_FOUND: (p) =>
+    p.situation === 'discovery'
+      ? `This URL has no discovery document (${p.url ?? 'nothing at its .well-known addresses'}). Check the issuer URL, or describe the provider's endpoints by hand.`
+      : 'Nothing was found at this address. Check the URL and try again.',
   INTERNAL: () =>
     'Something went wrong inside POS Connect. Try again; if it keeps happening, export a report for support.',
   GRANT_NOT_SUPPORTED: () =>
@@ -119,11 +122,12 @@ export function providerError(
   const code = PROTOCOL_CODES[error] ?? 'PROVIDER_ERROR';
   const parts = [`${context.where}: error=${error.slice(0, 100)}`];
   // Redacted before it is cut: a cut must never leave the beginning of a secret behind.
-  if (description)
-    parts.push(`error_description=${truncateRedacted(description, 500, context.secrets ?? [])}`);
+  const reason = description ? truncateRedacted(description, 500, context.secrets ?? []) : undefined;
+  if (reason) parts.push(`error_description=${reason}`);
   if (context.status !== undefined) parts.push(`HTTP ${context.status}`);
   return oauthError(code, parts.join('; '), {
-    params: { error: error.slice(0, 100) },
+    // The vendor's own words are shown next to the message, not only under "Technical details".
+    params: { error: error.slice(0, 100), ...(reason ? { vendorReason: reason } : {}) },
     ...(context.secrets ? { secrets: context.secrets } : {}),
   });
 }

@@ -25,7 +25,11 @@ export function Nav() {
       section: 'connect',
       label: t('nav.connect'),
       go: () => {
-        if (!attemptRunning) resetConnectFlow();
+        // From the wizard itself (or a reconnect) this starts over; from another screen it resumes
+        // where the person left it, say after looking something up in Settings.
+        const { draft } = useAppStore.getState();
+        const startOver = route.name === 'connect' || draft.reconnectId !== undefined;
+        if (startOver && !attemptRunning) resetConnectFlow();
         navigate({ name: 'connect' });
       },
     },

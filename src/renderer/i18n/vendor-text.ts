@@ -14,7 +14,6 @@ import { useTranslation } from 'react-i18next';
 export interface VendorTexts {
   scopes?: Record<string, string>;
   scopeConflicts?: Record<string, string>;
-  params?: Record<string, { label?: string; help?: string }>;
   testCalls?: Record<string, string>;
   assumptions?: Record<string, string>;
 }
@@ -29,7 +28,7 @@ export interface VendorText {
 }
 
 export function useVendorText(): VendorText {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const bundle = i18n.getResourceBundle(i18n.language, 'translation') as
     { vendors?: Record<string, VendorTexts> } | undefined;
   const of = (providerId: string | undefined): VendorTexts =>
@@ -37,8 +36,9 @@ export function useVendorText(): VendorText {
   return {
     scope: (id, scope) => of(id).scopes?.[scope.name] ?? scope.description,
     scopeConflict: (id, scope) => of(id).scopeConflicts?.[scope.name] ?? scope.sourceConflict ?? '',
-    paramLabel: (id, param) => of(id).params?.[param.name]?.label ?? param.label,
-    paramHelp: (id, param) => of(id).params?.[param.name]?.help ?? param.help,
+    // A field's words are the wizard's (wizard.params.<vendor>.<name>, in every language).
+    paramLabel: (id, param) => t(`wizard.params.${id}.${param.name}.label`, { defaultValue: param.label }),
+    paramHelp: (id, param) => t(`wizard.params.${id}.${param.name}.help`, { defaultValue: param.help }),
     testCall: (id, call) => of(id).testCalls?.[call.id] ?? call.label,
     assumption: (id, english) => of(id).assumptions?.[english] ?? english,
   };

@@ -16,12 +16,26 @@ export const idleAttempt = (): ConnectAttempt => ({ attemptId: null, step: 'idle
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
-export const connectFlowInitial = () => ({ draft: emptyDraft(), attempt: idleAttempt() });
+export const connectFlowInitial = () => ({
+  draft: emptyDraft(),
+  attempt: idleAttempt(),
+  wizardStep: 'vendor' as const,
+  appEditor: 'closed' as const,
+  appFormDraft: null,
+});
 
 export const createConnectFlowSlice: StateCreator<AppState, [], [], ConnectFlowSlice> = (set, get) => ({
   ...connectFlowInitial(),
   updateDraft: (patch) => set({ draft: { ...get().draft, ...patch } }),
-  resetConnectFlow: (draft) => set({ draft: { ...emptyDraft(), ...draft }, attempt: idleAttempt() }),
+  resetConnectFlow: (draft) =>
+    set({
+      ...connectFlowInitial(),
+      draft: { ...emptyDraft(), ...draft },
+      wizardStep: draft?.reconnectId ? 'access' : 'vendor',
+    }),
+  setWizardStep: (wizardStep) => set({ wizardStep }),
+  setAppEditor: (appEditor) => set({ appEditor, appFormDraft: null }),
+  setAppFormDraft: (appFormDraft) => set({ appFormDraft }),
   clearAttempt: () => set({ attempt: idleAttempt() }),
 
   startConnect: async ({ password }) => {
@@ -86,6 +100,8 @@ export const createConnectFlowSlice: StateCreator<AppState, [], [], ConnectFlowS
         ...attempt,
         step: progress.step,
         error: progress.error ?? (progress.step === 'failed' ? attempt.error : null),
+        // A refused callback keeps the hint once it is given; a step past the browser drops it.
+        stalled: progress.step === 'waiting_for_browser' && (progress.stalled ?? attempt.stalled ?? false),
       },
     });
   },

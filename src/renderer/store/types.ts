@@ -36,12 +36,15 @@ export interface Notice {
   id: number;
   kind: 'success' | 'info';
   text: string;
+  /** The page it was shown on (pageOf(route)); leaving that page drops it. */
+  page: string;
 }
 
 export interface UiSlice {
   route: Route;
   notice: Notice | null;
   navigate: (route: Route) => void;
+  /** Shown on the current page: navigate first when the outcome is read on another one. */
   showNotice: (kind: Notice['kind'], text: string) => void;
   clearNotice: () => void;
 }
@@ -126,11 +129,34 @@ export interface ConnectAttempt {
   step: AttemptStep;
   error: AppErrorData | null;
   connectionId?: string;
+  /** The sign-in page has not sent the browser back for a while (see ConnectProgress.stalled). */
+  stalled?: boolean;
+}
+
+/** The wizard's step; in the store so that a visit to another screen and back resumes it. */
+export type WizardStep = 'vendor' | 'app' | 'access';
+
+/** The provider-app editor of the wizard's app step: closed, a new app, or the chosen app. */
+export type AppEditor = 'closed' | 'new' | 'edit';
+
+/** What the app editor holds while it is open (never the client secret). */
+export interface AppFormDraft {
+  label: string;
+  clientId: string;
+  port: string;
+  params: Record<string, string>;
 }
 
 export interface ConnectFlowSlice {
   draft: ConnectDraft;
   attempt: ConnectAttempt;
+  wizardStep: WizardStep;
+  appEditor: AppEditor;
+  /** The open editor's fields, kept across screens; null when it starts from the app (or empty). */
+  appFormDraft: AppFormDraft | null;
+  setWizardStep: (step: WizardStep) => void;
+  setAppEditor: (editor: AppEditor) => void;
+  setAppFormDraft: (draft: AppFormDraft | null) => void;
   updateDraft: (patch: Partial<ConnectDraft>) => void;
   resetConnectFlow: (draft?: Partial<ConnectDraft>) => void;
   startConnect: (secrets: { password?: string }) => Promise<Result<ConnectionDetail>>;

@@ -44,6 +44,8 @@ export interface AppHarnessOptions {
   beforeOpen?: (context: BrowserContext, bridgeUrl: string) => Promise<void>;
   /** The app's own updates (off by default, as in a development run). */
   updates?: UpdatesPort;
+  /** How long a sign-in page may stay without redirecting back before the window says why it may be (default 25 s). */
+  signInStalledMs?: number;
   /** Sandbox mode's provider apps, prefilled from the sandbox's registrations as the app does. */
   sandboxPrefill?: boolean;
 }
@@ -90,6 +92,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     secrets,
     authorizationTimeoutMs: 60_000,
     ...(options.updates ? { updates: options.updates } : {}),
+    ...(options.signInStalledMs !== undefined ? { signInStalledMs: options.signInStalledMs } : {}),
     ...(options.sandboxPrefill ? { sandboxApps: sandboxProviderApps(sandbox.d) } : {}),
   });
   await services.prepare();

@@ -81,6 +81,8 @@ export interface ConnectPlan {
   /** Called on each step of the wizard (for scans and screenshots), and while waiting for the browser. */
   onVendorStep?: () => Promise<void>;
   onAppStep?: () => Promise<void>;
+  /** A new app's fields are filled in, not yet saved (Continue saves it). */
+  onAppFormFilled?: () => Promise<void>;
   onAccessStep?: () => Promise<void>;
   onWaiting?: () => Promise<void>;
 }
@@ -88,8 +90,27 @@ export interface ConnectPlan {
 /** Vendor step, app step, access step, then Connect (and Approve in the "system browser"). */
 export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promise<string> {
   const page = h.page;
+  await fillConnectWizard(h, plan);
+  const browserStep = plan.grant === 'Sign in through the browser';
+  const authorizationPage = browserStep ? h.nextAuthorizationPage() : undefined;
+  await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
+  if (authorizationPage) await approve(h, authorizationPage, plan.onWaiting);
+
+  await expectTitle(page, plan.shopLabel);
+  const connection = (await h.services.handlers['connections:list']()).find(
+    (c) => c.label === plan.shopLabel,
+  );
+  if (!connection) throw new Error(`no connection labelled ${plan.shopLabel}`);
+  return connection.id;
+}
+
+/** The wizard from its start to the filled access step, before Connect is pressed. */
+export async function fillConnectWizard(h: AppHarness, plan: ConnectPlan): Promise<void> {
+  const page = h.page;
   await goTo(page, 'Connect an account');
   await expectTitle(page, 'Connect an account');
+  // From another screen the wizard resumes where it was left; from the wizard it starts over.
+  await goTo(page, 'Connect an account');
   await main(page).getByLabel(plan.vendor, { exact: true }).check();
   await plan.onVendorStep?.();
   await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
@@ -112,6 +133,9 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
   } else {
     const app = plan.app;
     const form = main(page);
+    // The vendor has apps already: open the editor for a new one.
+    const add = main(page).getByRole('button', { name: 'Add a provider app' });
+    if ((await add.count()) > 0) await add.first().click();
     await form.getByLabel('Name of the app', { exact: true }).fill(app.label);
     await form.getByLabel('Client ID', { exact: true }).fill(app.clientId);
     if (app.clientSecret !== undefined)
@@ -120,9 +144,9 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
       await form.getByLabel('Redirect port', { exact: true }).fill(String(app.port));
     for (const [label, value] of Object.entries(app.params ?? {}))
       await form.getByLabel(label, { exact: true }).fill(value);
-    await form.getByRole('button', { name: 'Save provider app' }).click();
-    await expect.poll(() => main(page).getByLabel(app.label, { exact: true }).isChecked()).toBe(true);
+    await plan.onAppFormFilled?.();
   }
+  // With the app form open, Continue saves the app and goes on.
   await main(page).getByRole('button', { name: 'Continue', exact: true }).click();
 
   await main(page).getByLabel('Shop label', { exact: true }).fill(plan.shopLabel);
@@ -141,18 +165,6 @@ export async function connectThroughUi(h: AppHarness, plan: ConnectPlan): Promis
     await main(page).getByLabel('Keep the password for unattended renewal').setChecked(plan.keepPassword);
   }
   await plan.onAccessStep?.();
-
-  const browserStep = plan.grant === 'Sign in through the browser';
-  const authorizationPage = browserStep ? h.nextAuthorizationPage() : undefined;
-  await main(page).getByRole('button', { name: 'Connect', exact: true }).click();
-  if (authorizationPage) await approve(h, authorizationPage, plan.onWaiting);
-
-  await expectTitle(page, plan.shopLabel);
-  const connection = (await h.services.handlers['connections:list']()).find(
-    (c) => c.label === plan.shopLabel,
-  );
-  if (!connection) throw new Error(`no connection labelled ${plan.shopLabel}`);
-  return connection.id;
 }
 
 /** In the vendor's consent page the app opened: Approve, then the loopback callback page. */

@@ -5,11 +5,9 @@ import type { ProviderDefinition } from '../../../shared/providers/provider-sche
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { useStoreShallow } from '../../store/selectors';
-import { useVendorText } from '../../i18n/vendor-text';
 import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
 import { GrantChoice } from './GrantChoice';
 import { PasswordFields } from './PasswordFields';
-import { RedirectUri } from './RedirectUri';
 import { adjustScopes, connectGrants, connectionParams, extraScopeProblem } from './rules';
 import { ScopePicker } from './ScopePicker';
 
@@ -34,11 +32,14 @@ export function AccessStep({
   onConnect,
 }: AccessStepProps) {
   const { t } = useTranslation();
-  const { draft, updateDraft } = useStoreShallow((s) => ({ draft: s.draft, updateDraft: s.updateDraft }));
+  const { draft, updateDraft, sandbox } = useStoreShallow((s) => ({
+    draft: s.draft,
+    updateDraft: s.updateDraft,
+    sandbox: s.appInfo?.environment === 'sandbox',
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const grants = connectGrants(definition);
   const grant = draft.grant;
-  const vendorText = useVendorText();
   const params = connectionParams(definition, grant);
   const reconnect = Boolean(draft.reconnectId);
 
@@ -47,13 +48,11 @@ export function AccessStep({
     if (!draft.label.trim()) found.label = t('access.errors.label');
     const extra = extraScopeProblem(definition, draft.extraScopes);
     if (extra) found.extraScopes = t(`scopes.extraErrors.${extra.kind}`, { scope: extra.scope });
-    Object.assign(
-      found,
-      extraParamErrors(params, draft.params, t, (param) => vendorText.paramLabel(definition.id, param)),
-    );
+    Object.assign(found, extraParamErrors(definition.id, params, draft.params, t, sandbox));
     if (grant === 'password') {
       if (!draft.username.trim()) found.username = t('access.errors.username');
-      if (!password && !passwordKept) found.password = t('access.errors.password');
+      // Blank keeps the stored password, as long as it is still to be kept.
+      if (!password && !(passwordKept && draft.keepPassword)) found.password = t('access.errors.password');
     }
     return found;
   };
@@ -141,15 +140,12 @@ export function AccessStep({
           keepPassword={draft.keepPassword}
           onKeepPassword={(keepPassword) => updateDraft({ keepPassword })}
           errors={errors}
-          passwordOptional={passwordKept}
+          passwordOptional={passwordKept && draft.keepPassword}
         />
       ) : null}
 
       {grant === 'authorization_code' && app ? (
-        <>
-          <RedirectUri definition={definition} app={app} />
-          <p className="note">{t('access.browserNote', { vendor: definition.name })}</p>
-        </>
+        <p className="note">{t('access.browserNote', { vendor: definition.name })}</p>
       ) : null}
       {grant === 'client_credentials' ? <p className="note">{t('access.clientCredentialsNote')}</p> : null}
 

@@ -7,8 +7,10 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useAppStore } from '../../store';
-import { useVendorText } from '../../i18n/vendor-text';
+import { redirectUriFor } from '../../../shared/providers/redirect-uri';
+import type { AppFormDraft } from '../../store/types';
 import { ExtraParamFields, extraParamErrors } from './ExtraParamFields';
+import { RedirectUri } from './RedirectUri';
 import { appParams, usesFixedPort } from './rules';
 
 interface AppFormProps {
@@ -17,28 +19,46 @@ interface AppFormProps {
   app?: ProviderApp;
   onSaved: (app: ProviderApp) => void;
   onCancel?: () => void;
+  /**
+   * In the wizard the step's own Continue submits this form (by its id) and there are no buttons
+   * here; elsewhere the form has its Save and Cancel.
+   */
+  formId?: string;
+  /** Fields typed so far (no secret), to resume after leaving the screen, and where to keep them. */
+  draft?: AppFormDraft | null;
+  onDraft?: (draft: AppFormDraft) => void;
 }
 
 type Errors = Record<string, string>;
 
 /** Create or edit a provider app: the client registration shared by a vendor's connections. */
-export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
+export function AppForm({ definition, app, onSaved, onCancel, formId, draft, onDraft }: AppFormProps) {
   const { t } = useTranslation();
   const saveApp = useAppStore((s) => s.saveApp);
-  const vendorText = useVendorText();
+  const sandbox = useAppStore((s) => s.appInfo?.environment === 'sandbox');
   const params = appParams(definition);
   const fixedPort = usesFixedPort(definition);
   const needsSecret = definition.tokenRequest.clientAuth !== 'none';
 
-  const [label, setLabel] = useState(app?.label ?? '');
-  const [clientId, setClientId] = useState(app?.clientId ?? '');
+  const [label, setLabel] = useState(draft?.label ?? app?.label ?? '');
+  const [clientId, setClientId] = useState(draft?.clientId ?? app?.clientId ?? '');
   // The client secret lives only in this form's state until it is sent to the main process.
   const [clientSecret, setClientSecret] = useState('');
   const [removeSecret, setRemoveSecret] = useState(false);
   const [port, setPort] = useState(
-    String(app?.redirectPort ?? definition.authorizationCode?.defaultPort ?? ''),
+    draft?.port ?? String(app?.redirectPort ?? definition.authorizationCode?.defaultPort ?? ''),
   );
-  const [values, setValues] = useState<Record<string, string>>(app?.params ?? {});
+  const [values, setValues] = useState<Record<string, string>>(draft?.params ?? app?.params ?? {});
+  const keep = (patch: Partial<AppFormDraft>) =>
+    onDraft?.({ label, clientId, port, params: values, ...patch });
+  // The URI to register, as it will be once saved: shown before saving, from the port typed here.
+  const typedPort = Number(port);
+  const redirectUri = redirectUriFor(
+    definition,
+    fixedPort && Number.isInteger(typedPort) && typedPort >= 1024 && typedPort <= 65535
+      ? typedPort
+      : undefined,
+  );
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppErrorData | null>(null);
@@ -51,10 +71,7 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
       const n = Number(port);
       if (!Number.isInteger(n) || n < 1024 || n > 65535) found.port = t('appForm.errors.port');
     }
-    Object.assign(
-      found,
-      extraParamErrors(params, values, t, (param) => vendorText.paramLabel(definition.id, param)),
-    );
+    Object.assign(found, extraParamErrors(definition.id, params, values, t, sandbox));
     return found;
   };
 
@@ -87,7 +104,9 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
 
   return (
     <form
+      id={formId}
       className="form app-form"
+      data-testid="app-form"
       noValidate
       aria-busy={busy || undefined}
       onSubmit={(event) => {
@@ -100,7 +119,10 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           <input
             id={id}
             value={label}
-            onChange={(e) => setLabel(e.target.value)}
+            onChange={(e) => {
+              setLabel(e.target.value);
+              keep({ label: e.target.value });
+            }}
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}
             aria-required="true"
@@ -118,7 +140,10 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           <input
             id={id}
             value={clientId}
-            onChange={(e) => setClientId(e.target.value)}
+            onChange={(e) => {
+              setClientId(e.target.value);
+              keep({ clientId: e.target.value });
+            }}
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}
             aria-required="true"
@@ -175,7 +200,10 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
               min={1024}
               max={65535}
               value={port}
-              onChange={(e) => setPort(e.target.value)}
+              onChange={(e) => {
+                setPort(e.target.value);
+                keep({ port: e.target.value });
+              }}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               aria-required="true"
@@ -183,12 +211,16 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
           )}
         </Field>
       ) : null}
+      {redirectUri ? <RedirectUri definition={definition} uri={redirectUri} /> : null}
       <ExtraParamFields
         providerId={definition.id}
         params={params}
         values={values}
         errors={errors}
-        onChange={setValues}
+        onChange={(next) => {
+          setValues(next);
+          keep({ params: next });
+        }}
       />
       {Object.keys(errors).length > 0 ? (
         <p role="alert" className="form-error-summary">
@@ -196,12 +228,15 @@ export function AppForm({ definition, app, onSaved, onCancel }: AppFormProps) {
         </p>
       ) : null}
       {failure ? <ErrorNotice title={t('appForm.saveFailed')} error={failure} /> : null}
-      <div className="form-actions">
-        {onCancel ? <Button onClick={onCancel}>{t('common.cancel')}</Button> : null}
-        <Button type="submit" variant="primary" busy={busy} busyLabel={t('common.saving')}>
-          {app ? t('appForm.saveChanges') : t('appForm.create')}
-        </Button>
-      </div>
+      {busy && formId ? <p role="status">{t('common.saving')}</p> : null}
+      {formId ? null : (
+        <div className="form-actions">
+          {onCancel ? <Button onClick={onCancel}>{t('common.cancel')}</Button> : null}
+          <Button type="submit" variant="primary" busy={busy} busyLabel={t('common.saving')}>
+            {app ? t('appForm.saveChanges') : t('appForm.create')}
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

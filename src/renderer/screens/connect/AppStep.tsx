@@ -11,6 +11,10 @@ import { suggestedScopes } from '../kits/suggested-scopes';
 import { appsFor } from './rules';
 import { SumupImport } from './SumupImport';
 
+/**
+ * Which provider app connects: pick one, or add or edit one right here. With the editor open,
+ * Continue saves it and goes on; the redirect URI to register shows in one place, before saving.
+ */
 export function AppStep({
   definition,
   onBack,
@@ -21,21 +25,28 @@ export function AppStep({
   onNext: () => void;
 }) {
   const { t } = useTranslation();
-  const { allApps, draft, updateDraft } = useStoreShallow((s) => ({
-    allApps: s.apps,
-    draft: s.draft,
-    updateDraft: s.updateDraft,
+  const s = useStoreShallow((state) => ({
+    allApps: state.apps,
+    draft: state.draft,
+    updateDraft: state.updateDraft,
+    editor: state.appEditor,
+    setEditor: state.setAppEditor,
+    formDraft: state.appFormDraft,
+    setFormDraft: state.setAppFormDraft,
   }));
-  const apps = appsFor(allApps, definition.id);
-  const [adding, setAdding] = useState(apps.length === 0);
-  const [justAdded, setJustAdded] = useState<string | null>(null);
+  const apps = appsFor(s.allApps, definition.id);
+  const selected = apps.find((app) => app.id === s.draft.appId);
+  // No app yet: the editor is the step. Editing an app that is gone: back to the list.
+  const editor = apps.length === 0 ? 'new' : s.editor === 'edit' && !selected ? 'closed' : s.editor;
+  const [justSaved, setJustSaved] = useState<string | null>(null);
   const legendId = useId();
-  const selected = apps.find((app) => app.id === draft.appId);
+  const formId = useId();
 
-  const added = (app: ProviderApp) => {
-    updateDraft({ appId: app.id });
-    setAdding(false);
-    setJustAdded(t('appStep.added', { label: app.label }));
+  const saved = (app: ProviderApp, andContinue: boolean) => {
+    s.updateDraft({ appId: app.id });
+    s.setEditor('closed');
+    setJustSaved(t('appStep.added', { label: app.label }));
+    if (andContinue) onNext();
   };
 
   return (
@@ -43,9 +54,9 @@ export function AppStep({
       <h2 className="step-title">{t('appStep.title', { vendor: definition.name })}</h2>
       <p className="lead">{t('appStep.intro', { vendor: definition.name })}</p>
       <p role="status" className="status-line">
-        {justAdded}
+        {justSaved}
       </p>
-      {apps.length > 0 ? (
+      {apps.length > 0 && editor === 'closed' ? (
         <fieldset className="choice-list" aria-labelledby={legendId}>
           <legend id={legendId}>{t('appStep.choose')}</legend>
           {apps.map((app) => {
@@ -56,11 +67,11 @@ export function AppStep({
                   type="radio"
                   id={id}
                   name="provider-app"
-                  checked={draft.appId === app.id}
+                  checked={s.draft.appId === app.id}
                   onChange={() =>
-                    updateDraft({
+                    s.updateDraft({
                       appId: app.id,
-                      scopes: suggestedScopes(definition, app, draft.grant, draft.scopes),
+                      scopes: suggestedScopes(definition, app, s.draft.grant, s.draft.scopes),
                     })
                   }
                   aria-describedby={`${id}-desc`}
@@ -73,35 +84,68 @@ export function AppStep({
             );
           })}
         </fieldset>
-      ) : (
-        <p>{t('appStep.none', { vendor: definition.name })}</p>
-      )}
+      ) : null}
+      {apps.length === 0 ? <p>{t('appStep.none', { vendor: definition.name })}</p> : null}
 
-      {selected ? <RedirectUri definition={definition} app={selected} /> : null}
+      {selected && editor === 'closed' ? (
+        <>
+          <RedirectUri definition={definition} uri={selected.redirectUri} />
+          <div className="button-row">
+            <Button onClick={() => s.setEditor('edit')}>
+              {t('wizard.editApp', { label: selected.label })}
+            </Button>
+            <Button onClick={() => s.setEditor('new')}>{t('appStep.addAnother')}</Button>
+          </div>
+        </>
+      ) : null}
+      {!selected && editor === 'closed' ? (
+        <Button onClick={() => s.setEditor('new')}>{t('appStep.addAnother')}</Button>
+      ) : null}
 
-      {adding ? (
-        <Section title={t('appStep.newTitle')} level={3}>
+      {editor !== 'closed' ? (
+        <Section
+          title={
+            editor === 'edit' && selected
+              ? t('wizard.editTitle', { label: selected.label })
+              : t('appStep.newTitle')
+          }
+          level={3}
+        >
+          <p className="help">{t('wizard.continueSaves')}</p>
           <AppForm
+            key={editor === 'edit' ? selected?.id : 'new'}
             definition={definition}
-            onSaved={added}
-            onCancel={apps.length > 0 ? () => setAdding(false) : undefined}
+            {...(editor === 'edit' && selected ? { app: selected } : {})}
+            formId={formId}
+            draft={s.formDraft}
+            onDraft={s.setFormDraft}
+            onSaved={(app) => saved(app, true)}
           />
-          {definition.credentialsImport === 'sumup' ? (
+          {apps.length > 0 ? (
+            <div className="button-row">
+              <Button onClick={() => s.setEditor('closed')}>{t('wizard.cancelEdit')}</Button>
+            </div>
+          ) : null}
+          {editor === 'new' && definition.credentialsImport === 'sumup' ? (
             <Section title={t('sumupImport.title')} level={3}>
               <p className="help">{t('sumupImport.intro')}</p>
-              <SumupImport onImported={added} />
+              <SumupImport onImported={(app) => saved(app, false)} />
             </Section>
           ) : null}
         </Section>
-      ) : (
-        <Button onClick={() => setAdding(true)}>{t('appStep.addAnother')}</Button>
-      )}
+      ) : null}
 
       <div className="wizard-actions">
         <Button onClick={onBack}>{t('common.back')}</Button>
-        <Button variant="primary" disabled={!selected} onClick={onNext}>
-          {t('common.continue')}
-        </Button>
+        {editor !== 'closed' ? (
+          <Button type="submit" form={formId} variant="primary">
+            {t('common.continue')}
+          </Button>
+        ) : (
+          <Button variant="primary" disabled={!selected} onClick={onNext}>
+            {t('common.continue')}
+          </Button>
+        )}
       </div>
     </div>
   );

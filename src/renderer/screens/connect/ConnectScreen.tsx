@@ -8,7 +8,7 @@ import { useStoreShallow } from '../../store/selectors';
 import { AccessStep } from './AccessStep';
 import { AppStep } from './AppStep';
 import { RUNNING_STEPS, RunPanel } from './RunPanel';
-import { StepIndicator, useStepHeadingFocus, type WizardStep } from './StepHeading';
+import { StepIndicator, useStepHeadingFocus } from './StepHeading';
 import { VendorStep } from './VendorStep';
 
 /** The connect wizard: vendor, provider app, access (grant, scopes, credentials), then the attempt. */
@@ -21,8 +21,12 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     apps: state.apps,
     connections: state.connections,
     details: state.details,
+    step: state.wizardStep,
+    setStep: state.setWizardStep,
   }));
-  const [step, setStep] = useState<WizardStep>(reconnectId ? 'access' : 'vendor');
+  const { setStep } = s;
+  // Until the reconnect's draft is in place, a reconnect shows its only step, never the vendor list.
+  const step = reconnectId && s.draft.reconnectId !== reconnectId ? 'access' : s.step;
   // The password stays in this component's state, never in the store, and is dropped on leaving.
   const [password, setPassword] = useState('');
 
@@ -37,7 +41,14 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     if (!connection) return;
     const detail = store.details[reconnectId];
     const typed = new Set(connection.extraScopes);
+    // A connection that keeps its password reconnects as it was made: same account, password kept
+    // unless a new one is typed.
+    const signIn = (found: { params: Record<string, string>; keepsPassword: boolean } | undefined) => ({
+      username: found?.params.username ?? '',
+      keepPassword: found?.keepsPassword ?? false,
+    });
     store.resetConnectFlow({
+      ...signIn(detail),
       reconnectId,
       providerId: connection.providerId,
       appId: connection.appId,
@@ -50,17 +61,18 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     if (!detail) {
       void store.loadDetail(reconnectId).then((result) => {
         if (result.ok && useAppStore.getState().draft.reconnectId === reconnectId) {
-          useAppStore.getState().updateDraft({ params: result.value.params });
+          useAppStore.getState().updateDraft({ params: result.value.params, ...signIn(result.value) });
         }
       });
     }
   }, [reconnectId, reconnecting]);
 
-  // "Connect an account" in the navigation starts over by clearing the draft, and this screen stays
-  // mounted (same route): go back to the first step instead of waiting for a vendor that is gone.
+  // "Connect an account" in the navigation starts over by clearing the draft (the store's step goes
+  // back to the vendor with it), and this screen stays mounted: the typed password goes too.
   // (Adjusted while rendering, React's pattern for state that follows other state.)
-  if (!reconnectId && !s.draft.providerId && step !== 'vendor') {
-    setStep('vendor');
+  const [passwordFor, setPasswordFor] = useState(s.draft.providerId);
+  if (passwordFor !== s.draft.providerId) {
+    setPasswordFor(s.draft.providerId);
     setPassword('');
   }
 
@@ -71,11 +83,11 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
     const id = s.attempt.connectionId;
     const label = store.connections.find((c) => c.id === id)?.label ?? '';
     store.resetConnectFlow();
+    store.navigate({ name: 'connection', connectionId: id, tab: 'overview' });
     store.showNotice(
       'success',
       reconnectId ? t('run.reconnectedNotice', { label }) : t('run.connectedNotice', { label }),
     );
-    store.navigate({ name: 'connection', connectionId: id, tab: 'overview' });
   }, [s.attempt.step, s.attempt.connectionId, reconnectId, t]);
 
   const provider = s.providers.find((p) => p.definition.id === s.draft.providerId);
@@ -90,6 +102,15 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
   );
 
   const start = () => void useAppStore.getState().startConnect(password ? { password } : {});
+
+  // "Check the provider app": back to the app step with the chosen app open for editing.
+  const checkApp = () => {
+    const store = useAppStore.getState();
+    if (store.attempt.step !== 'idle' && store.attempt.step !== 'failed') void store.cancelConnect();
+    store.clearAttempt();
+    store.setAppEditor(store.draft.appId ? 'edit' : 'new');
+    setStep('app');
+  };
 
   const title = reconnectId ? t('connect.reconnectTitle') : t('connect.title');
 
@@ -118,11 +139,16 @@ export function ConnectScreen({ reconnectId }: { reconnectId?: string }) {
             useAppStore.getState().clearAttempt();
             setStep('access');
           }}
+          onCheckApp={checkApp}
         />
       ) : null}
       {!showRun && step === 'vendor' ? <VendorStep onNext={() => setStep('app')} /> : null}
       {!showRun && step === 'app' && definition ? (
-        <AppStep definition={definition} onBack={() => setStep('vendor')} onNext={() => setStep('access')} />
+        <AppStep
+          definition={definition}
+          onBack={() => setStep(reconnectId ? 'access' : 'vendor')}
+          onNext={() => setStep('access')}
+        />
       ) : null}
       {!showRun && step === 'access' && definition ? (
         <AccessStep

@@ -1,23 +1,35 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProviderApp } from '../../../shared/models';
 import type { ProviderDefinition } from '../../../shared/providers/provider-schema';
 import { CopyButton } from '../../components/CopyButton';
 
-/** The exact redirect URI to register with the vendor, with a copy button. */
-export function RedirectUri({ definition, app }: { definition: ProviderDefinition; app: ProviderApp }) {
+/**
+ * The exact redirect URI to register with the vendor, with its copy button: in the wizard, on the
+ * app step only (from the port being typed, before anything is saved).
+ */
+export function RedirectUri({
+  definition,
+  uri,
+}: {
+  definition: ProviderDefinition;
+  uri: string | undefined;
+}) {
   const { t } = useTranslation();
-  if (!definition.grants.includes('authorization_code')) return null;
-  if (!app.redirectUri) {
-    return <p className="help">{t('redirect.anyPort')}</p>;
-  }
+  const id = useId();
+  if (!definition.grants.includes('authorization_code') || !uri) return null;
+  const anyPort = definition.authorizationCode?.redirectMatch === 'any-loopback-port';
   return (
     <div className="redirect-uri" data-testid="redirect-uri">
-      <p id={`redirect-${app.id}`}>{t('redirect.register', { vendor: definition.name })}</p>
+      <p id={id}>
+        {anyPort
+          ? t('redirect.anyPort', { vendor: definition.name })
+          : t('redirect.register', { vendor: definition.name })}
+      </p>
       <div className="copy-row">
-        <code className="wrap" aria-describedby={`redirect-${app.id}`}>
-          {app.redirectUri}
+        <code className="wrap" aria-describedby={id}>
+          {uri}
         </code>
-        <CopyButton text={app.redirectUri} label={t('redirect.copy')} />
+        <CopyButton text={uri} label={t('redirect.copy')} />
       </div>
     </div>
   );

@@ -16,15 +16,27 @@ export const RUNNING_STEPS: ReadonlySet<string> = new Set([
   'storing',
 ]);
 
+/** Failures the provider app's settings cause or fix: the way out is to look at the app. */
+const APP_SETTINGS_CAUSES = new Set([
+  'INVALID_CLIENT',
+  'INVALID_REQUEST',
+  'UNAUTHORIZED_CLIENT',
+  'AUTHORIZATION_TIMEOUT',
+  'INSECURE_URL',
+]);
+
 /** The connection attempt: what is happening, what to do in the browser, how it ended. */
 export function RunPanel({
   definition,
   onRetry,
   onEdit,
+  onCheckApp,
 }: {
   definition: ProviderDefinition;
   onRetry: () => void;
   onEdit: () => void;
+  /** Back to the app step with the provider app open for editing. */
+  onCheckApp: () => void;
 }) {
   const { t } = useTranslation();
   const { attempt, cancelConnect } = useStoreShallow((s) => ({
@@ -67,6 +79,19 @@ export function RunPanel({
               </p>
               <p>{t('run.waitingHint')}</p>
               {attempt.error ? <ErrorNotice error={attempt.error} compact live={false} /> : null}
+              {attempt.stalled ? (
+                <div className="notice notice-warn" role="status" data-testid="sign-in-stalled">
+                  <span className="notice-icon" aria-hidden="true">
+                    ⚠
+                  </span>
+                  <div className="notice-body">
+                    <p className="notice-message">{t('wizard.stalled', { vendor })}</p>
+                    <div className="notice-actions">
+                      <Button onClick={onCheckApp}>{t('wizard.checkApp')}</Button>
+                    </div>
+                  </div>
+                </div>
+              ) : null}
               {attempt.attemptId ? <SignInPageActions attemptId={attempt.attemptId} /> : null}
             </div>
           ) : (
@@ -114,6 +139,9 @@ export function RunPanel({
                 {t('common.tryAgain')}
               </Button>
               <Button onClick={onEdit}>{t('run.edit')}</Button>
+              {APP_SETTINGS_CAUSES.has(attempt.error.code) ? (
+                <Button onClick={onCheckApp}>{t('wizard.checkApp')}</Button>
+              ) : null}
             </>
           }
         />

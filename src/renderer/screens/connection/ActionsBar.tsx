@@ -24,6 +24,12 @@ export function ActionsBar({ detail }: { detail: ConnectionDetail }) {
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<{ title: string; error: AppErrorData } | null>(null);
   const name = detail.label || detail.providerName;
+  // The primary button is the way out of the state: a connection the vendor no longer accepts, or
+  // one that cannot renew itself and whose token has run out, is reconnected, not refreshed.
+  const reconnectFirst =
+    detail.state === 'needs_reauthorization' ||
+    detail.state === 'disconnected' ||
+    (detail.renewal === 'none' && detail.attention.some((item) => item.kind === 'access_token_expired'));
 
   const refresh = async () => {
     setFailure(null);
@@ -67,23 +73,28 @@ export function ActionsBar({ detail }: { detail: ConnectionDetail }) {
     if (result.ok) {
       const store = useAppStore.getState();
       const key = result.value.revoked ? 'actions.disconnectedRevoked' : 'actions.disconnectedLocal';
-      store.showNotice('success', t(key, { name }));
       store.navigate({ name: 'overview' });
+      store.showNotice('success', t(key, { name }));
     } else setFailure({ title: t('actions.disconnectFailed'), error: result.error });
   };
 
   return (
     <div className="actions-bar" aria-busy={refreshing || undefined}>
       <div className="button-row" role="group" aria-label={t('actions.label')}>
+        {reconnectFirst ? (
+          <Button variant="primary" onClick={reconnect}>
+            {t('actions.reconnect')}
+          </Button>
+        ) : null}
         <Button
-          variant="primary"
+          variant={reconnectFirst ? 'secondary' : 'primary'}
           onClick={() => void refresh()}
           busy={refreshing}
           busyLabel={t('actions.refreshing')}
         >
           {t('actions.refresh')}
         </Button>
-        <Button onClick={reconnect}>{t('actions.reconnect')}</Button>
+        {reconnectFirst ? null : <Button onClick={reconnect}>{t('actions.reconnect')}</Button>}
         <Button
           onClick={() => setDialog('copy')}
           disabled={!detail.accessToken && !detail.accessTokenExpiresAt}

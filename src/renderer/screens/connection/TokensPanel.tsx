@@ -77,6 +77,9 @@ export function TokensPanel({ detail }: { detail: ConnectionDetail }) {
           none={t('tokens.noRefresh')}
         />
       </div>
+      <p className="renewal-line" data-testid="renewal" data-renewal={detail.renewal}>
+        <strong>{t('tokens.renewalLabel')}</strong> {t(`tokens.renewal.${detail.renewal}`)}
+      </p>
       {detail.accessToken?.jwt ? (
         <>
           <ClaimsTable title={t('tokens.claims')} values={detail.accessToken.jwt.claims} />

@@ -1,12 +1,30 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { DataDetails } from '../../components/DataDetails';
-import type { HealthReport } from '../../../shared/models';
+import type { HealthCheckItem, HealthReport } from '../../../shared/models';
+import { formatDateTime } from '../../i18n/format';
+import { useLocale } from '../../i18n/use-locale';
 import { HealthBadge, YesNo } from '../../components/StateBadge';
 import { useVendorText } from '../../i18n/vendor-text';
+
+/** How a connection renews is worded once (tokens.renewal.*), on the detail and here alike. */
+const RENEWAL_REASONS = new Set(['credentials', 'kept_password', 'none']);
+
+/** A finding in the window's language, its dates in local time (never a raw ISO string). */
+function findingText(t: TFunction, item: HealthCheckItem, locale: string): string {
+  const params = { ...item.params };
+  if (typeof params.at === 'string') params.at = formatDateTime(params.at, locale);
+  const key =
+    item.id === 'refresh_token' && RENEWAL_REASONS.has(item.reason)
+      ? `tokens.renewal.${item.reason}`
+      : `health.summary.${item.id}.${item.reason}`;
+  return t(key, { ...params, defaultValue: item.summary });
+}
 
 export function HealthResults({ report, providerId }: { report: HealthReport; providerId: string }) {
   const { t } = useTranslation();
   const vendorText = useVendorText();
+  const locale = useLocale();
   return (
     <div className="health-results" data-testid="health-results">
       <ul className="health-list">
@@ -15,8 +33,7 @@ export function HealthResults({ report, providerId }: { report: HealthReport; pr
             <HealthBadge status={item.status} />
             <div>
               <strong>{t(`health.item.${item.id}`)}</strong>
-              {/* Main writes the summary in English; other languages translate it by check and status. */}
-              <p>{t(`health.summary.${item.id}.${item.status}`, { defaultValue: item.summary })}</p>
+              <p data-testid="health-finding">{findingText(t, item, locale)}</p>
               <DataDetails data={item.data} label={t('error.technicalDetails')} />
             </div>
           </li>

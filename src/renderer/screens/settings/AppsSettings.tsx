@@ -70,7 +70,9 @@ export function AppsSettings() {
                 <dt>{t('apps.connections')}</dt>
                 <dd>{inUse(app)}</dd>
               </dl>
-              {definition ? <RedirectUri definition={definition} app={app} /> : null}
+              {definition && editing !== app.id ? (
+                <RedirectUri definition={definition} uri={app.redirectUri} />
+              ) : null}
               {editing === app.id && definition ? (
                 <AppForm
                   definition={definition}

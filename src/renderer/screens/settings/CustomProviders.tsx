@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { FieldProblem } from '../../../shared/providers/provider-schema';
+import { parseJsonText } from '../../../shared/json-text';
 import { call, localError } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -33,19 +34,18 @@ export function CustomProviders() {
     setFailure(null);
     setFieldProblems([]);
     setStatus('');
-    let definition: unknown;
-    try {
-      definition = JSON.parse(text);
-    } catch (error) {
-      setFailure(
-        localError(
-          'INVALID_PROVIDER',
-          t('custom.notJson'),
-          error instanceof Error ? error.message : undefined,
-        ),
-      );
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) {
+      // Where it goes wrong, as a line and a column (errors.INVALID_INPUT_jsonSyntax).
+      setFailure({
+        code: 'INVALID_INPUT',
+        message: t('custom.notJson'),
+        detail: `JSON syntax error at line ${parsed.line}, column ${parsed.column}`,
+        params: { situation: 'jsonSyntax', line: parsed.line, column: parsed.column },
+      });
       return;
     }
+    const definition = parsed.value;
     setBusy('save');
     const result = await saveCustomProvider(definition);
     setBusy(null);
@@ -117,6 +117,19 @@ export function CustomProviders() {
               <span>
                 <strong>{definition.name}</strong> <code className="muted">{definition.id}</code>
               </span>
+              <Button
+                size="small"
+                onClick={() => {
+                  // Saving the same ID replaces the definition: edit is load, change, save.
+                  setText(JSON.stringify(definition, null, 2));
+                  setFailure(null);
+                  setFieldProblems([]);
+                  setStatus(t('custom.editing', { name: definition.name }));
+                }}
+                aria-label={t('custom.editNamed', { name: definition.name })}
+              >
+                {t('common.edit')}
+              </Button>
               <Button
                 size="small"
                 variant="danger"
