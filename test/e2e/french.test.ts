@@ -30,8 +30,7 @@ function fr(key: string, values: Record<string, string> = {}): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
 }
 
-const vendorParam = (vendor: string, param: string) =>
-  ((((FR.vendors as Tree)[vendor] as Tree).params as Tree)[param] as Tree).label as string;
+const vendorParam = (vendor: string, param: string) => fr(`wizard.params.${vendor}.${param}.label`);
 
 describe('French everywhere: no English and nothing outside the catalogue on any screen', () => {
   let h: AppHarness;
@@ -174,6 +173,10 @@ describe('French everywhere: no English and nothing outside the catalogue on any
       .click();
     await main(page).locator('[data-testid="connect-run"][data-step="failed"]').waitFor();
     problems.push(...(await scan('wizard: refused password')));
+    // The field sent with the password is named as the wizard names it, in French.
+    const refusal = await main(page).getByTestId('error-notice').first().innerText();
+    if (!refusal.includes(vendorParam('powerepos', 'org_id')))
+      problems.push(`wizard: refused password: the organisation code is not named in French: "${refusal}"`);
 
     await main(page)
       .getByRole('button', { name: fr('run.edit'), exact: true })

@@ -27,6 +27,8 @@ export function explainConnectFailure(
       (param) => param.level === 'connection' && param.sendWith?.includes('password'),
     );
     const field = sentWith[0]?.label;
+    // The window names the field in its own language (wizard.params.<vendor>.<name>), this is the English.
+    const fieldParam = sentWith[0]?.name;
     return new AppError({
       ...data,
       message: `${provider.name} says the username or password is wrong${field ? ` (or the ${field})` : ''}. Check them and try again.`,
@@ -35,6 +37,7 @@ export function explainConnectFailure(
         situation: field ? 'signInField' : 'signIn',
         vendor: provider.name,
         ...(field ? { field } : {}),
+        ...(fieldParam ? { fieldParam, providerId: provider.id } : {}),
       },
     });
   }

@@ -10,7 +10,12 @@ import type { AppErrorData } from '../../shared/errors';
  * the vendor's words, so nobody has to open "Technical details" to learn it.
  */
 export function errorMessage(t: TFunction, error: AppErrorData): string {
-  const params = error.params ?? {};
+  const params = { ...error.params };
+  // A vendor's field named by main in English: its label in this language, as the wizard shows it.
+  if (typeof params.fieldParam === 'string' && typeof params.providerId === 'string')
+    params.field = t(`wizard.params.${params.providerId}.${params.fieldParam}.label`, {
+      defaultValue: params.field,
+    });
   const situation =
     typeof params.situation === 'string'
       ? params.situation

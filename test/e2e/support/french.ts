@@ -118,9 +118,20 @@ export function frenchRule(allowed: Iterable<string> = []): FrenchRule {
     french.flatMap((e) => e.text.split(/\{\{\s*[\w.]+\s*\}\}/).map(normalise)).filter((p) => p.length > 0),
   );
 
+  // Texts that quote someone else's words after a lead-in ("Réponse du fournisseur : « {{reason}} »"):
+  // the quote is the vendor's, data like a name; the lead-in and what comes before are judged.
+  const quoteLeads = french
+    .map((e) => /^(.+?)« \{\{\s*\w+\s*\}\} »$/.exec(frByKey.get(e.key) ?? '')?.[1])
+    .filter((lead): lead is string => lead !== undefined && /\p{L}/u.test(lead))
+    .map((lead) => normalise(lead));
+
   return {
     judge(raw) {
-      const text = normalise(raw);
+      let text = normalise(raw);
+      for (const lead of quoteLeads) {
+        const at = text.indexOf(`${lead} «`);
+        if (at >= 0 && text.endsWith('»')) text = text.slice(0, at).trim();
+      }
       if (!/\p{L}/u.test(text)) return undefined;
       const exactFrench = literal.has(text) || frenchParts.has(text);
       // A French template with a few words of its own around its placeholders ("Version {{version}}").

@@ -32,6 +32,9 @@ describe('a connect failure told for the moment of a first connect', () => {
     expect(error.params).toMatchObject({
       situation: 'signInField',
       field: 'Organisation code',
+      // What the window names in its own language (wizard.params.powerepos.org_id).
+      fieldParam: 'org_id',
+      providerId: 'powerepos',
       vendorReason: 'The service account ID or password is wrong.',
     });
     const chimpy = explained(builtin('chimpy'), 'password', refusedPassword);
