@@ -1,13 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectScreen } from '../screens/connect/ConnectScreen';
-import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
+import { Loading } from '../components/Spinner';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
-import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 import { Banners } from './Banners';
 import { Header } from './Header';
+import { ConnectionScreen, ConnectScreen, SettingsScreen } from './lazy-screens';
 import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
@@ -59,7 +58,9 @@ export function App() {
       <main id="main" tabIndex={-1} className="app-main">
         <Banners />
         <NoticeArea />
-        <Screen key={key} route={route} />
+        <Suspense fallback={<Loading />}>
+          <Screen key={key} route={route} />
+        </Suspense>
       </main>
     </>
   );
