@@ -5,17 +5,23 @@ import { formatDateTime } from '../../i18n/format';
 import { useLocale } from '../../i18n/use-locale';
 import { useAppStore } from '../../store';
 import type { AttentionRow } from './attention';
+import { useOverviewView } from './overview-view';
+
+/** The most urgent items listed here; the rest are one click away in the table's filter. */
+const LISTED = 5;
 
 export function AttentionList({ rows }: { rows: AttentionRow[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const navigate = useAppStore((s) => s.navigate);
   const resetConnectFlow = useAppStore((s) => s.resetConnectFlow);
+  const setView = useOverviewView((s) => s.setView);
   if (rows.length === 0) return null;
+  const connectionsNeeding = new Set(rows.map((row) => row.connection.id)).size;
   return (
     <Section title={t('overview.attentionTitle')} className="attention" testId="attention-list">
       <ul className="attention-list">
-        {rows.map(({ connection, item }) => (
+        {rows.slice(0, LISTED).map(({ connection, item }) => (
           <li key={`${connection.id}-${item.kind}`} className={`attention-item attention-${item.kind}`}>
             <span className="attention-icon" aria-hidden="true">
               {item.kind === 'needs_reauthorization' ? '⚠' : '◑'}
@@ -54,6 +60,14 @@ export function AttentionList({ rows }: { rows: AttentionRow[] }) {
           </li>
         ))}
       </ul>
+      {rows.length > LISTED ? (
+        <p className="attention-more">
+          {t('overview.view.moreAttention', { count: rows.length - LISTED })}{' '}
+          <Button size="small" onClick={() => setView({ state: 'attention', query: '' })}>
+            {t('overview.view.showAttention', { count: connectionsNeeding })}
+          </Button>
+        </p>
+      ) : null}
     </Section>
   );
 }
