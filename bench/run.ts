@@ -42,6 +42,7 @@ const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 600);
 const OVERVIEW_REPS = Number(process.env.BENCH_OVERVIEW_REPS ?? 15);
 const OVERVIEW_WARMUP = 2;
 const OVERVIEW_KEY_ROUNDS = Number(process.env.BENCH_OVERVIEW_KEY_ROUNDS ?? 5);
+// BENCH_OVERVIEW_BASELINE=<a built out/renderer of another commit>: its first paint measured alongside.
 /**
  * BENCH_ONLY=overview,bundle (comma-separated) runs only those figures: connect (with the test call),
  * cold-start, storage, storm, idle, bundle, overview. The overview needs the build, so it brings
@@ -321,6 +322,9 @@ async function main(): Promise<void> {
         reps: OVERVIEW_REPS,
         warmup: OVERVIEW_WARMUP,
         keystrokeRounds: OVERVIEW_KEY_ROUNDS,
+        ...(process.env.BENCH_OVERVIEW_BASELINE
+          ? { baselineRendererDir: process.env.BENCH_OVERVIEW_BASELINE }
+          : {}),
       });
       rows.push(...overviewRows(overview));
       raw.overview = overview;

@@ -51,6 +51,8 @@ export interface OverviewSide {
 export interface OverviewResult {
   few: OverviewSide;
   many: OverviewSide;
+  /** The same navigations with FEW stored, on another build of the renderer (BENCH_OVERVIEW_BASELINE). */
+  baseline?: OverviewSide & { rendererDir: string };
   /** Keystroke in the search box → updated rows painted, with MANY stored, ms. */
   filterKeystroke: number[];
   /** The texts typed, one per keystroke sample, with the rows expected after each. */
@@ -150,7 +152,11 @@ function instrumentation(): void {
   document.addEventListener('click', (event) => (w.__bench.lastClickAt = event.timeStamp), true);
 }
 
-async function openSide(sb: SandboxProcess, stored: number): Promise<Side> {
+async function openSide(
+  sb: SandboxProcess,
+  stored: number,
+  rendererDir = resolve(ROOT, 'out/renderer'),
+): Promise<Side> {
   const dataDir = await mkdtemp(join(tmpdir(), `pos-connect-bench-overview-${stored}-`));
   const storage = await openRealStorage(dataDir, new MemoryKeychain());
   await seedStoredConnections(sb, storage, stored);
@@ -159,7 +165,7 @@ async function openSide(sb: SandboxProcess, stored: number): Promise<Side> {
   const bridge = await startBridge({
     handlers: bench.services.handlers,
     events: bench.services.events,
-    rendererDir: resolve(ROOT, 'out/renderer'),
+    rendererDir,
   });
   const labels = Array.from({ length: stored }, (_, i) => `Shop ${i}`);
   return { stored, storage, bench, bridge, dataDir, labels };
@@ -223,9 +229,18 @@ async function keystroke(page: Page, key: string, want: number): Promise<number>
 
 export async function measureOverview(
   sb: SandboxProcess,
-  options: { few: number; many: number; reps: number; warmup: number; keystrokeRounds: number },
+  options: {
+    few: number;
+    many: number;
+    reps: number;
+    warmup: number;
+    keystrokeRounds: number;
+    /** Another build of the renderer (e.g. before a change), measured with FEW stored alongside. */
+    baselineRendererDir?: string;
+  },
 ): Promise<OverviewResult> {
-  const sides = [await openSide(sb, options.few), await openSide(sb, options.many)] as const;
+  const sides: Side[] = [await openSide(sb, options.few), await openSide(sb, options.many)];
+  if (options.baselineRendererDir) sides.push(await openSide(sb, options.few, options.baselineRendererDir));
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
@@ -255,6 +270,7 @@ export async function measureOverview(
 
     // Filter keystrokes with MANY stored: "Shop 12" typed then erased, key by key.
     const many = sides[1];
+    if (!many) throw new Error('overview bench lost a side');
     const filterKeystroke: number[] = [];
     const keystrokes: { text: string; rows: number }[] = [];
     const { page } = await navigate(context, many);
@@ -281,9 +297,17 @@ export async function measureOverview(
     }
     await page.close();
     await context.close();
-    const [few, manyResult] = results;
+    const [few, manyResult, baseline] = results;
     if (!few || !manyResult) throw new Error('overview bench lost its results');
-    return { few, many: manyResult, filterKeystroke, keystrokes };
+    return {
+      few,
+      many: manyResult,
+      ...(baseline && options.baselineRendererDir
+        ? { baseline: { ...baseline, rendererDir: options.baselineRendererDir } }
+        : {}),
+      filterKeystroke,
+      keystrokes,
+    };
   } finally {
     await browser.close();
     for (const side of sides) await closeSide(side);
@@ -344,6 +368,30 @@ export function overviewRows(r: OverviewResult): OverviewRow[] {
       verdict: 'n/a',
     },
   ];
+  if (r.baseline) {
+    const before = { usable: summarize(r.baseline.usable), fcp: summarize(r.baseline.firstContentfulPaint) };
+    rows.push(
+      {
+        figure: `  first contentful paint, baseline build (${r.baseline.stored} stored)`,
+        median: ms(before.fcp.median),
+        p90: ms(before.fcp.p90),
+        baseline: '—',
+        ratio: times(ratio(few.fcp.median, before.fcp.median)),
+        goal: '—',
+        verdict: 'n/a',
+        note: `baseline renderer: ${r.baseline.rendererDir}; ratio = this build / baseline`,
+      },
+      {
+        figure: `  navigation → usable, baseline build (${r.baseline.stored} stored)`,
+        median: ms(before.usable.median),
+        p90: ms(before.usable.p90),
+        baseline: '—',
+        ratio: times(ratio(few.usable.median, before.usable.median)),
+        goal: '—',
+        verdict: 'n/a',
+      },
+    );
+  }
   if (r.filterKeystroke.length > 0) {
     const key = summarize(r.filterKeystroke);
     rows.push({

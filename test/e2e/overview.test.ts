@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppStore, AppVault } from '../../src/main/ports';
 import { startAppHarness, type AppHarness } from './support/app-harness';
-import { expectTitle, goTo, main } from './support/flows';
+import { axeScan, expectTitle, goTo, main, screenshot, seriousFindings } from './support/flows';
 import { seedConnections, type SeedConnection } from './support/seed-connections';
 import { e2eStorage } from './support/storage';
 
@@ -206,6 +206,8 @@ describe('the overview: search, filter, sort and group, then 1,000 connections',
       ]);
     // Six connections and five group rows, plus the header row.
     expect(await table(page).getAttribute('aria-rowcount')).toBe('12');
+    expect(seriousFindings(await axeScan(page))).toEqual([]);
+    await screenshot(page, 'overview-grouped-by-shop');
 
     await choose(page, group, 'Vendor');
     await expect.poll(groupHeaders).toContain('Taptouch (2 connections)');
@@ -276,5 +278,6 @@ describe('the overview: search, filter, sort and group, then 1,000 connections',
     const rows = await shownRows(page);
     expect(rows).toHaveLength(11);
     expect(rows.every((row) => /^Shop 12\d? \/ SumUp POS Pro$/.test(row))).toBe(true);
+    expect(seriousFindings(await axeScan(page))).toEqual([]);
   });
 });

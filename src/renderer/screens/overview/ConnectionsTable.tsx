@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSummary } from '../../../shared/models';
 import { Countdown } from '../../components/Countdown';
@@ -27,6 +27,47 @@ function flatten(groups: readonly ConnectionGroup[]): Item[] {
   return items;
 }
 
+/** One connection's row; memoised, so a keystroke re-renders only the rows that came or went. */
+const ConnectionRow = memo(function ConnectionRow({
+  connection: c,
+  rowIndex,
+}: {
+  connection: ConnectionSummary;
+  rowIndex: number;
+}) {
+  const { t } = useTranslation();
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <tr data-connection-id={c.id} aria-rowindex={rowIndex}>
+      <th scope="row">
+        <button
+          type="button"
+          className="link-button"
+          title={c.label || c.providerName}
+          onClick={() => navigate({ name: 'connection', connectionId: c.id, tab: 'overview' })}
+        >
+          {c.label || c.providerName}
+        </button>
+        {c.environment === 'sandbox' ? <span className="muted small"> · {t('app.sandbox')}</span> : null}
+      </th>
+      <td>{c.providerName}</td>
+      <td>
+        <StateBadge state={c.state} />
+      </td>
+      <td>
+        <Countdown until={c.accessTokenExpiresAt} emptyText={t('overview.noExpiry')} />
+      </td>
+      <td>
+        {c.attention.length === 0 ? (
+          <span className="muted">{t('overview.nothingToDo')}</span>
+        ) : (
+          c.attention.map((a) => t(`attentionShort.${a.kind}`)).join(' · ')
+        )}
+      </td>
+    </tr>
+  );
+});
+
 /**
  * The connections as a table that renders only the rows in view (and a margin around them), so
  * that 1,000 connections cost what 30 do. Screen readers still hear the whole table: it carries
@@ -43,7 +84,6 @@ export function ConnectionsTable({
   view: OverviewView;
 }) {
   const { t } = useTranslation();
-  const navigate = useAppStore((s) => s.navigate);
   const resetView = useOverviewView((s) => s.resetView);
   const items = useMemo(() => flatten(groups), [groups]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -110,36 +150,7 @@ export function ConnectionsTable({
       );
       continue;
     }
-    const c = item.connection;
-    rows.push(
-      <tr key={c.id} data-connection-id={c.id} aria-rowindex={rowIndex}>
-        <th scope="row">
-          <button
-            type="button"
-            className="link-button"
-            title={c.label || c.providerName}
-            onClick={() => navigate({ name: 'connection', connectionId: c.id, tab: 'overview' })}
-          >
-            {c.label || c.providerName}
-          </button>
-          {c.environment === 'sandbox' ? <span className="muted small"> · {t('app.sandbox')}</span> : null}
-        </th>
-        <td>{c.providerName}</td>
-        <td>
-          <StateBadge state={c.state} />
-        </td>
-        <td>
-          <Countdown until={c.accessTokenExpiresAt} emptyText={t('overview.noExpiry')} />
-        </td>
-        <td>
-          {c.attention.length === 0 ? (
-            <span className="muted">{t('overview.nothingToDo')}</span>
-          ) : (
-            c.attention.map((a) => t(`attentionShort.${a.kind}`)).join(' · ')
-          )}
-        </td>
-      </tr>,
-    );
+    rows.push(<ConnectionRow key={item.connection.id} connection={item.connection} rowIndex={rowIndex} />);
   }
 
   return (
