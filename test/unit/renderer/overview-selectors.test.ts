@@ -6,7 +6,7 @@ import {
   selectOverviewRows,
   type OverviewView,
 } from '../../../src/renderer/store/selectors';
-import { visibleRange } from '../../../src/renderer/screens/overview/windowing';
+import { visibleRange, withFocusedRow } from '../../../src/renderer/screens/overview/windowing';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
@@ -158,5 +158,14 @@ describe('the windowed rows', () => {
       before: 0,
       after: 0,
     });
+  });
+
+  it('keeps the focused row and its neighbours rendered', () => {
+    const range = { start: 0, end: 20, before: 0, after: 980 };
+    // The row Tab just reached, at the window's edge: the next ones come with it.
+    expect(withFocusedRow(range, 19, 1000, 5)).toEqual({ start: 0, end: 25, before: 0, after: 975 });
+    // Far away (scrolled off with the wheel): the rows in view win.
+    expect(withFocusedRow(range, 500, 1000, 5)).toBe(range);
+    expect(withFocusedRow(range, null, 1000, 5)).toBe(range);
   });
 });

@@ -1,4 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSummary } from '../../../shared/models';
 import { Countdown } from '../../components/Countdown';
@@ -6,7 +7,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store';
 import type { ConnectionGroup, OverviewView } from '../../store/selectors';
 import { useOverviewView } from './overview-view';
-import { visibleRange } from './windowing';
+import { visibleRange, withFocusedRow } from './windowing';
 
 /** One table row's height in pixels; overview.css gives every row exactly this height. */
 export const ROW_HEIGHT = 44;
@@ -87,21 +88,21 @@ export function ConnectionsTable({
   const resetView = useOverviewView((s) => s.resetView);
   const items = useMemo(() => flatten(groups), [groups]);
   const scroller = useRef<HTMLDivElement>(null);
-  const head = useRef<HTMLTableSectionElement>(null);
   const [viewport, setViewport] = useState(() => ({
     top: useOverviewView.getState().scrollTop,
-    height: 640,
-    headHeight: ROW_HEIGHT,
+    // The scroller's CSS height (overview.css), until it is measured.
+    height: Math.max(320, window.innerHeight - 256),
   }));
   const measure = () => {
     const element = scroller.current;
     if (!element) return;
-    setViewport({
-      top: element.scrollTop,
-      height: element.clientHeight,
-      headHeight: head.current?.offsetHeight ?? ROW_HEIGHT,
-    });
+    const next = { top: element.scrollTop, height: element.clientHeight };
+    // Unchanged (the first measure usually is): no second render before the first paint.
+    setViewport((current) => (current.top === next.top && current.height === next.height ? current : next));
   };
+
+  /** The item (index in the flattened rows) holding the keyboard focus. */
+  const [focused, setFocused] = useState<number | null>(null);
 
   // Back where the list was (coming back from a connection); remember it when leaving.
   useLayoutEffect(() => {
@@ -127,12 +128,17 @@ export function ConnectionsTable({
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [view.query, view.state, view.sort, view.group]);
 
-  const range = visibleRange({
-    count: items.length,
-    rowHeight: ROW_HEIGHT,
-    scrollTop: Math.max(0, viewport.top - viewport.headHeight),
-    viewportHeight: viewport.height,
-  });
+  const range = withFocusedRow(
+    visibleRange({
+      count: items.length,
+      rowHeight: ROW_HEIGHT,
+      // The header row is about one row high; the overscan absorbs the difference.
+      scrollTop: Math.max(0, viewport.top - ROW_HEIGHT),
+      viewportHeight: viewport.height,
+    }),
+    focused,
+    items.length,
+  );
 
   const rows = [];
   for (let index = range.start; index < range.end; index += 1) {
@@ -154,7 +160,19 @@ export function ConnectionsTable({
   }
 
   return (
-    <div className="table-wrap overview-table-scroll" ref={scroller} onScroll={measure}>
+    <div
+      className="table-wrap overview-table-scroll"
+      ref={scroller}
+      onScroll={measure}
+      onFocus={(event) => {
+        const index = Number(event.target.closest('tr')?.getAttribute('aria-rowindex')) - 2;
+        // Synchronously, so that the rows after it exist before the next Tab.
+        if (index >= 0) flushSync(() => setFocused(index));
+      }}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocused(null);
+      }}
+    >
       <table
         className="table overview-table"
         data-testid="connections-table"
@@ -162,7 +180,7 @@ export function ConnectionsTable({
         aria-rowcount={items.length + 1}
       >
         <caption className="visually-hidden">{t('overview.tableCaption')}</caption>
-        <thead ref={head}>
+        <thead>
           <tr aria-rowindex={1}>
             <th scope="col">{t('overview.colShop')}</th>
             <th scope="col">{t('overview.colVendor')}</th>
