@@ -108,7 +108,7 @@ export function matchesView(c: ConnectionSummary, query: string, state: StateFil
 }
 
 const collators = new Map<string, Intl.Collator>();
-function collatorFor(locale: string): Intl.Collator {
+export function collatorFor(locale: string): Intl.Collator {
   let collator = collators.get(locale);
   if (!collator) {
     collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../app/PageTitle';
 import { Button } from '../../components/Button';
@@ -14,6 +14,7 @@ import { ConnectionsTable } from './ConnectionsTable';
 import { sortAttention } from './attention';
 import { useOverviewView } from './overview-view';
 import { ViewControls } from './ViewControls';
+import { warmUpOverviewFormats } from './warm-up';
 import './overview.css';
 
 export function OverviewScreen() {
@@ -36,6 +37,14 @@ export function OverviewScreen() {
   const view = useMemo(() => ({ query, state, sort, group }), [query, state, sort, group]);
   const rows = useMemo(() => selectOverviewRows(connections, view, locale), [connections, view, locale]);
   const attention = useMemo(() => sortAttention(connections), [connections]);
+  // While the first list is on its way, the main thread is idle: prepare the formats it will need.
+  const waiting = status === 'idle' || status === 'loading';
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => warmUpOverviewFormats(locale), 0);
+    return () => clearTimeout(timer);
+  }, [waiting, locale]);
+
   const connect = () => {
     resetConnectFlow();
     navigate({ name: 'connect' });
