@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors';
-import type { EndpointOverride, EnvironmentName } from '../shared/models';
+import type { EndpointOverride, EnvironmentName, SaveAppInput } from '../shared/models';
 import { ProviderApps } from './apps/provider-apps';
 import { ChangeFeed } from './connections/change-feed';
 import { ConnectFlow } from './connections/connect-flow';
@@ -14,6 +14,8 @@ import { notificationText } from './desktop/notification-text';
 import { EventHub } from './events';
 import type { Handlers } from './ipc/handlers';
 import { appHandlers } from './ipc/handlers/app';
+import { kitHandlers } from './ipc/handlers/kits';
+import { KitService } from './kits/kit-service';
 import { connectionHandlers } from './ipc/handlers/connections';
 import type { HandlerContext } from './ipc/handlers/context';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
@@ -23,7 +25,7 @@ import { updatesHandlers } from './ipc/handlers/updates';
 import type { Logger } from './logging/logger';
 import type { BrowserPort } from './oauth/authorization-code';
 import type { HttpOptions } from './oauth/http';
-import type { AppStore, AppVault, ClipboardPort, Clock, Notifier, UpdatesPort } from './ports';
+import type { AppStore, AppVault, ClipboardPort, Clock, KitLedger, Notifier, UpdatesPort } from './ports';
 import { ProviderRegistry } from './providers/provider-registry';
 import { isAllowedExternalUrl } from './security/external-url';
 import { SecretRegistry } from './security/redact';
@@ -61,6 +63,10 @@ export interface AppServicesOptions {
   authorizationTimeoutMs?: number;
   /** The app's own updates (electron-updater in the app); off in the web preview and tests. */
   updates?: UpdatesPort;
+  /** Provider apps added at prepare() when missing (sandbox mode: the sandbox's registrations). */
+  sandboxApps?: SaveAppInput[];
+  /** The machine-wide kits folder read at prepare(), and what was already imported from it. */
+  machineKits?: { dir: string; ledger: KitLedger };
 }
 
 export interface AppServices {
@@ -72,7 +78,13 @@ export interface AppServices {
   readModel: ConnectionReadModel;
   providers: ProviderRegistry;
   apps: ProviderApps;
+  kits: KitService;
   secrets: SecretRegistry;
+  /**
+   * Before start: adds the sandbox's provider apps that are missing (sandbox mode) and imports the
+   * machine-wide kits not imported yet. Never fails the start: what it could not do is logged.
+   */
+  prepare(): Promise<void>;
   start(): void;
   /** Timers do not fire during sleep: run what became due (Electron's resume and unlock-screen). */
   resume(): void;
@@ -240,8 +252,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(http ? { http } : {}),
     updates,
   };
+  const kits = new KitService({
+    store,
+    vault,
+    providers,
+    apps,
+    secrets,
+    logger,
+    now,
+    ledger: options.machineKits?.ledger ?? { has: async () => false, add: async () => undefined },
+    onOpened: (preview) => events.emit('kits:opened', preview),
+  });
   const handlers: Handlers = {
     ...appHandlers(context),
+    ...kitHandlers(kits),
     ...providerHandlers(context),
     ...connectionHandlers(context),
     ...diagnosticsHandlers(context),
@@ -258,7 +282,27 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     readModel,
     providers,
     apps,
+    kits,
     secrets,
+    async prepare() {
+      for (const input of options.sandboxApps ?? []) {
+        if (
+          store
+            .listApps()
+            .some((app) => app.providerId === input.providerId && app.clientId === input.clientId)
+        )
+          continue;
+        try {
+          await apps.save(input);
+        } catch (error) {
+          logger.warn('sandbox provider app not added', {
+            provider: input.providerId,
+            code: (error as { code?: string }).code ?? 'INTERNAL',
+          });
+        }
+      }
+      if (options.machineKits) await kits.importMachineKits(options.machineKits.dir);
+    },
     start() {
       // Records from before origin binding get their origins once, from what they use now.
       for (const record of store.listConnections()) {

@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { createAppServices } from './app-services';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { registerIpc } from './electron/ipc';
+import { registerKitOpening } from './electron/kit-opening';
 import { runLifecycle, type Booted } from './electron/lifecycle';
 import { createAppUpdates } from './electron/updates';
 import { createMainWindow, hardenSession } from './electron/window';
 import { createDispatcher, senderPolicyFor } from './ipc/dispatcher';
 import { createLogger } from './logging/logger';
+import { fileKitLedger } from './kits/kit-ledger-file';
+import type { KitService } from './kits/kit-service';
+import { machineKitsDir } from './kits/machine-kits';
+import { sandboxProviderApps } from './apps/sandbox-apps';
 import { loadSandboxEnvironment } from './providers/sandbox-environment';
 import { runModeFor } from './run-mode';
 import { SecretRegistry } from './security/redact';
@@ -23,6 +28,9 @@ import { createKeytarKeychain } from './vault/keytar-keychain';
 // Privileged schemes must be registered before the app is ready.
 registerAppScheme();
 
+/** Set by start(): where File > Open and the OS hand the kits they open. */
+let kits: KitService | undefined;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -33,12 +41,28 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
+  // Kits opened by the OS may arrive before ready (macOS open-file): registered first.
+  const kitOpening = registerKitOpening({
+    platform: process.platform,
+    argv: process.argv,
+    cwd: process.cwd(),
+  });
+
   // Window close, quit, sleep, login, tray: src/main/electron/lifecycle.ts.
   runLifecycle({
     boot: start,
     platform: process.platform,
     argv: process.argv,
     trayIconDir: join(app.getAppPath(), 'resources', 'tray'),
+    onReady: (booted, showWindow) => {
+      if (!kits) return;
+      const service = kits;
+      kitOpening.attach({
+        openFile: (path) => service.openFile(path),
+        showWindow,
+        language: () => booted.store.getSettings().language,
+      });
+    },
   });
 }
 
@@ -79,7 +103,10 @@ async function start(): Promise<Booted> {
     },
     logger,
     secrets,
+    ...(sandbox ? { sandboxApps: sandboxProviderApps(sandbox.descriptor) } : {}),
+    machineKits: { dir: machineKitsDir(process.platform, process.env), ledger: fileKitLedger(dataDir) },
   });
+  kits = services.kits;
 
   const dispatch = createDispatcher(services.handlers, {
     isTrustedSender: senderPolicyFor(mode.trustedOrigin),
@@ -89,6 +116,8 @@ async function start(): Promise<Booted> {
   registerIpc(dispatch);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   updates.start();
+  // The sandbox's provider apps and the machine-wide kits, before the window first lists apps.
+  await services.prepare();
 
   logger.info('app started', { version: app.getVersion(), environment: sandbox ? 'sandbox' : 'production' });
   return {

@@ -120,3 +120,9 @@ export interface UpdatesPort {
   /** Quits and installs a downloaded, verified update; an AppError unless one is ready. */
   restartToUpdate(): Promise<void>;
 }
+
+/** Which kits from the machine-wide folder were already imported, by content hash (imported once). */
+export interface KitLedger {
+  has(hash: string): Promise<boolean>;
+  add(hash: string, fileName: string): Promise<void>;
+}

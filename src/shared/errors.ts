@@ -58,6 +58,14 @@ export const ERROR_CODES = [
   'CANNOT_RENEW',
   /** A token answer echoes another value than the one asked for (PowerEPOS org_id). */
   'PARAM_MISMATCH',
+  // Connection kits (.posconnect)
+  /** The file is not a kit this version reads: syntax (with line and column), a field, the size. */
+  'KIT_INVALID',
+  /** The kit carries client secrets and no passphrase was given. */
+  'KIT_PASSPHRASE_NEEDED',
+  'KIT_PASSPHRASE_WRONG',
+  /** The passphrase is right but the kit was changed after it was made. */
+  'KIT_TAMPERED',
   // Updates
   'UPDATE_FAILED',
   'UPDATE_NOT_READY',

@@ -59,6 +59,8 @@ export interface ProviderApp {
   redirectUri?: string;
   /** App-level extra parameters (audience, tenant URIs); never secrets. */
   params: Record<string, string>;
+  /** Scopes suggested for this app's connections (a connection kit's choice). */
+  suggestedScopes?: string[];
   createdAt: string;
 }
 
@@ -264,6 +266,8 @@ export interface SaveAppInput {
   clientSecret?: string;
   redirectPort?: number;
   params: Record<string, string>;
+  /** Absent keeps the stored suggestion. */
+  suggestedScopes?: string[];
 }
 
 export type { GrantType, ConnectGrant };

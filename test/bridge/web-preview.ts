@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createAppServices } from '../../src/main/app-services';
+import { sandboxProviderApps } from '../../src/main/apps/sandbox-apps';
 import { createLogger } from '../../src/main/logging/logger';
 import { loadSandboxEnvironment } from '../../src/main/providers/sandbox-environment';
 import { SecretRegistry } from '../../src/main/security/redact';
@@ -44,7 +45,10 @@ const services = createAppServices({
   notifier: { notify: (title, body) => console.log(`Notification: ${title} — ${body}`) },
   logger,
   secrets,
+  // As the app in sandbox mode: every vendor's provider app ready, no client ID to type.
+  ...(environment ? { sandboxApps: sandboxProviderApps(environment.descriptor) } : {}),
 });
+await services.prepare();
 services.start();
 
 const bridge = await startBridge({

@@ -1,4 +1,5 @@
-import { createAppServices, type AppServices } from '../../src/main/app-services';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/main/app-services';
+import { sandboxProviderApps } from '../../src/main/apps/sandbox-apps';
 import type { Timers } from '../../src/main/connections/token-keeper';
 import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
@@ -75,6 +76,10 @@ export interface HarnessOptions {
   /** The scheduler's timers (default: the real ones); a test may wrap them to count wake-ups. */
   timers?: Timers;
   unsavedRetryMs?: number;
+  /** Sandbox mode's provider apps from the sandbox's registrations, added by prepare() (as the app does). */
+  sandboxPrefill?: boolean;
+  /** A machine-wide kits folder read by prepare(). */
+  machineKits?: AppServicesOptions['machineKits'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -117,9 +122,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.http ? { http: options.http } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.unsavedRetryMs !== undefined ? { unsavedRetryMs: options.unsavedRetryMs } : {}),
+    ...(options.sandboxPrefill ? { sandboxApps: sandboxProviderApps(sandbox.d) } : {}),
+    ...(options.machineKits ? { machineKits: options.machineKits } : {}),
   });
 
-  // As the app does: plan every stored connection's refresh on the real timers.
+  // As the app does: prepare (sandbox apps, machine-wide kits), then plan every stored
+  // connection's refresh on the real timers.
+  await services.prepare();
   services.start();
 
   const settle = async (timeoutMs = 10_000) => {

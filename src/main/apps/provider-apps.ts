@@ -91,6 +91,8 @@ export class ProviderApps {
       params,
       createdAt: existing?.createdAt ?? new Date(this.now()).toISOString(),
     };
+    const suggestedScopes = input.suggestedScopes ?? existing?.suggestedScopes;
+    if (suggestedScopes) app.suggestedScopes = suggestedScopes;
     if (fixedPort) app.redirectPort = input.redirectPort ?? existing?.redirectPort ?? ac.defaultPort!;
     // The secret first: if the keychain refuses it, no half-configured app is left behind.
     if (input.clientSecret !== undefined) {

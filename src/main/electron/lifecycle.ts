@@ -30,6 +30,8 @@ export interface LifecycleOptions {
   argv: readonly string[];
   /** resources/tray: the tray and menu bar icons. */
   trayIconDir: string;
+  /** Once the services run and the window is decided: what else needs the ready app (kit opening). */
+  onReady?: (booted: Booted, showWindow: () => void) => void;
 }
 
 /**
@@ -148,6 +150,7 @@ export function runLifecycle(options: LifecycleOptions): void {
         close: closeAction(b.store.getSettings(), keepAlive(b)),
       });
       if (!hidden) showWindow();
+      options.onReady?.(b, showWindow);
       b.logger.info('app ready', { startedHidden: hidden });
     })
     .catch((error: unknown) => {

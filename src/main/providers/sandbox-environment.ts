@@ -11,7 +11,7 @@ import { BUILTIN_SANDBOX_IDS, vendorOverrides } from './resolve-sandbox';
  */
 export async function loadSandboxEnvironment(
   baseUrl: string,
-): Promise<{ url: string; overrides: Record<string, EndpointOverride> }> {
+): Promise<{ url: string; overrides: Record<string, EndpointOverride>; descriptor: SandboxDescriptor }> {
   const url = new URL(baseUrl);
   if (!isLoopbackUrl(url)) {
     throw new AppError({
@@ -32,7 +32,7 @@ export async function loadSandboxEnvironment(
   const overrides = Object.fromEntries(
     BUILTIN_SANDBOX_IDS.map((id) => [id, vendorOverrides(descriptor, id)]),
   );
-  return { url: url.origin, overrides };
+  return { url: url.origin, overrides, descriptor };
 }
 
 /** The sandbox URL the app was asked to use, from the environment or the command line. */

@@ -58,6 +58,7 @@ export const providerAppSchema = z.strictObject({
   redirectPort: z.number().int().min(1).max(65_535).optional(),
   redirectUri: z.string().optional(),
   params: z.record(z.string(), z.string()),
+  suggestedScopes: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 

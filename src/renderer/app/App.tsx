@@ -1,12 +1,13 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/Spinner';
+import { useKitDrop } from '../screens/kits/use-kit-drop';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 import { Banners } from './Banners';
 import { Header } from './Header';
-import { ConnectionScreen, ConnectScreen, SettingsScreen } from './lazy-screens';
+import { ConnectionScreen, ConnectScreen, KitsScreen, SettingsScreen } from './lazy-screens';
 import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
@@ -24,12 +25,15 @@ function Screen({ route }: { route: Route }) {
       return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'kits':
+      return <KitsScreen />;
   }
 }
 
 export function App() {
   const { t } = useTranslation();
   useAppearance();
+  useKitDrop();
   const route = useAppStore((s) => s.route);
   const key = routeKey(route);
   const firstRender = useRef(true);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 
-type Section = 'overview' | 'connect' | 'settings';
+type Section = 'overview' | 'connect' | 'settings' | 'kits';
 
 function sectionOf(route: Route): Section {
   if (route.name === 'connection') return 'overview';
@@ -30,6 +30,7 @@ export function Nav() {
       },
     },
     { section: 'settings', label: t('nav.settings'), go: () => navigate({ name: 'settings' }) },
+    { section: 'kits', label: t('nav.kits'), go: () => navigate({ name: 'kits' }) },
   ];
 
   return (

@@ -28,15 +28,17 @@ const connection = deferred(() =>
   import('../screens/connection/ConnectionScreen').then((m) => m.ConnectionScreen),
 );
 const settings = deferred(() => import('../screens/settings/SettingsScreen').then((m) => m.SettingsScreen));
+const kits = deferred(() => import('../screens/kits/KitsScreen').then((m) => m.KitsScreen));
 
 export const ConnectScreen = connect.Screen;
 export const ConnectionScreen = connection.Screen;
 export const SettingsScreen = settings.Screen;
+export const KitsScreen = kits.Screen;
 
 /** Fetches the other screens' chunks once the window has nothing else to do. */
 export function preloadScreensWhenIdle(): void {
   const run = () => {
-    for (const screen of [settings, connect, connection]) void screen.preload();
+    for (const screen of [settings, connect, connection, kits]) void screen.preload();
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);

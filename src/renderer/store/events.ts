@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { kitOpenedOutside, loadWaitingKits } from '../screens/kits/kit-store';
 import { useAppStore } from './index';
 
 let unsubscribe: (() => void) | null = null;
@@ -21,6 +22,7 @@ export function connectStoreToEvents(): () => void {
     posConnect.on('connect:progress', (progress) => useAppStore.getState().onConnectProgress(progress)),
     posConnect.on('settings:changed', (settings) => useAppStore.getState().setSettings(settings)),
     posConnect.on('updates:changed', (updates) => useAppStore.getState().setUpdates(updates)),
+    posConnect.on('kits:opened', kitOpenedOutside),
   ];
   unsubscribe = () => {
     for (const off of offs) off();
@@ -40,5 +42,6 @@ export async function loadInitialData(): Promise<void> {
     s.loadConnections(),
     s.loadProviderProblems(),
     s.loadUpdates(),
+    loadWaitingKits(),
   ]);
 }

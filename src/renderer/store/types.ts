@@ -25,7 +25,8 @@ export type Route =
   | { name: 'overview' }
   | { name: 'connect'; reconnectId?: string }
   | { name: 'connection'; connectionId: string; tab: DetailTab }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'kits' };
 
 export interface Notice {
   id: number;

@@ -31,6 +31,11 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'clipboard:writeText',
+  'kits:preview',
+  'kits:import',
+  'kits:opened',
+  'kits:dismiss',
+  'kits:export',
   'updates:status',
   'updates:restart',
 ] as const satisfies readonly Channel[];
@@ -40,6 +45,7 @@ export const EVENTS = [
   'connect:progress',
   'settings:changed',
   'updates:changed',
+  'kits:opened',
 ] as const satisfies readonly EventName[];
 
 // Fails to compile when a contract channel is missing from CHANNELS (or an event from EVENTS).

@@ -22,6 +22,7 @@ import {
   type ProviderDefinition,
   type ProviderDefinitionInput,
 } from '../providers/provider-schema';
+import { MAX_KIT_BYTES, type KitImportResult, type KitPreview } from '../kits/kit-types';
 
 /**
  * The one IPC contract: every channel's input schema (checked at runtime in main, whoever calls)
@@ -122,6 +123,38 @@ export const contract = {
   /** Copies non-secret text (a redirect URI, a curl command) through the main process. */
   'clipboard:writeText': { input: z.object({ text: z.string().max(100_000) }).strict() },
 
+  /**
+   * Connection kits. The renderer sends a kit's text (drag and drop, its file picker) and gets a
+   * preview without secrets; it imports by kit ID with the passphrase, which goes one way only.
+   */
+  'kits:preview': {
+    // Characters, not bytes: main measures the bytes and names the limit in its refusal.
+    input: z
+      .object({ text: z.string().max(4 * MAX_KIT_BYTES), fileName: z.string().max(260).optional() })
+      .strict(),
+  },
+  'kits:import': {
+    input: z
+      .object({ kitId: z.string().regex(/^[0-9a-f]{64}$/), passphrase: z.string().max(1000).optional() })
+      .strict(),
+  },
+  /** Kits opened from outside the window (File > Open, the OS, the machine-wide folder), not yet imported. */
+  'kits:opened': { input: none },
+  'kits:dismiss': { input: z.object({ kitId: z.string().regex(/^[0-9a-f]{64}$/) }).strict() },
+  'kits:export': {
+    input: z
+      .object({
+        appIds: z.array(id).max(100),
+        customProviderIds: z.array(id).max(50),
+        createdBy: shortText.optional(),
+        note: z.string().max(2000).optional(),
+        scopes: z.record(id, z.array(z.string().min(1).max(200)).max(100)).optional(),
+        /** Only when the technician ticked "include secrets". */
+        passphrase: z.string().min(8).max(1000).optional(),
+      })
+      .strict(),
+  },
+
   /** The app's own updates: off (no feed in this build, or a development run), checking, ready... */
   'updates:status': { input: none },
   /** Quits and installs a downloaded, verified update; refused unless one is ready. */
@@ -159,6 +192,11 @@ export interface ChannelOutputs {
   'settings:get': Settings;
   'settings:update': Settings;
   'clipboard:writeText': { copied: true };
+  'kits:preview': KitPreview;
+  'kits:import': KitImportResult;
+  'kits:opened': KitPreview[];
+  'kits:dismiss': { dismissed: true };
+  'kits:export': { fileName: string; content: string };
   'updates:status': UpdateStatus;
   'updates:restart': { restarting: true };
 }
@@ -172,5 +210,7 @@ export interface EventPayloads {
   'connect:progress': ConnectProgress;
   'settings:changed': Settings;
   'updates:changed': UpdateStatus;
+  /** A kit was opened from outside the window: show its preview. */
+  'kits:opened': KitPreview;
 }
 export type EventName = keyof EventPayloads;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAppServices, type AppServices } from '../../../src/main/app-services';
+import { sandboxProviderApps } from '../../../src/main/apps/sandbox-apps';
 import type { AppStore, AppVault, UpdatesPort } from '../../../src/main/ports';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
@@ -43,6 +44,8 @@ export interface AppHarnessOptions {
   beforeOpen?: (context: BrowserContext, bridgeUrl: string) => Promise<void>;
   /** The app's own updates (off by default, as in a development run). */
   updates?: UpdatesPort;
+  /** Sandbox mode's provider apps, prefilled from the sandbox's registrations as the app does. */
+  sandboxPrefill?: boolean;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
@@ -86,7 +89,9 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     secrets,
     authorizationTimeoutMs: 60_000,
     ...(options.updates ? { updates: options.updates } : {}),
+    ...(options.sandboxPrefill ? { sandboxApps: sandboxProviderApps(sandbox.d) } : {}),
   });
+  await services.prepare();
   services.start();
   const bridge = await startBridge({
     handlers: services.handlers,

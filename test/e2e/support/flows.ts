@@ -43,7 +43,7 @@ export function main(page: Page): Locator {
 
 export async function goTo(
   page: Page,
-  section: 'Connections' | 'Connect an account' | 'Settings',
+  section: 'Connections' | 'Connect an account' | 'Settings' | 'Connection kits',
 ): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 }

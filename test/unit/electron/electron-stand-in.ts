@@ -24,6 +24,7 @@ function initialState() {
     dataDir: '/tmp',
     wasOpenedAtLogin: false,
     locale: 'en-GB',
+    openDialogResult: { canceled: true, filePaths: [] as string[] },
   };
 }
 
@@ -58,6 +59,7 @@ export const stand = {
     state.isPackaged = options.isPackaged ?? true;
     state.wasOpenedAtLogin = options.wasOpenedAtLogin ?? false;
     state.locale = options.locale ?? 'en-GB';
+    state.openDialogResult = { canceled: true, filePaths: [] };
     state.readyPromise = new Promise<void>((resolve) => (state.ready = resolve));
   },
   /** Test doubles outside Electron (the window, the services) write to the same log, so order shows. */
@@ -75,6 +77,12 @@ export const stand = {
   /** Fires an event at the listeners the glue registered, as Electron would. */
   emit(target: 'app' | 'powerMonitor' | 'tray' | 'window', event: string, ...args: unknown[]): unknown[] {
     return (state.listeners.get(`${target}:${event}`) ?? []).map((listener) => listener(...args));
+  },
+  /** What the next dialog.showOpenDialog answers (a person choosing a file, or cancelling). */
+  chooseFile(path: string | undefined): void {
+    state.openDialogResult = path
+      ? { canceled: false, filePaths: [path] }
+      : { canceled: true, filePaths: [] };
   },
   listenerCount(target: string, event: string): number {
     return state.listeners.get(`${target}:${event}`)?.length ?? 0;
@@ -137,12 +145,19 @@ export const dialog = {
   showErrorBox(title: string, content: string) {
     record('dialog', 'showErrorBox', title, content);
   },
+  showOpenDialog(options: unknown) {
+    record('dialog', 'showOpenDialog', options);
+    return Promise.resolve(state.openDialogResult);
+  },
 };
 
 export const Menu = {
   buildFromTemplate(template: unknown[]) {
     record('Menu', 'buildFromTemplate', template);
     return { template };
+  },
+  setApplicationMenu(menu: unknown) {
+    record('Menu', 'setApplicationMenu', menu);
   },
 };
 

@@ -55,10 +55,15 @@ describe('the Electron entry point', () => {
       'app.on',
       'app.on',
       'app.on',
+      'app.on',
+      'app.on',
       'app.whenReady',
     ]);
     expect(stand.argsOf('app', 'on').map(([event]) => event)).toEqual([
       'web-contents-created',
+      // Kits the OS opens (src/main/electron/kit-opening.ts), before the lifecycle's own events.
+      'open-file',
+      'second-instance',
       'second-instance',
       'activate',
       'window-all-closed',
@@ -101,6 +106,8 @@ describe('the Electron entry point', () => {
     ]);
     expect(stand.argsOf('window', 'loadURL')).toEqual([['app://pos-connect/index.html']]);
     expect(stand.argsOf('window', 'loadFile')).toEqual([]);
+    // File > Open a connection kit, once the services run.
+    expect(first('Menu.setApplicationMenu')).toBeGreaterThan(first('BrowserWindow.new'));
 
     // Quitting stops the real services before the process exits.
     stand.emit('app', 'before-quit', { preventDefault: () => undefined });

@@ -10,7 +10,7 @@ import { stand } from './electron-stand-in';
  * the sender check it wires trusts, and when the updater is touched.
  */
 const mocks = vi.hoisted(() => ({
-  loadSandboxEnvironment: vi.fn(async (url: string) => ({ url, overrides: {} })),
+  loadSandboxEnvironment: vi.fn(async (url: string) => ({ url, overrides: {}, descriptor: { vendors: {} } })),
   autoUpdater: {
     autoDownload: true,
     autoInstallOnAppQuit: false,

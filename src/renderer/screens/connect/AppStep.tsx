@@ -7,6 +7,7 @@ import { Section } from '../../components/Section';
 import { useStoreShallow } from '../../store/selectors';
 import { AppForm } from './AppForm';
 import { RedirectUri } from './RedirectUri';
+import { suggestedScopes } from '../kits/suggested-scopes';
 import { appsFor } from './rules';
 import { SumupImport } from './SumupImport';
 
@@ -56,7 +57,12 @@ export function AppStep({
                   id={id}
                   name="provider-app"
                   checked={draft.appId === app.id}
-                  onChange={() => updateDraft({ appId: app.id })}
+                  onChange={() =>
+                    updateDraft({
+                      appId: app.id,
+                      scopes: suggestedScopes(definition, app, draft.grant, draft.scopes),
+                    })
+                  }
                   aria-describedby={`${id}-desc`}
                 />
                 <label htmlFor={id}>{app.label}</label>

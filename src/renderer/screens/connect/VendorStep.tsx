@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
 import { useStoreShallow } from '../../store/selectors';
 import { ProviderNotes } from './ProviderNotes';
+import { suggestedScopes } from '../kits/suggested-scopes';
 import { appsFor, connectGrants, initialScopes } from './rules';
 
 export function VendorStep({ onNext }: { onNext: () => void }) {
@@ -31,7 +32,12 @@ export function VendorStep({ onNext }: { onNext: () => void }) {
       // A single provider app for this vendor is the obvious choice.
       appId: vendorApps.length === 1 ? vendorApps[0]?.id : undefined,
       grant,
-      scopes: initialScopes(summary.definition, grant),
+      scopes: suggestedScopes(
+        summary.definition,
+        vendorApps.length === 1 ? vendorApps[0] : undefined,
+        grant,
+        initialScopes(summary.definition, grant),
+      ),
       params: {},
       label: draft.label && draft.providerId === providerId ? draft.label : summary.definition.name,
     });
