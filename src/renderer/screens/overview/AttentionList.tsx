@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Section } from '../../components/Section';
@@ -10,7 +11,8 @@ import { useOverviewView } from './overview-view';
 /** The most urgent items listed here; the rest are one click away in the table's filter. */
 const LISTED = 5;
 
-export function AttentionList({ rows }: { rows: AttentionRow[] }) {
+/** Memoised: its rows change only with the connections, not with the search. */
+export const AttentionList = memo(function AttentionList({ rows }: { rows: AttentionRow[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const navigate = useAppStore((s) => s.navigate);
@@ -70,4 +72,4 @@ export function AttentionList({ rows }: { rows: AttentionRow[] }) {
       ) : null}
     </Section>
   );
-}
+});

@@ -1,8 +1,57 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { GROUP_KEYS, SORT_KEYS, STATE_FILTERS, type OverviewView } from '../../store/selectors';
 import { useOverviewView } from './overview-view';
+
+type Choice = 'state' | 'sort' | 'group';
+
+/**
+ * One labelled native select of the view. Memoised: a keystroke in the search box does not
+ * re-render (and re-translate) the options of the three selects.
+ */
+const ViewSelect = memo(function ViewSelect({
+  choice,
+  id,
+  value,
+}: {
+  choice: Choice;
+  id: string;
+  value: string;
+}) {
+  const { t } = useTranslation();
+  const setView = useOverviewView((s) => s.setView);
+  const options: { value: string; label: string }[] =
+    choice === 'state'
+      ? STATE_FILTERS.map((state) => ({
+          value: state,
+          label:
+            state === 'all'
+              ? t('overview.view.allStates')
+              : state === 'attention'
+                ? t('overview.view.needsAttention')
+                : t(`state.${state}`),
+        }))
+      : choice === 'sort'
+        ? SORT_KEYS.map((sort) => ({ value: sort, label: t(`overview.view.sortBy.${sort}`) }))
+        : GROUP_KEYS.map((group) => ({ value: group, label: t(`overview.view.groupBy.${group}`) }));
+  return (
+    <div className="overview-control">
+      <label htmlFor={id}>{t(`overview.view.${choice}`)}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => setView({ [choice]: event.target.value } as Partial<OverviewView>)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
 
 /**
  * Search, state filter, sort and grouping: native controls with visible labels, so each is reached
@@ -11,11 +60,13 @@ import { useOverviewView } from './overview-view';
 export function ViewControls({ shown, total }: { shown: number; total: number }) {
   const { t } = useTranslation();
   const id = useId();
-  const view = useOverviewView();
-  const changed =
-    view.query !== '' || view.state !== 'all' || view.sort !== 'attention' || view.group !== 'none';
-  const select = <K extends keyof OverviewView>(key: K, value: string) =>
-    view.setView({ [key]: value } as Pick<OverviewView, K>);
+  const query = useOverviewView((s) => s.query);
+  const state = useOverviewView((s) => s.state);
+  const sort = useOverviewView((s) => s.sort);
+  const group = useOverviewView((s) => s.group);
+  const setView = useOverviewView((s) => s.setView);
+  const resetView = useOverviewView((s) => s.resetView);
+  const changed = query !== '' || state !== 'all' || sort !== 'attention' || group !== 'none';
 
   return (
     <div className="overview-controls">
@@ -25,61 +76,18 @@ export function ViewControls({ shown, total }: { shown: number; total: number })
           <input
             id={`${id}-query`}
             type="search"
-            value={view.query}
+            value={query}
             placeholder={t('overview.view.searchPlaceholder')}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => view.setView({ query: event.target.value })}
+            onChange={(event) => setView({ query: event.target.value })}
           />
         </div>
-        <div className="overview-control">
-          <label htmlFor={`${id}-state`}>{t('overview.view.state')}</label>
-          <select
-            id={`${id}-state`}
-            value={view.state}
-            onChange={(event) => select('state', event.target.value)}
-          >
-            {STATE_FILTERS.map((state) => (
-              <option key={state} value={state}>
-                {state === 'all'
-                  ? t('overview.view.allStates')
-                  : state === 'attention'
-                    ? t('overview.view.needsAttention')
-                    : t(`state.${state}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="overview-control">
-          <label htmlFor={`${id}-sort`}>{t('overview.view.sort')}</label>
-          <select
-            id={`${id}-sort`}
-            value={view.sort}
-            onChange={(event) => select('sort', event.target.value)}
-          >
-            {SORT_KEYS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`overview.view.sortBy.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="overview-control">
-          <label htmlFor={`${id}-group`}>{t('overview.view.group')}</label>
-          <select
-            id={`${id}-group`}
-            value={view.group}
-            onChange={(event) => select('group', event.target.value)}
-          >
-            {GROUP_KEYS.map((group) => (
-              <option key={group} value={group}>
-                {t(`overview.view.groupBy.${group}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ViewSelect choice="state" id={`${id}-state`} value={state} />
+        <ViewSelect choice="sort" id={`${id}-sort`} value={sort} />
+        <ViewSelect choice="group" id={`${id}-group`} value={group} />
         {changed ? (
-          <Button size="small" className="overview-reset" onClick={view.resetView}>
+          <Button size="small" className="overview-reset" onClick={resetView}>
             {t('overview.view.reset')}
           </Button>
         ) : null}
