@@ -56,7 +56,8 @@ const ConnectionRow = memo(function ConnectionRow({
         <StateBadge state={c.state} />
       </td>
       <td>
-        <Countdown until={c.accessTokenExpiresAt} emptyText={t('overview.noExpiry')} />
+        {/* Its own key: what it announces depends on the phase it first showed for this connection. */}
+        <Countdown key={c.id} until={c.accessTokenExpiresAt} emptyText={t('overview.noExpiry')} />
       </td>
       <td>
         {c.attention.length === 0 ? (
@@ -156,7 +157,9 @@ export function ConnectionsTable({
       );
       continue;
     }
-    rows.push(<ConnectionRow key={item.connection.id} connection={item.connection} rowIndex={rowIndex} />);
+    // Keyed by place, not by connection: a keystroke that changes which connections are in view
+    // updates the rows there instead of unmounting and mounting each (its hooks, its listeners).
+    rows.push(<ConnectionRow key={`row:${index}`} connection={item.connection} rowIndex={rowIndex} />);
   }
 
   return (
@@ -177,6 +180,7 @@ export function ConnectionsTable({
         className="table overview-table"
         data-testid="connections-table"
         data-result-count={shown}
+        data-search={view.query}
         aria-rowcount={items.length + 1}
       >
         <caption className="visually-hidden">{t('overview.tableCaption')}</caption>
