@@ -15,8 +15,8 @@ import { openRealStorage } from '../lib/storage';
  * 1,000 stored connections, then a process-like cold start: new store, vault and services objects
  * reading the files from disk (src/main/storage.ts), services.start() (which plans every
  * connection's refresh), and the first `connections:list` through the IPC dispatcher. The
- * keychain (in memory, behind a counting wrapper) must not be asked anything until a secret is
- * needed; the first secret read afterwards shows that the counter does count.
+ * keychain (in memory, behind a counting wrapper) is read once, at open, so the records are
+ * checked (src/main/db/integrity.ts); the first secret read afterwards asks it nothing more.
  */
 
 export interface ColdStartResult {
@@ -69,7 +69,7 @@ export async function measureColdStart(
       result.samples.push(ms);
       result.keychainCallsBeforeFirstSecret.push(keychain.count);
       if (rep === options.reps - 1) {
-        // The first secret: the keychain is asked now, once.
+        // The first secret: the key read at open serves it.
         const first = listed.value[0] as { id: string };
         await bench.services.keeper.secretsOf(first.id);
         result.keychainCallsAfterFirstSecret = keychain.count;

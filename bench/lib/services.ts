@@ -4,6 +4,7 @@ import type { AppStore, AppVault } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import { BUILTIN_SANDBOX_IDS, vendorOverrides } from '../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../src/main/security/redact';
+import { MemoryAttemptsLog } from '../../test/support/memory-storage';
 import type { EnvironmentName } from '../../src/shared/models';
 import type { SandboxDescriptor } from '../../src/shared/sandbox-descriptor';
 
@@ -43,6 +44,8 @@ export function benchServices(options: {
     ),
     store: options.store,
     vault: options.vault,
+    // No connect fails in the benchmarks; the log is not what they measure.
+    attempts: new MemoryAttemptsLog(),
     openExternal: options.openExternal ?? (() => Promise.reject(new Error('no browser in this bench'))),
     clipboard: { writeText: () => undefined },
     notifier: { notify: () => undefined },

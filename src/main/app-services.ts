@@ -11,6 +11,7 @@ import { ConnectionReadModel } from './connections/read-model';
 import { RefreshScheduler } from './connections/refresh-scheduler';
 import { TokenKeeper, type Timers } from './connections/token-keeper';
 import { notificationText } from './desktop/notification-text';
+import { FailedAttempts } from './diagnostics/failed-attempts';
 import { EventHub } from './events';
 import type { Handlers } from './ipc/handlers';
 import { appHandlers } from './ipc/handlers/app';
@@ -25,11 +26,21 @@ import { updatesHandlers } from './ipc/handlers/updates';
 import type { Logger } from './logging/logger';
 import type { BrowserPort } from './oauth/authorization-code';
 import type { HttpOptions } from './oauth/http';
-import type { AppStore, AppVault, ClipboardPort, Clock, KitLedger, Notifier, UpdatesPort } from './ports';
+import type {
+  AppStore,
+  AppVault,
+  AttemptsLogPort,
+  ClipboardPort,
+  Clock,
+  KitLedger,
+  Notifier,
+  UpdatesPort,
+} from './ports';
 import { ProviderRegistry } from './providers/provider-registry';
 import { isAllowedExternalUrl } from './security/external-url';
 import { SecretRegistry } from './security/redact';
 import { updatesOff } from './updates/update-controller';
+import { systemFacts, type SystemFactsPort } from './diagnostics/system-facts';
 
 /**
  * The composition root of the main process, without Electron: it only wires. The same services run
@@ -47,6 +58,10 @@ export interface AppServicesOptions {
   environmentOverrides?: Record<string, EndpointOverride>;
   store: AppStore;
   vault: AppVault;
+  /** Where failed connect attempts are kept (storage's attempts log). */
+  attempts: AttemptsLogPort;
+  /** What a support report says about this computer (default: read from node:os and Intl). */
+  system?: SystemFactsPort;
   /** Opens a URL in the system browser; checked against the providers' authorization origins first. */
   openExternal: (url: string) => Promise<void>;
   clipboard: ClipboardPort;
@@ -226,6 +241,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.timers ? { timers: options.timers } : {}),
   });
 
+  const failedAttempts = new FailedAttempts({
+    log: options.attempts,
+    store,
+    providers,
+    secrets,
+    now,
+    onWriteFailed: (error) =>
+      logger.warn('a failed connect attempt could not be logged', {
+        error: error instanceof Error ? error.name : typeof error,
+      }),
+  });
+
   const context: HandlerContext = {
     appVersion: options.appVersion,
     platform: options.platform,
@@ -239,6 +266,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     keeper,
     history,
     connectFlow,
+    failedAttempts,
+    attempts: options.attempts,
+    system: options.system ?? systemFacts,
     actions,
     readModel,
     scheduler: plan,

@@ -1,6 +1,7 @@
 import { app, clipboard, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import { createAppServices } from './app-services';
+import { systemFactsWith } from './diagnostics/system-facts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { registerIpc } from './electron/ipc';
 import { registerKitOpening } from './electron/kit-opening';
@@ -78,7 +79,7 @@ async function start(): Promise<Booted> {
   const sandbox = mode.sandboxUrl ? await loadSandboxEnvironment(mode.sandboxUrl) : undefined;
 
   // Every commit is durable when it returns (WAL): nothing to flush or close on quit.
-  const { store, vault } = await openStorage({
+  const { store, vault, attempts } = await openStorage({
     dataDir,
     keychain: createKeytarKeychain(),
     locale: app.getLocale(),
@@ -94,6 +95,8 @@ async function start(): Promise<Booted> {
     ...(sandbox ? { sandboxUrl: sandbox.url, environmentOverrides: sandbox.overrides } : {}),
     store,
     vault,
+    attempts,
+    system: systemFactsWith({ locale: app.getLocale() }),
     openExternal: (url) => shell.openExternal(url, { activate: true }),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     notifier: {

@@ -7,6 +7,7 @@ import type {
   Settings,
   UpdateStatus,
 } from '../shared/models';
+import type { AttemptMoment } from '../shared/report';
 import type { SecretOrigins } from './security/origin-binding';
 
 /**
@@ -119,6 +120,30 @@ export interface UpdatesPort {
   subscribe(listener: (status: UpdateStatus) => void): () => void;
   /** Quits and installs a downloaded, verified update; an AppError unless one is ready. */
   restartToUpdate(): Promise<void>;
+}
+
+/** One failed (or cancelled) connect attempt, kept without any secret or typed value. */
+export interface FailedAttempt {
+  /** Epoch ms when it failed. */
+  at: number;
+  startedAt?: number;
+  providerId: string;
+  providerName?: string;
+  appId?: string;
+  grant: ConnectGrant;
+  moment: AttemptMoment;
+  connectionId?: string;
+  /** The token endpoint's host. */
+  host?: string;
+  /** Redacted before it is appended. */
+  error: AppErrorData;
+}
+
+/** The attempts log (pos-connect.db, src/main/db/attempts-log.ts): bounded in time and count. */
+export interface AttemptsLogPort {
+  append(attempt: FailedAttempt): void;
+  /** Most recent first, within the kept time. */
+  list(limit?: number): FailedAttempt[];
 }
 
 /** Which kits from the machine-wide folder were already imported, by content hash (imported once). */

@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'DATABASE_CORRUPT',
   'MIGRATION_FAILED',
   'STORAGE_WRITE_FAILED',
+  /** A stored record or endpoint override failed its integrity check (changed outside the app). */
+  'RECORD_TAMPERED',
+  /** The database is older than the vault generation kept in the keychain (a restored copy). */
+  'VAULT_ROLLBACK',
   // Domain
   'NOT_FOUND',
   'INVALID_PROVIDER',
@@ -66,6 +70,8 @@ export const ERROR_CODES = [
   'KIT_PASSPHRASE_WRONG',
   /** The passphrase is right but the kit was changed after it was made. */
   'KIT_TAMPERED',
+  /** A received support report that cannot be shown (size, JSON, format, version or a field). */
+  'INVALID_REPORT',
   // Updates
   'UPDATE_FAILED',
   'UPDATE_NOT_READY',

@@ -34,7 +34,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 2 * 1024 * 1024;
+// A received support report may be up to 32 MiB (REPORT_MAX_BYTES), JSON-escaped once more here.
+const MAX_BODY = 40 * 1024 * 1024;
 
 let clientBundle: Promise<string> | undefined;
 function bridgeClientBundle(): Promise<string> {

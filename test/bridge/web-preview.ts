@@ -24,7 +24,7 @@ const sandbox = withSandbox ? await startSandbox() : undefined;
 const environment = sandbox ? await loadSandboxEnvironment(sandbox.url) : undefined;
 const secrets = new SecretRegistry();
 const logger = createLogger({ secrets, file: resolve(dataDir, 'logs', 'main.log') });
-const { store, vault } = await openStorage({ dataDir, keychain: new KeytarKeychain() });
+const { store, vault, attempts } = await openStorage({ dataDir, keychain: new KeytarKeychain() });
 
 const services = createAppServices({
   appVersion: '0.1.0-web',
@@ -33,6 +33,7 @@ const services = createAppServices({
   ...(environment ? { sandboxUrl: environment.url, environmentOverrides: environment.overrides } : {}),
   store,
   vault,
+  attempts,
   async openExternal(url) {
     console.log(`Open this sign-in page in your browser: ${url}`);
     const opener =

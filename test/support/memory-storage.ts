@@ -1,7 +1,14 @@
 import type { AppErrorData } from '../../src/shared/errors';
 import type { HistoryEvent, ProviderApp, Settings } from '../../src/shared/models';
 import { defaultSettings } from '../../src/main/store/settings-defaults';
-import type { AppStore, AppVault, ConnectionRecord, ConnectionSecrets } from '../../src/main/ports';
+import type {
+  AppStore,
+  AppVault,
+  AttemptsLogPort,
+  ConnectionRecord,
+  ConnectionSecrets,
+  FailedAttempt,
+} from '../../src/main/ports';
 
 /**
  * In-memory stand-ins for the settings store and the vault, for unit tests of the services'
@@ -74,4 +81,14 @@ export class MemoryVault implements AppVault {
     this.appSecrets.delete(id);
   };
   reload = async () => {};
+}
+
+/** The attempts log in memory: most recent first, at most `kept` entries (no time bound). */
+export class MemoryAttemptsLog implements AttemptsLogPort {
+  entries: FailedAttempt[] = [];
+  constructor(private readonly kept = 500) {}
+  append = (attempt: FailedAttempt) => {
+    this.entries = [structuredClone(attempt), ...this.entries].slice(0, this.kept);
+  };
+  list = (limit = this.kept) => structuredClone(this.entries.slice(0, limit));
 }

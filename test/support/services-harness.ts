@@ -1,7 +1,7 @@
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/main/app-services';
 import { sandboxProviderApps } from '../../src/main/apps/sandbox-apps';
 import type { Timers } from '../../src/main/connections/token-keeper';
-import type { AppStore, AppVault } from '../../src/main/ports';
+import type { AppStore, AppVault, AttemptsLogPort } from '../../src/main/ports';
 import { createLogger } from '../../src/main/logging/logger';
 import type { HttpOptions } from '../../src/main/oauth/http';
 import { vendorOverrides } from '../../src/main/providers/resolve-sandbox';
@@ -16,7 +16,7 @@ import {
   SandboxBrowser,
   type Sandbox,
 } from '../integration/oauth/helpers';
-import { MemoryStore, MemoryVault } from './memory-storage';
+import { MemoryAttemptsLog, MemoryStore, MemoryVault } from './memory-storage';
 
 /**
  * The main-process services wired to the sandbox, as the app wires them when started against it:
@@ -28,6 +28,7 @@ export interface Harness {
   services: AppServices;
   store: AppStore;
   vault: AppVault;
+  attempts: AttemptsLogPort;
   browser: SandboxBrowser;
   logLines: string[];
   clipboard: string[];
@@ -67,6 +68,8 @@ export interface HarnessOptions {
   /** Real storage (openStorage) instead of the in-memory stand-ins. */
   store?: AppStore;
   vault?: AppVault;
+  /** The failed connect attempts log (default: in memory). */
+  attempts?: AttemptsLogPort;
   /** A sandbox shared with other harnesses (a restart); not closed by close(). */
   sandbox?: Sandbox;
   /** The engine's HTTP options (e.g. a small timeoutMs for latency faults). */
@@ -86,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = options.sandbox ?? (await openSandbox());
   const store = options.store ?? new MemoryStore();
   const vault = options.vault ?? new MemoryVault();
+  const attempts = options.attempts ?? new MemoryAttemptsLog();
   const browser = new SandboxBrowser('approve');
   const logLines: string[] = [];
   const clipboard: string[] = [];
@@ -105,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     environmentOverrides,
     store,
     vault,
+    attempts,
     openExternal: (url) => browser.open(url),
     clipboard: { writeText: (text) => void clipboard.push(text) },
     notifier: { notify: (title, body) => void notifications.push(`${title}: ${body}`) },
@@ -154,6 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     services,
     store,
     vault,
+    attempts,
     browser,
     logLines,
     clipboard,

@@ -164,7 +164,7 @@ export class LivenessChecker {
       });
       if (
         response.status === 401 &&
-        (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry
+        (await classifyBearerFailure(response.clone(), provider.errorEnvelope, [token]))?.refreshAndRetry
       ) {
         const after = await afterTokenRejected(this.deps.keeper, record);
         return after === 'renewed' ? 'renewed' : after === 'too-soon' ? 'unreachable' : 'rejected';

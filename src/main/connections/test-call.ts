@@ -65,8 +65,11 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
   if (request.body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
     headers['content-type'] = 'application/json';
 
+  // The tokens sent, kept to scrub the vendor's error_description before it is cut.
+  const sent: string[] = [];
   const call = async () => {
     const token = await deps.keeper.accessToken(request.connectionId);
+    sent.push(token);
     const started = performance.now();
     const response = await callProtectedResource(token, request.method, url, {
       ...deps.http,
@@ -80,13 +83,13 @@ export async function runTestCall(deps: TestCallDeps, request: TestCallRequest):
 
   let { response, durationMs } = await call();
   let refreshedAndRetried = false;
-  let failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
+  let failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope, sent);
   if (failure?.refreshAndRetry && deps.keeper.canRenew(record)) {
     // A refresh that fails here moves the connection's state at once (the keeper records it).
     if ((await deps.keeper.refresh(request.connectionId, 'api-401')) === 'refreshed') {
       ({ response, durationMs } = await call());
       refreshedAndRetried = true;
-      failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope);
+      failure = await classifyBearerFailure(response.clone(), provider.errorEnvelope, sent);
     }
   } else if (failure?.refreshAndRetry) {
     // The vendor rejects the token and there is nothing to renew it with.

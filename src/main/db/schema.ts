@@ -54,6 +54,25 @@ export const SCHEMA_STEPS: readonly string[] = [
   -- Facts about the database itself (e.g. the migration from the files of earlier versions).
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  -- Integrity of what is not secret (src/main/db/record-mac.ts): each row that decides where
+  -- secrets go carries an HMAC under a key derived from the vault key. NULL in a database made
+  -- before this step, until the first load with the key signs it.
+  ALTER TABLE apps ADD COLUMN mac TEXT;
+  ALTER TABLE connections ADD COLUMN mac TEXT;
+  ALTER TABLE custom_providers ADD COLUMN mac TEXT;
+  -- Per provider ID, the MAC of its endpoint override: JSON {"<providerId>": "<mac>"}.
+  ALTER TABLE settings ADD COLUMN overrides_mac TEXT;
+  -- Rows that failed their integrity check, kept byte for byte for support (never read back).
+  CREATE TABLE records_aside (
+    kept_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    id TEXT NOT NULL,
+    json TEXT NOT NULL,
+    mac TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

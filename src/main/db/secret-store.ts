@@ -2,6 +2,7 @@ import { AppError, type AppErrorData } from '../../shared/errors';
 import type { AppVault, ConnectionSecrets } from '../ports';
 import { connectionSecretsSchema, type VaultConnectionSecrets, type VaultKey } from '../vault/vault-format';
 import type { StorageDatabase } from './database';
+import type { StorageIntegrity } from './integrity';
 import { decryptRow, encryptRow, SecretRowError, type SecretKind, type SecretRow } from './secret-rows';
 import type { KeychainKey } from './vault-key';
 
@@ -19,10 +20,16 @@ import type { KeychainKey } from './vault-key';
  *   to `secrets_aside` byte for byte and reported as VAULT_CORRUPT; the connection keeps its
  *   record and is reconnected in place. A key missing from the keychain while rows exist does the
  *   same for every row (after the new key is safely stored).
+ * - Every transaction that changes secret rows also moves the vault generation on (integrity.ts);
+ *   the key is handed out only after the records were checked with it.
+ * - A connection held because its record failed its integrity check gets no secret from here
+ *   until it is reconnected: whatever its record says, its tokens go nowhere.
  */
 export class SecretStore implements AppVault {
   readonly startupProblems: AppErrorData[] = [];
   private key: VaultKey | undefined;
+  /** What the read at open found instead of a key, so the first secret need does not ask again. */
+  private knownMissing: { value: null | undefined } | undefined;
   private keyPending: Promise<VaultKey> | undefined;
   private readonly select;
   private readonly upsert;
@@ -34,12 +41,18 @@ export class SecretStore implements AppVault {
     private readonly keychainKey: KeychainKey,
     private readonly options: {
       now: () => number;
+      integrity: StorageIntegrity;
       onProblem?: (problem: AppErrorData) => void;
-      /** The key, when this session already read it (the migration from the files of earlier versions). */
+      /** The key, when this session already read it (at open, or to migrate the files of earlier versions). */
       key?: VaultKey;
+      /** The keychain was read at open and holds no usable key (`null`: none; `undefined`: not a key). */
+      keyMissing?: null | undefined;
+      /** Whether a connection or app is held for an integrity failure (its secrets are not handed out). */
+      isHeld?: (kind: SecretKind, id: string) => boolean;
     },
   ) {
     this.key = options.key;
+    if ('keyMissing' in options) this.knownMissing = { value: options.keyMissing };
     const { db } = database;
     this.select = db.prepare<[SecretKind, string], SecretRow>(
       'SELECT kind, id, key_id, iv, tag, data FROM secrets WHERE kind = ? AND id = ?',
@@ -59,6 +72,8 @@ export class SecretStore implements AppVault {
   async reload(): Promise<void> {}
 
   async getConnectionSecrets(connectionId: string): Promise<ConnectionSecrets | undefined> {
+    await this.ensureKey();
+    if (this.options.isHeld?.('connection', connectionId)) return undefined;
     const plaintext = await this.read('connection', connectionId);
     if (plaintext === undefined) return undefined;
     const parsed = parseSecrets(plaintext);
@@ -80,6 +95,8 @@ export class SecretStore implements AppVault {
   }
 
   async getAppSecret(appId: string): Promise<string | undefined> {
+    await this.ensureKey();
+    if (this.options.isHeld?.('app', appId)) return undefined;
     return this.read('app', appId);
   }
 
@@ -104,7 +121,17 @@ export class SecretStore implements AppVault {
   private async write(kind: SecretKind, id: string, plaintext: string): Promise<void> {
     const key = await this.ensureKey();
     const row = encryptRow(kind, id, plaintext, key);
-    this.database.durably(() => this.upsert.run(row));
+    this.commit(() => this.upsert.run(row));
+  }
+
+  /** One fsynced transaction over secret rows, which moves the vault generation on. */
+  private commit(work: () => void): void {
+    const { integrity } = this.options;
+    const generation = this.database.durably(() => {
+      work();
+      return integrity.nextGeneration();
+    });
+    integrity.committed(generation);
   }
 
   /**
@@ -113,7 +140,7 @@ export class SecretStore implements AppVault {
    */
   private async erase(kind: SecretKind, id: string): Promise<void> {
     await this.ensureKey();
-    this.database.durably(() => this.remove.run(kind, id));
+    this.commit(() => this.remove.run(kind, id));
   }
 
   private async read(kind: SecretKind, id: string): Promise<string | undefined> {
@@ -150,7 +177,7 @@ export class SecretStore implements AppVault {
   private setAside(row: SecretRow | undefined, reason: string): void {
     if (!row) return;
     const now = this.options.now();
-    this.database.durably(() => {
+    this.commit(() => {
       this.database.db
         .prepare(
           `INSERT INTO secrets_aside (kept_at, reason, kind, id, key_id, iv, tag, data)
@@ -163,7 +190,11 @@ export class SecretStore implements AppVault {
   }
 
   private ensureKey(): Promise<VaultKey> {
-    if (this.key) return Promise.resolve(this.key);
+    if (this.key) {
+      // A key given at construction: the records are checked with it before its first use (once).
+      this.options.integrity.useKey(this.key, { created: false });
+      return Promise.resolve(this.key);
+    }
     this.keyPending ??= this.fetchKey().then(
       (key) => {
         this.key = key;
@@ -179,19 +210,39 @@ export class SecretStore implements AppVault {
   }
 
   private async fetchKey(): Promise<VaultKey> {
-    const stored = await this.keychainKey.read();
-    if (stored) return stored;
+    const known = this.knownMissing;
+    this.knownMissing = undefined;
+    const stored = known ? known.value : await this.keychainKey.read();
+    if (stored) {
+      // Records are checked with the key before anything can use it. When that check comes only
+      // now (the keychain did not answer at open), whoever asked may have worked out where to send
+      // a secret from a record that just failed it: that request is refused; the next one starts
+      // from the checked records.
+      const failed = this.options.integrity.useKey(stored, { created: false });
+      if (failed > 0) {
+        this.key = stored;
+        throw new AppError({
+          code: 'RECORD_TAMPERED',
+          message:
+            'POS Connect found saved connection details changed outside the app and did not send this sign-in. Try again; the connections concerned need reconnecting.',
+          detail: `${failed} records failed their integrity check when the keychain first answered; the request in progress was refused`,
+        });
+      }
+      return stored;
+    }
+    this.options.integrity.noteKeyAbsent();
     // No usable key: rows encrypted under the lost one can never be read again. Make a new key
     // first (a keychain failure then changes nothing), then keep those rows aside.
     const orphaned = this.count.get()?.n ?? 0;
     const key = await this.keychainKey.create();
+    this.options.integrity.useKey(key, { created: true });
     if (orphaned > 0) {
       const reason =
         stored === null
           ? 'vault key missing from the keychain while secrets are stored'
           : 'vault key in the keychain is not a valid key';
       const now = this.options.now();
-      this.database.durably(() => {
+      this.commit(() => {
         this.database.db
           .prepare(
             `INSERT INTO secrets_aside (kept_at, reason, kind, id, key_id, iv, tag, data)

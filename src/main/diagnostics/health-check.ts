@@ -145,7 +145,8 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
       const ok = response.status >= 200 && response.status < 300;
       if (
         response.status === 401 &&
-        (await classifyBearerFailure(response.clone(), provider.errorEnvelope))?.refreshAndRetry
+        (await classifyBearerFailure(response.clone(), provider.errorEnvelope, [secrets.accessToken]))
+          ?.refreshAndRetry
       ) {
         // The vendor refused the token: the connection's state must follow at once.
         const after = await afterTokenRejected(deps.keeper, record);

@@ -3,7 +3,7 @@ import type { AppError } from '../../shared/errors';
 import { oauthError } from './errors';
 import { createBoundedFetch, type HttpOptions } from './http';
 import { envelopeError, readStatusEnvelope } from './status-envelope';
-import { redactUrl } from '../security/redact';
+import { redactUrl, truncateRedacted } from '../security/redact';
 
 /**
  * The API side (RFC 6750). Tokens travel only in the Authorization header: API calls go through
@@ -63,13 +63,20 @@ export interface BearerFailure {
   challenge?: BearerChallenge;
 }
 
+/** How much of a vendor's error_description a detail keeps. */
+const DESCRIPTION_LIMIT = 300;
+
 /**
  * What a failed API answer means: a 401/403 by its Bearer challenge, and with the provider's
  * 'status-ack' envelope (Taptouch) by the envelope, whatever the status; undefined otherwise.
+ * `secrets` (the access token sent) are removed from the vendor's error_description before it is
+ * cut: cut first, a token straddling the limit would leave its prefix, which no later redaction
+ * of the whole token can recognise.
  */
 export async function classifyBearerFailure(
   response: Response,
   envelope: 'oauth' | 'status-ack' = 'oauth',
+  secrets: Iterable<string | undefined> = [],
 ): Promise<BearerFailure | undefined> {
   if (envelope === 'status-ack') {
     const fromEnvelope = await classifyEnvelope(response);
@@ -77,7 +84,10 @@ export async function classifyBearerFailure(
   }
   if (response.status !== 401 && response.status !== 403) return undefined;
   const challenge = await parseBearerChallenge(response);
-  const detail = `API HTTP ${response.status}${challenge?.error ? `: error=${challenge.error}` : ''}${challenge?.errorDescription ? `; error_description=${challenge.errorDescription.slice(0, 300)}` : ''}`;
+  const description = challenge?.errorDescription
+    ? truncateRedacted(challenge.errorDescription, DESCRIPTION_LIMIT, secrets)
+    : undefined;
+  const detail = `API HTTP ${response.status}${challenge?.error ? `: error=${challenge.error}` : ''}${description ? `; error_description=${description}` : ''}`;
   const base = challenge ? { challenge } : {};
   if (challenge?.error === 'insufficient_scope' || response.status === 403) {
     const scope = challenge?.scope?.join(' ');

@@ -7,11 +7,18 @@ import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 import { Banners } from './Banners';
 import { Header } from './Header';
-import { ConnectionScreen, ConnectScreen, KitsScreen, SettingsScreen } from './lazy-screens';
+import {
+  ConnectionScreen,
+  ConnectScreen,
+  KitsScreen,
+  ReportViewerScreen,
+  SettingsScreen,
+} from './lazy-screens';
 import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
 function routeKey(route: Route): string {
+  if (route.name === 'reports' && route.connection !== undefined) return `reports:${route.connection}`;
   return route.name === 'connection' ? `connection:${route.connectionId}` : route.name;
 }
 
@@ -25,6 +32,8 @@ function Screen({ route }: { route: Route }) {
       return <ConnectionScreen connectionId={route.connectionId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'reports':
+      return <ReportViewerScreen connection={route.connection} tab={route.tab ?? 'overview'} />;
     case 'kits':
       return <KitsScreen />;
   }

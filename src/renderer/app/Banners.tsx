@@ -3,6 +3,9 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { RestartButton } from '../screens/settings/UpdatesSettings';
 import { useStoreShallow } from '../store/selectors';
 
+/** Records or overrides changed outside the app, or an older copy of the data (main/db/integrity.ts). */
+const INTEGRITY_CODES: ReadonlySet<string> = new Set(['RECORD_TAMPERED', 'VAULT_ROLLBACK']);
+
 /**
  * What concerns the whole app: no keychain, files that could not be loaded at start, and an update
  * that is downloaded and waits for a restart.
@@ -32,7 +35,11 @@ export function Banners() {
         />
       ) : null}
       {problems.map((problem, index) => (
-        <ErrorNotice key={`${problem.code}-${index}`} title={t('banner.startupProblem')} error={problem} />
+        <ErrorNotice
+          key={`${problem.code}-${index}`}
+          title={t(INTEGRITY_CODES.has(problem.code) ? 'integrity.bannerTitle' : 'banner.startupProblem')}
+          error={problem}
+        />
       ))}
       {appInfoError ? <ErrorNotice title={t('banner.appInfoFailed')} error={appInfoError} /> : null}
       {updateReady ? (

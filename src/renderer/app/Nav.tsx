@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 
-type Section = 'overview' | 'connect' | 'settings' | 'kits';
+type Section = 'overview' | 'connect' | 'settings' | 'kits' | 'reports';
 
 function sectionOf(route: Route): Section {
   if (route.name === 'connection') return 'overview';
@@ -31,6 +31,7 @@ export function Nav() {
     },
     { section: 'settings', label: t('nav.settings'), go: () => navigate({ name: 'settings' }) },
     { section: 'kits', label: t('nav.kits'), go: () => navigate({ name: 'kits' }) },
+    { section: 'reports', label: t('reports.nav'), go: () => navigate({ name: 'reports' }) },
   ];
 
   return (

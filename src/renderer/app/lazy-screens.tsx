@@ -29,16 +29,20 @@ const connection = deferred(() =>
 );
 const settings = deferred(() => import('../screens/settings/SettingsScreen').then((m) => m.SettingsScreen));
 const kits = deferred(() => import('../screens/kits/KitsScreen').then((m) => m.KitsScreen));
+const reports = deferred(() =>
+  import('../screens/report-viewer/ReportViewerScreen').then((m) => m.ReportViewerScreen),
+);
 
 export const ConnectScreen = connect.Screen;
 export const ConnectionScreen = connection.Screen;
 export const SettingsScreen = settings.Screen;
 export const KitsScreen = kits.Screen;
+export const ReportViewerScreen = reports.Screen;
 
 /** Fetches the other screens' chunks once the window has nothing else to do. */
 export function preloadScreensWhenIdle(): void {
   const run = () => {
-    for (const screen of [settings, connect, connection, kits]) void screen.preload();
+    for (const screen of [settings, connect, connection, kits, reports]) void screen.preload();
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);

@@ -20,13 +20,17 @@ import type { Result } from '../../shared/result';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export type DetailTab = 'overview' | 'test' | 'diagnostics';
+/** A received report's connection: its detail and history, and the health check it carried. */
+export type ReportTab = 'overview' | 'diagnostics';
 
 export type Route =
   | { name: 'overview' }
   | { name: 'connect'; reconnectId?: string }
   | { name: 'connection'; connectionId: string; tab: DetailTab }
   | { name: 'settings' }
-  | { name: 'kits' };
+  | { name: 'kits' }
+  /** Support reports: export all, open one; `connection` is an index into the opened report. */
+  | { name: 'reports'; connection?: number; tab?: ReportTab };
 
 export interface Notice {
   id: number;

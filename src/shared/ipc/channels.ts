@@ -28,6 +28,7 @@ export const CHANNELS = [
   'connections:checkAll',
   'diagnostics:healthCheck',
   'diagnostics:exportReport',
+  'diagnostics:openReport',
   'settings:get',
   'settings:update',
   'clipboard:writeText',

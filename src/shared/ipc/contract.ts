@@ -15,6 +15,7 @@ import type {
   TestCallResult,
   UpdateStatus,
 } from '../models';
+import { REPORT_MAX_BYTES, type OpenedReport } from '../report';
 import { settingsPatchSchema } from '../settings';
 import {
   SCOPE_TOKEN,
@@ -116,7 +117,14 @@ export const contract = {
   'connections:checkAll': { input: none },
 
   'diagnostics:healthCheck': { input: z.object({ connectionId: id }).strict() },
-  'diagnostics:exportReport': { input: z.object({ connectionId: id }).strict() },
+  /** A secret-free report of one connection, or of all of them with the failed connect attempts. */
+  'diagnostics:exportReport': {
+    input: z.union([z.object({ connectionId: id }).strict(), z.object({ all: z.literal(true) }).strict()]),
+  },
+  /** A report received from someone else, as the file's text: validated here, shown read-only. */
+  'diagnostics:openReport': {
+    input: z.object({ fileName: z.string().max(1000), text: z.string().max(REPORT_MAX_BYTES) }).strict(),
+  },
 
   'settings:get': { input: none },
   'settings:update': { input: settingsPatchSchema },
@@ -189,6 +197,7 @@ export interface ChannelOutputs {
   'connections:checkAll': CheckAllResult;
   'diagnostics:healthCheck': HealthReport;
   'diagnostics:exportReport': ExportedReport;
+  'diagnostics:openReport': OpenedReport;
   'settings:get': Settings;
   'settings:update': Settings;
   'clipboard:writeText': { copied: true };

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAppServices, type AppServices } from '../../../src/main/app-services';
 import { sandboxProviderApps } from '../../../src/main/apps/sandbox-apps';
-import type { AppStore, AppVault, UpdatesPort } from '../../../src/main/ports';
+import type { AppStore, AppVault, AttemptsLogPort, UpdatesPort } from '../../../src/main/ports';
 import { createLogger } from '../../../src/main/logging/logger';
 import { vendorOverrides } from '../../../src/main/providers/resolve-sandbox';
 import { SecretRegistry } from '../../../src/main/security/redact';
@@ -37,7 +37,7 @@ export interface AppHarness {
 const SANDBOX_IDS = ['sumup', 'sumup-pos-pro', 'taptouch', 'powerepos', 'chimpy'] as const;
 
 export interface AppHarnessOptions {
-  storage: (dataDir: string) => Promise<{ store: AppStore; vault: AppVault }>;
+  storage: (dataDir: string) => Promise<{ store: AppStore; vault: AppVault; attempts: AttemptsLogPort }>;
   colorScheme?: 'light' | 'dark';
   locale?: string;
   /** Runs after the bridge is up and before the app page opens (init scripts, listeners). */
@@ -51,7 +51,7 @@ export interface AppHarnessOptions {
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-connect-e2e-'));
   const sandbox = await openSandbox();
-  const { store, vault } = await options.storage(dataDir);
+  const { store, vault, attempts } = await options.storage(dataDir);
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
@@ -72,6 +72,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     environmentOverrides: Object.fromEntries(SANDBOX_IDS.map((id) => [id, vendorOverrides(sandbox.d, id)])),
     store,
     vault,
+    attempts,
     async openExternal(url) {
       const tab = await context.newPage();
       await tab.goto(url);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AppStore, AppVault } from '../../../src/main/ports';
+import type { AppStore, AppVault, AttemptsLogPort } from '../../../src/main/ports';
 import { openStorage } from '../../../src/main/storage';
 import { createKeytarKeychain } from '../../../src/main/vault/keytar-keychain';
-import { MemoryStore, MemoryVault } from '../../support/memory-storage';
+import { MemoryAttemptsLog, MemoryStore, MemoryVault } from '../../support/memory-storage';
 
 /**
  * The storage behind the browser tests: the app's own (pos-connect.db in a temporary data
@@ -23,7 +23,9 @@ export function storageKind(): StorageKind {
   return 'keychain';
 }
 
-export async function e2eStorage(dataDir: string): Promise<{ store: AppStore; vault: AppVault }> {
+export async function e2eStorage(
+  dataDir: string,
+): Promise<{ store: AppStore; vault: AppVault; attempts: AttemptsLogPort }> {
   const kind = storageKind();
   if (!announced) {
     announced = true;
@@ -33,7 +35,8 @@ export async function e2eStorage(dataDir: string): Promise<{ store: AppStore; va
         : 'browser tests: in-memory store and vault (no D-Bus session bus: run them through scripts/test.mjs (npm test) for the real keychain)',
     );
   }
-  if (kind === 'memory') return { store: new MemoryStore(), vault: new MemoryVault() };
+  if (kind === 'memory')
+    return { store: new MemoryStore(), vault: new MemoryVault(), attempts: new MemoryAttemptsLog() };
   return openStorage({
     dataDir,
     keychain: createKeytarKeychain(),

@@ -61,7 +61,7 @@ async function approve(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const descriptor = (await (await fetch(`${sandboxUrl}/.well-known/sandbox`)).json()) as SandboxDescriptor;
-  const { store, vault } = await openStorage({
+  const { store, vault, attempts } = await openStorage({
     dataDir: dataDir!,
     keychain: new FileKeychain(join(dataDir!, 'keychain.json')),
     keychainService: CRASH_KEYCHAIN_SERVICE,
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     environmentOverrides: { taptouch: vendorOverrides(descriptor, 'taptouch') },
     store,
     vault,
+    attempts,
     openExternal: approve,
     clipboard: { writeText: () => undefined },
     notifier: { notify: () => undefined },

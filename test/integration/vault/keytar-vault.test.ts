@@ -87,10 +87,17 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
     };
     await vault.putConnectionSecrets('c1', big);
     await vault.putAppSecret('app1', 'client-secret-value');
-    expect(first.calls).toBe(2); // get (none yet) + set (new key)
+    await storage.integrity.settled();
+    // get (none yet) + set (new key, generation 0) + one generation write per secret write.
+    expect(first.calls).toBe(4);
 
-    const stored = await keychain.get(SERVICE, VAULT_KEY_ACCOUNT);
-    expect(stored).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 random bytes, base64
+    const entry = JSON.parse((await keychain.get(SERVICE, VAULT_KEY_ACCOUNT)) ?? '{}') as {
+      key?: string;
+      generation?: number;
+    };
+    expect(entry.key).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 random bytes, base64
+    expect(entry.generation).toBe(2);
+    const stored = entry.key;
     const fileText = await databaseBytes();
     for (const value of [big.refreshToken, 'client-secret-value', 'AAAAAAAAAA', stored ?? 'x'])
       expect(fileText).not.toContain(value);
@@ -108,7 +115,9 @@ describe.skipIf(noSecretService)('KeytarKeychain against the real keychain', () 
       accessToken: 'a2',
       refreshToken: big.refreshToken,
     });
-    expect(second.calls).toBe(1);
+    await reopened.integrity.settled();
+    // One read (at open), and the one secret write's generation.
+    expect(second.calls).toBe(2);
     reopened.close();
   });
 

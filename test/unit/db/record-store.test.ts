@@ -6,6 +6,8 @@ import type { AppStore, ConnectionRecord } from '../../../src/main/ports';
 import { DATABASE_FILE_NAME, openDatabase, type StorageDatabase } from '../../../src/main/db/database';
 import { HistoryTable } from '../../../src/main/db/history';
 import { createRecordStore } from '../../../src/main/db/record-store';
+import { StorageIntegrity } from '../../../src/main/db/integrity';
+import { KeychainKey } from '../../../src/main/db/vault-key';
 import { openStorage } from '../../../src/main/storage';
 import { migrate } from '../../../src/main/store/migrations';
 import { DEFAULT_HISTORY_LIMIT } from '../../../src/main/store/schema';
@@ -34,7 +36,11 @@ const open = (extra: { locale?: string; historyLimit?: number } = {}) => {
   const database = openDatabase({ dataDir: dir, now: () => NOW, report: () => undefined });
   databases.push(database);
   const history = new HistoryTable(database, extra.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-  return createRecordStore(database, history, { locale: extra.locale ?? 'en-GB' });
+  // No key in this keychain: rows are written unsigned until one is made (db/integrity.ts).
+  const integrity = new StorageIntegrity(database, new KeychainKey(new MemoryKeychain(), 'test', 'key'), {
+    now: () => NOW,
+  });
+  return createRecordStore(database, history, { locale: extra.locale ?? 'en-GB', integrity });
 };
 const peek = () => {
   const database = openDatabase({ dataDir: dir, now: () => NOW, report: () => undefined });
@@ -273,7 +279,7 @@ describe('record store', () => {
     });
     databases.push(database);
     expect(problems).toEqual([
-      'DATABASE_CORRUPT: database schema version 99 was written by a newer POS Connect (this one knows up to 1); kept aside as pos-connect.db.corrupt-2025-03-04T05-06-07-000Z',
+      'DATABASE_CORRUPT: database schema version 99 was written by a newer POS Connect (this one knows up to 2); kept aside as pos-connect.db.corrupt-2025-03-04T05-06-07-000Z',
     ]);
   });
 

@@ -7,7 +7,8 @@ import { DATABASE_FILE_NAME } from '../../../src/main/db/database';
 import { decryptRow, encryptRow, rowAad, type SecretRow } from '../../../src/main/db/secret-rows';
 import { openStorage, type Storage } from '../../../src/main/storage';
 import { MemoryKeychain, type Keychain } from '../../../src/main/vault';
-import { decodeKey, generateKey } from '../../../src/main/vault/vault-format';
+import { decodeEntry } from '../../../src/main/db/vault-key';
+import { generateKey } from '../../../src/main/vault/vault-format';
 import { AppError } from '../../../src/shared/errors';
 
 /**
@@ -122,22 +123,27 @@ describe('secret store', () => {
     expect(rowAad('connection', 'a|b', 'k').equals(rowAad('connection', 'a', 'b|k'))).toBe(false);
   });
 
-  it('does not touch the keychain at open, and reads it once per session', async () => {
-    const vault = await open();
+  it('a fresh install asks the keychain nothing at open; a start with data reads it once, at open', async () => {
+    const fresh = await openFull();
     expect(keychain.totalCalls).toBe(0);
-    expect(vault.keychainStatus()).toMatchObject({ available: true, asked: false });
+    expect(fresh.vault.keychainStatus()).toMatchObject({ available: true, asked: false });
 
-    await vault.putConnectionSecrets('c1', { accessToken: 'a1' });
-    expect(keychain.calls).toEqual({ get: 1, set: 1, delete: 0 }); // first run: key created
+    await fresh.vault.putConnectionSecrets('c1', { accessToken: 'a1' });
+    await fresh.integrity.settled();
+    // First run: the key is looked for, made (generation 0), then the write's generation 1 stored beside it.
+    expect(keychain.calls).toEqual({ get: 1, set: 2, delete: 0 });
 
-    const next = await open();
-    expect(keychain.totalCalls).toBe(2);
-    await Promise.all([next.getConnectionSecrets('c1'), next.getAppSecret('x')]);
-    for (let i = 0; i < 20; i += 1) await next.putConnectionSecrets('c1', { accessToken: `a${i}` });
-    await next.reload();
-    await next.deleteConnectionSecrets('c1');
-    expect(keychain.calls).toEqual({ get: 2, set: 1, delete: 0 });
-    expect(next.keychainStatus()).toMatchObject({ available: true, asked: true });
+    const next = await openFull();
+    expect(keychain.calls).toEqual({ get: 2, set: 2, delete: 0 }); // the session's one read, at open
+    await Promise.all([next.vault.getConnectionSecrets('c1'), next.vault.getAppSecret('x')]);
+    for (let i = 0; i < 20; i += 1) await next.vault.putConnectionSecrets('c1', { accessToken: `a${i}` });
+    await next.vault.reload();
+    await next.vault.deleteConnectionSecrets('c1');
+    await next.integrity.settled();
+    // No other read; each of the 21 secret writes (spread in time) wrote its generation to the keychain.
+    expect(keychain.calls).toEqual({ get: 2, set: 2 + 21, delete: 0 });
+    expect(next.integrity.currentGeneration()).toBe(22);
+    expect(next.vault.keychainStatus()).toMatchObject({ available: true, asked: true });
   });
 
   it('keeps 10 KB tokens (no per-item limit)', async () => {
@@ -270,7 +276,7 @@ describe('secret store', () => {
     expect(keychain.calls.get).toBe(getsBefore + 1);
     expect(a.startupProblems).toEqual([]);
     const stored = [...keychain.entries.values()][0];
-    expect(stored && decodeKey(stored)).toBeDefined();
+    expect(stored && decodeEntry(stored)?.key).toBeDefined();
   });
 
   it('refuses malformed secrets without echoing them', async () => {

@@ -8,8 +8,14 @@ import { stand } from './electron-stand-in';
 vi.mock('electron', async () => (await import('./electron-stand-in')).electronStandIn);
 // Storage and the keychain are tested on their own (test/unit/store, test/unit/vault, integration).
 vi.mock('../../../src/main/storage', async () => {
-  const { MemoryStore, MemoryVault } = await import('../../support/memory-storage');
-  return { openStorage: async () => ({ store: new MemoryStore(), vault: new MemoryVault() }) };
+  const { MemoryAttemptsLog, MemoryStore, MemoryVault } = await import('../../support/memory-storage');
+  return {
+    openStorage: async () => ({
+      store: new MemoryStore(),
+      vault: new MemoryVault(),
+      attempts: new MemoryAttemptsLog(),
+    }),
+  };
 });
 vi.mock('../../../src/main/vault/keytar-keychain', () => ({ createKeytarKeychain: () => ({}) }));
 

@@ -25,8 +25,14 @@ vi.mock('electron', async () => (await import('./electron-stand-in')).electronSt
 vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('electron-updater', () => ({ default: { autoUpdater: mocks.autoUpdater } }));
 vi.mock('../../../src/main/storage', async () => {
-  const { MemoryStore, MemoryVault } = await import('../../support/memory-storage');
-  return { openStorage: async () => ({ store: new MemoryStore(), vault: new MemoryVault() }) };
+  const { MemoryAttemptsLog, MemoryStore, MemoryVault } = await import('../../support/memory-storage');
+  return {
+    openStorage: async () => ({
+      store: new MemoryStore(),
+      vault: new MemoryVault(),
+      attempts: new MemoryAttemptsLog(),
+    }),
+  };
 });
 vi.mock('../../../src/main/vault/keytar-keychain', () => ({ createKeytarKeychain: () => ({}) }));
 vi.mock('../../../src/main/providers/sandbox-environment', async (importOriginal) => ({

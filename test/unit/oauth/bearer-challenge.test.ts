@@ -70,3 +70,20 @@ describe('classifyBearerFailure', () => {
     expect(await classifyBearerFailure(res(500))).toBeUndefined();
   });
 });
+
+describe('classifyBearerFailure: the vendor description is redacted, then cut', () => {
+  it('a token straddling the 300-character cut leaves no prefix in the detail', async () => {
+    const token = 'tok_7hQ2mZ9xLpV4rT8sK1wN6yB3cD5fG0jH';
+    // The cut (300 characters) falls 12 characters into the token.
+    const description = `${'x'.repeat(288)}${token} is not valid here`;
+    const failure = await classifyBearerFailure(
+      res(401, `Bearer error="invalid_token", error_description="${description}"`),
+      'oauth',
+      [token],
+    );
+    const detail = failure?.error.detail ?? '';
+    expect(detail).toContain('error_description=xxx');
+    expect(detail).not.toContain(token.slice(0, 8));
+    expect(detail.length).toBeLessThan(400);
+  });
+});

@@ -11,7 +11,11 @@ export function connectionHandlers(ctx: HandlerContext): Pick<Handlers, Connecti
     'connections:list': async () => ctx.readModel.summaries(),
     'connections:get': async ({ connectionId }) => ctx.readModel.detail(connectionId),
     'connections:connect': async (input) => {
-      const record = await ctx.connectFlow.connect(input);
+      const startedAt = ctx.now();
+      const record = await ctx.connectFlow.connect(input).catch((failure: unknown) => {
+        ctx.failedAttempts.record(input, startedAt, failure);
+        throw failure;
+      });
       return ctx.readModel.detail(record.id);
     },
     'connections:cancelConnect': async ({ attemptId }) => ({ cancelled: ctx.connectFlow.cancel(attemptId) }),

@@ -9,10 +9,12 @@ import type { LivenessChecker } from '../../connections/liveness';
 import type { ConnectionReadModel } from '../../connections/read-model';
 import type { RefreshScheduler } from '../../connections/refresh-scheduler';
 import type { TokenKeeper } from '../../connections/token-keeper';
+import type { FailedAttempts } from '../../diagnostics/failed-attempts';
+import type { SystemFactsPort } from '../../diagnostics/system-facts';
 import type { EventHub } from '../../events';
 import type { BrowserPort } from '../../oauth/authorization-code';
 import type { HttpOptions } from '../../oauth/http';
-import type { AppStore, AppVault, ClipboardPort, Clock, UpdatesPort } from '../../ports';
+import type { AppStore, AppVault, AttemptsLogPort, ClipboardPort, Clock, UpdatesPort } from '../../ports';
 import type { ProviderRegistry } from '../../providers/provider-registry';
 import type { SecretRegistry } from '../../security/redact';
 
@@ -30,6 +32,9 @@ export interface HandlerContext {
   keeper: TokenKeeper;
   history: HistoryLog;
   connectFlow: ConnectFlow;
+  failedAttempts: FailedAttempts;
+  attempts: AttemptsLogPort;
+  system: SystemFactsPort;
   actions: ConnectionActions;
   readModel: ConnectionReadModel;
   scheduler: RefreshScheduler;

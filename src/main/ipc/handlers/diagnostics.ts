@@ -1,30 +1,30 @@
 import { runHealthCheck } from '../../diagnostics/health-check';
+import { openReport } from '../../diagnostics/open-report';
 import { exportReport } from '../../diagnostics/report';
 import type { Handlers } from '../handlers';
 import type { HandlerContext } from './context';
 
-/** A technician's health check and the secret-free report. */
+/** A technician's health check, the secret-free report, and a received report opened read-only. */
 export function diagnosticsHandlers(
   ctx: HandlerContext,
-): Pick<Handlers, 'diagnostics:healthCheck' | 'diagnostics:exportReport'> {
+): Pick<Handlers, 'diagnostics:healthCheck' | 'diagnostics:exportReport' | 'diagnostics:openReport'> {
   return {
     'diagnostics:healthCheck': async ({ connectionId }) => runHealthCheck(ctx, connectionId),
-    'diagnostics:exportReport': async ({ connectionId }) => {
-      const health = await runHealthCheck(ctx, connectionId);
-      return exportReport(
+    'diagnostics:exportReport': async (scope) =>
+      exportReport(
         {
           ...ctx,
-          vaultSecretsOf: async (id, appId) => {
-            const own = await ctx.keeper.secretsOf(id);
-            const appSecret = await ctx.vault.getAppSecret(appId);
+          healthCheck: (connectionId) => runHealthCheck(ctx, connectionId),
+          vaultSecretsOf: async (connectionId, appId) => {
+            const own = connectionId ? await ctx.keeper.secretsOf(connectionId) : undefined;
+            const appSecret = appId ? await ctx.vault.getAppSecret(appId) : undefined;
             return [own?.accessToken, own?.refreshToken, own?.password, appSecret].filter(
               (s): s is string => typeof s === 'string',
             );
           },
         },
-        connectionId,
-        health,
-      );
-    },
+        scope,
+      ),
+    'diagnostics:openReport': async ({ fileName, text }) => openReport(fileName, text),
   };
 }

@@ -9,13 +9,16 @@ import { TokensPanel } from './TokensPanel';
 export function DetailOverview({
   detail,
   definition,
+  app,
 }: {
   detail: ConnectionDetail;
   definition: ProviderDefinition | undefined;
+  /** A received report's provider app; absent: this installation's. */
+  app?: { label: string; clientId: string } | null;
 }) {
   return (
     <div className="detail-overview">
-      <IdentityPanel detail={detail} definition={definition} />
+      <IdentityPanel detail={detail} definition={definition} {...(app !== undefined ? { app } : {})} />
       <TokensPanel detail={detail} />
       <ScopesTable detail={detail} definition={definition} />
       <LastTokenResponse detail={detail} />

@@ -10,13 +10,17 @@ import { useAppStore } from '../../store';
 export function IdentityPanel({
   detail,
   definition,
+  app: given,
 }: {
   detail: ConnectionDetail;
   definition: ProviderDefinition | undefined;
+  /** The provider app as a received report describes it (this installation's apps otherwise). */
+  app?: { label: string; clientId: string } | null;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const app = useAppStore((s) => s.apps.find((a) => a.id === detail.appId));
+  const stored = useAppStore((s) => s.apps.find((a) => a.id === detail.appId));
+  const app = given === undefined ? stored : given;
   const serviceUri = definition?.apiBase.from === 'token';
   const paramLabel = (name: string) => definition?.extraParams.find((p) => p.name === name)?.label ?? name;
   return (
