@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { hasApi, MissingApiError } from './api/client';
 import { App } from './app/App';
+import { preloadScreensWhenIdle } from './app/lazy-screens';
 import { initI18n } from './i18n';
 import { connectStoreToEvents, loadInitialData } from './store/events';
 import './styles/tokens.css';
@@ -16,7 +17,7 @@ const root = createRoot(container);
 
 if (hasApi()) {
   connectStoreToEvents();
-  void loadInitialData();
+  void loadInitialData().then(preloadScreensWhenIdle);
   root.render(
     <StrictMode>
       <App />

@@ -1,16 +1,19 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectScreen } from '../screens/connect/ConnectScreen';
-import { ConnectionScreen } from '../screens/connection/ConnectionScreen';
-import { KitsScreen } from '../screens/kits/KitsScreen';
+import { Loading } from '../components/Spinner';
 import { useKitDrop } from '../screens/kits/use-kit-drop';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
-import { ReportViewerScreen } from '../screens/report-viewer/ReportViewerScreen';
-import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useAppStore } from '../store';
 import type { Route } from '../store/types';
 import { Banners } from './Banners';
 import { Header } from './Header';
+import {
+  ConnectionScreen,
+  ConnectScreen,
+  KitsScreen,
+  ReportViewerScreen,
+  SettingsScreen,
+} from './lazy-screens';
 import { NoticeArea } from './NoticeArea';
 import { useAppearance } from './use-theme';
 
@@ -68,7 +71,9 @@ export function App() {
       <main id="main" tabIndex={-1} className="app-main">
         <Banners />
         <NoticeArea />
-        <Screen key={key} route={route} />
+        <Suspense fallback={<Loading />}>
+          <Screen key={key} route={route} />
+        </Suspense>
       </main>
     </>
   );

@@ -7,6 +7,19 @@ export function formatDateTime(iso: string | undefined, language: string): strin
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
+// Building an Intl formatter costs far more than using one, and every live countdown formats twice
+// a second: one formatter per language and options, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language}\n${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 const UNITS = [
   ['day', 86_400_000],
   ['hour', 3_600_000],
@@ -22,9 +35,7 @@ export function formatDuration(ms: number, language: string): string {
     const value = Math.floor(rest / size);
     rest -= value * size;
     if (value > 0 || (parts.length === 0 && unit === 'second')) {
-      parts.push(
-        new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value),
-      );
+      parts.push(numberFormat(language, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value));
     }
     if (parts.length === 2) break;
     if (parts.length === 1 && value === 0) break;
@@ -38,12 +49,12 @@ export function formatCoarseDuration(ms: number, language: string): string {
   for (const [unit, size] of UNITS) {
     if (abs >= size || unit === 'second') {
       const value = Math.round(abs / size);
-      return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+      return numberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
     }
   }
   return '';
 }
 
 export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language).format(value);
+  return numberFormat(language, {}).format(value);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCOPE_TOKEN } from './scope-token';
 
 /**
  * One schema for every OAuth 2.0 provider, built-in or described by a user: a sixth vendor is a
@@ -89,8 +90,7 @@ export const endpointUrlSchema = z
     }
   }, DEFINITION_PROBLEMS.url_not_https);
 
-/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+export { SCOPE_TOKEN };
 
 /**
  * The loopback callback path: already normalised (no "." or ".." segment, no empty segment, no

@@ -1,9 +1,5 @@
-import {
-  SCOPE_TOKEN,
-  type GrantType,
-  type ProviderDefinition,
-  type ScopeDefinition,
-} from './provider-schema';
+import type { GrantType, ProviderDefinition, ScopeDefinition } from './provider-schema';
+import { SCOPE_TOKEN } from './scope-token';
 
 /**
  * Which scopes a grant may ask for, read from the definition's data: a scope's own `grants` and

@@ -1,3 +1,4 @@
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../app/PageTitle';
 import { Button } from '../../components/Button';
@@ -5,14 +6,20 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
 import { Section } from '../../components/Section';
-import { useStoreShallow } from '../../store/selectors';
+import { useLocale } from '../../i18n/use-locale';
+import { selectOverviewRows, useStoreShallow } from '../../store/selectors';
 import { AttentionList } from './AttentionList';
 import { CheckAll } from './CheckAll';
 import { ConnectionsTable } from './ConnectionsTable';
-import { sortAttention, sortConnections } from './attention';
+import { sortAttention } from './attention';
+import { useOverviewView } from './overview-view';
+import { ViewControls } from './ViewControls';
+import { warmUpOverviewFormats } from './warm-up';
+import './overview.css';
 
 export function OverviewScreen() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { connections, status, error, navigate, resetConnectFlow, loadConnections } = useStoreShallow(
     (s) => ({
       connections: s.connections,
@@ -23,6 +30,21 @@ export function OverviewScreen() {
       loadConnections: s.loadConnections,
     }),
   );
+  const query = useOverviewView((s) => s.query);
+  const state = useOverviewView((s) => s.state);
+  const sort = useOverviewView((s) => s.sort);
+  const group = useOverviewView((s) => s.group);
+  const view = useMemo(() => ({ query, state, sort, group }), [query, state, sort, group]);
+  const rows = useMemo(() => selectOverviewRows(connections, view, locale), [connections, view, locale]);
+  const attention = useMemo(() => sortAttention(connections), [connections]);
+  // While the first list is on its way, the main thread is idle: prepare the formats it will need.
+  const waiting = status === 'idle' || status === 'loading';
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => warmUpOverviewFormats(locale), 0);
+    return () => clearTimeout(timer);
+  }, [waiting, locale]);
+
   const connect = () => {
     resetConnectFlow();
     navigate({ name: 'connect' });
@@ -60,10 +82,11 @@ export function OverviewScreen() {
       ) : null}
       {connections.length > 0 ? (
         <>
-          <AttentionList rows={sortAttention(connections)} />
+          <AttentionList rows={attention} />
           <Section title={t('overview.allConnections')}>
             <CheckAll />
-            <ConnectionsTable connections={sortConnections(connections)} />
+            <ViewControls shown={rows.shown} total={rows.total} />
+            <ConnectionsTable groups={rows.groups} shown={rows.shown} view={view} />
           </Section>
         </>
       ) : null}

@@ -1,19 +1,12 @@
 import type { AttentionItem, ConnectionSummary } from '../../../shared/models';
-
-/** Most urgent first: lost access, then access about to be lost, then a failed refresh. */
-export const ATTENTION_ORDER: AttentionItem['kind'][] = [
-  'needs_reauthorization',
-  'refresh_token_expiring',
-  'refresh_failed',
-  'access_token_expired',
-];
+import { ATTENTION_ORDER } from '../../store/selectors';
 
 export interface AttentionRow {
   connection: ConnectionSummary;
   item: AttentionItem;
 }
 
-export function sortAttention(connections: ConnectionSummary[]): AttentionRow[] {
+export function sortAttention(connections: readonly ConnectionSummary[]): AttentionRow[] {
   const rows = connections.flatMap((connection) =>
     connection.attention.map((item) => ({ connection, item })),
   );
@@ -23,13 +16,4 @@ export function sortAttention(connections: ConnectionSummary[]): AttentionRow[] 
     const at = (row: AttentionRow) => (row.item.at ? Date.parse(row.item.at) : Number.POSITIVE_INFINITY);
     return at(a) - at(b);
   });
-}
-
-/** Connections that need attention first, then by label. */
-export function sortConnections(connections: ConnectionSummary[]): ConnectionSummary[] {
-  const rank = (c: ConnectionSummary) =>
-    c.attention.length === 0
-      ? ATTENTION_ORDER.length
-      : Math.min(...c.attention.map((i) => ATTENTION_ORDER.indexOf(i.kind)));
-  return [...connections].sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
 }
