@@ -27,7 +27,7 @@ function fr(key: string, values: Record<string, string> = {}): string {
       FR,
     );
   if (typeof text !== 'string') throw new Error(`fr.json has no text at ${key}`);
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
+  return text.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => values[name] ?? '');
 }
 
 const vendorParam = (vendor: string, param: string) => fr(`wizard.params.${vendor}.${param}.label`);

@@ -58,7 +58,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** A catalogue text as a pattern: each {{placeholder}} stands for any text. */
 function template(text: string): RegExp {
-  const parts = normalise(text).split(/\{\{\s*[\w.]+\s*\}\}/);
+  const parts = normalise(text).split(/\{\{[^}]+\}\}/);
   return new RegExp(`^${parts.map(escapeRegExp).join('.*?')}$`, 's');
 }
 
@@ -115,13 +115,13 @@ export function frenchRule(allowed: Iterable<string> = []): FrenchRule {
   const literal = new Set([...vendorTexts, ...[...allowed].map(normalise)]);
   const french = fr.filter((e) => !e.key.startsWith('vendors.'));
   const frenchParts = new Set(
-    french.flatMap((e) => e.text.split(/\{\{\s*[\w.]+\s*\}\}/).map(normalise)).filter((p) => p.length > 0),
+    french.flatMap((e) => e.text.split(/\{\{[^}]+\}\}/).map(normalise)).filter((p) => p.length > 0),
   );
 
   // Texts that quote someone else's words after a lead-in ("Réponse du fournisseur : « {{reason}} »"):
   // the quote is the vendor's, data like a name; the lead-in and what comes before are judged.
   const quoteLeads = french
-    .map((e) => /^(.+?)« \{\{\s*\w+\s*\}\} »$/.exec(frByKey.get(e.key) ?? '')?.[1])
+    .map((e) => /^(.+?)« \{\{[^}]+\}\} »$/.exec(frByKey.get(e.key) ?? '')?.[1])
     .filter((lead): lead is string => lead !== undefined && /\p{L}/u.test(lead))
     .map((lead) => normalise(lead));
 
