@@ -65,8 +65,15 @@ export interface ProviderApp {
   createdAt: string;
 }
 
-export type ConnectionState =
-  'connected' | 'expiring_soon' | 'refreshing' | 'needs_reauthorization' | 'failed' | 'disconnected';
+export const CONNECTION_STATES = [
+  'connected',
+  'expiring_soon',
+  'refreshing',
+  'needs_reauthorization',
+  'failed',
+  'disconnected',
+] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 export interface TokenPreview {
   /** e.g. "eyJh…Q3x9 (1,024 chars)": enough to tell two tokens apart, not to use one. English, for reports. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES, type AppErrorData } from '../../shared/errors';
 import {
+  CONNECTION_STATES,
   HISTORY_EVENT_KINDS,
   type ConnectionDetail,
   type HealthReport,
@@ -56,14 +57,7 @@ const detailSchema = z.object({
   label: text(200),
   grant: z.enum(CONNECT_GRANTS),
   environment: z.enum(['production', 'sandbox']),
-  state: z.enum([
-    'connected',
-    'expiring_soon',
-    'refreshing',
-    'needs_reauthorization',
-    'failed',
-    'disconnected',
-  ]),
+  state: z.enum(CONNECTION_STATES),
   stateReason: errorSchema.optional(),
   accessTokenExpiresAt: iso.optional(),
   refreshTokenExpiresAt: iso.optional(),

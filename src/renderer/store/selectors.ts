@@ -1,5 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { AttentionItem, ConnectionState, ConnectionSummary, ProviderSummary } from '../../shared/models';
+import {
+  CONNECTION_STATES,
+  type AttentionItem,
+  type ConnectionState,
+  type ConnectionSummary,
+  type ProviderSummary,
+} from '../../shared/models';
 import { useAppStore } from './index';
 import type { AppState } from './types';
 
@@ -17,16 +23,7 @@ export const useProvider = (providerId: string | undefined): ProviderSummary | u
 
 /** `attention`: anything on the connection's attention list; otherwise one state. */
 export type StateFilter = 'all' | 'attention' | ConnectionState;
-export const STATE_FILTERS: readonly StateFilter[] = [
-  'all',
-  'attention',
-  'connected',
-  'expiring_soon',
-  'refreshing',
-  'needs_reauthorization',
-  'failed',
-  'disconnected',
-];
+export const STATE_FILTERS: readonly StateFilter[] = ['all', 'attention', ...CONNECTION_STATES];
 
 /** `attention`: what needs a person first (the default), then the shop's name. */
 export type SortKey = 'attention' | 'label' | 'vendor' | 'state' | 'expiry';
