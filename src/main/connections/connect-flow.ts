@@ -9,7 +9,12 @@ import type {
 } from '../../shared/models';
 import type { ProviderDefinition } from '../../shared/providers/provider-schema';
 import { authorize, type BrowserPort } from '../oauth/authorization-code';
-import { clientCredentialsGrant, passwordGrant, scopeFor } from '../oauth/token-request';
+import {
+  clientCredentialsGrant,
+  passwordGrant,
+  scopeFor,
+  type TokenEndpointConfig,
+} from '../oauth/token-request';
 import { withheldSecrets, type TokenSet } from '../oauth/token-response';
 import type { Clock, ConnectionRecord, MetadataStore } from '../ports';
 import type { ProviderRegistry } from '../providers/provider-registry';
@@ -103,53 +108,14 @@ export class ConnectFlow {
         provider,
       );
 
-      let tokens: TokenSet;
-      let stateReturned = true;
-      // The typed password, or the kept one a reconnect left blank.
-      let password = input.password;
-      if (input.grant === 'authorization_code') {
-        const result = await authorize(config, {
-          browser: this.deps.browser,
-          scopes: asked,
-          ...(app.redirectPort !== undefined ? { port: app.redirectPort } : {}),
-          ...(this.deps.authorizationTimeoutMs !== undefined
-            ? { timeoutMs: this.deps.authorizationTimeoutMs }
-            : {}),
-          signal: attempt.abort.signal,
-          ...(this.deps.language ? { language: this.deps.language } : {}),
-          // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
-          onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
-          onProgress: (event) => {
-            clearTimeout(attempt.stalledTimer);
-            if (event.step === 'waiting_for_browser') {
-              attempt.authorizationUrl = event.authorizationUrl;
-              // A vendor page that shows an error (unknown application, redirect URI not registered)
-              // never comes back: say so after a short while instead of only at the timeout.
-              attempt.stalledTimer = setTimeout(
-                () => progress('waiting_for_browser', { stalled: true }),
-                this.deps.signInStalledMs ?? 25_000,
-              );
-            }
-            progress(event.step);
-          },
-        });
-        tokens = result.tokens;
-        stateReturned = result.stateReturned;
-      } else if (input.grant === 'client_credentials') {
-        progress('requesting_token');
-        tokens = await clientCredentialsGrant(config, asked);
-      } else {
-        password = input.password || (await this.keptPassword(existing, input));
-        if (!input.username || !password) {
-          throw new AppError({
-            code: 'INVALID_INPUT',
-            message: 'Enter the account name and password.',
-            params: { field: 'password' },
-          });
-        }
-        progress('requesting_token');
-        tokens = await passwordGrant(config, input.username, password, asked);
-      }
+      const { tokens, stateReturned, password } = await this.obtainTokens(input, {
+        config,
+        asked,
+        attempt,
+        existing,
+        ...(app.redirectPort !== undefined ? { redirectPort: app.redirectPort } : {}),
+        progress,
+      });
       this.deps.secrets.add(
         tokens.accessToken,
         tokens.refreshToken,
@@ -164,35 +130,15 @@ export class ConnectFlow {
       // Typed scopes outside the catalogue, kept so the detail can mark them.
       const typed = extraScopes.filter((name) => !provider.scopes.some((scope) => scope.name === name));
       const keepsPassword = Boolean(input.keepPassword && input.grant === 'password');
-      const base: ConnectionRecord = existing
-        ? {
-            ...existing,
-            appId: app.id,
-            grant: input.grant,
-            requestedScopes,
-            extraScopes: typed,
-            params,
-            keepsPassword,
-          }
-        : {
-            id: randomUUID(),
-            providerId: provider.id,
-            appId: app.id,
-            label: input.label.trim() || provider.name,
-            grant: input.grant,
-            environment: this.deps.environment,
-            requestedScopes,
-            extraScopes: typed,
-            grantedScopes: [],
-            scopesSource: 'request',
-            hasRefreshToken: false,
-            createdAt: now,
-            state: 'connected',
-            lastRefreshFailed: false,
-            params,
-            keepsPassword,
-          };
-      if (existing && input.label.trim()) base.label = input.label.trim();
+      const base = this.recordBefore(input, existing, {
+        appId: app.id,
+        provider,
+        requestedScopes,
+        extraScopes: typed,
+        params,
+        keepsPassword,
+        now,
+      });
       delete base.origins;
       // A reconnect starts from the new grant's answer, not the old refresh token.
       const applied = applyTokens(provider, { ...base, grantedScopes: [] }, undefined, tokens, {
@@ -237,6 +183,120 @@ export class ConnectFlow {
       clearTimeout(attempt.stalledTimer);
       this.attempts.delete(input.attemptId);
     }
+  }
+
+  /** The grant's own exchange: the browser's sign-in, the app's credentials, or the password. */
+  private async obtainTokens(
+    input: ConnectInput,
+    step: {
+      config: TokenEndpointConfig;
+      asked: string[];
+      attempt: Attempt;
+      existing: ConnectionRecord | undefined;
+      redirectPort?: number;
+      progress: (step: ConnectStep, extra?: Partial<ConnectProgress>) => void;
+    },
+  ): Promise<{ tokens: TokenSet; stateReturned: boolean; password: string | undefined }> {
+    const { config, asked, attempt, progress } = step;
+    if (input.grant === 'authorization_code') {
+      const result = await authorize(config, {
+        browser: this.deps.browser,
+        scopes: asked,
+        ...(step.redirectPort !== undefined ? { port: step.redirectPort } : {}),
+        ...(this.deps.authorizationTimeoutMs !== undefined
+          ? { timeoutMs: this.deps.authorizationTimeoutMs }
+          : {}),
+        signal: attempt.abort.signal,
+        ...(this.deps.language ? { language: this.deps.language } : {}),
+        // A refused callback (no or wrong state) is shown while the wait goes on, not only at the timeout.
+        onRefusedCallback: (error) => progress('waiting_for_browser', { error }),
+        onProgress: (event) => {
+          clearTimeout(attempt.stalledTimer);
+          if (event.step === 'waiting_for_browser') {
+            attempt.authorizationUrl = event.authorizationUrl;
+            // A vendor page that shows an error (unknown application, redirect URI not registered)
+            // never comes back: say so after a short while instead of only at the timeout.
+            attempt.stalledTimer = setTimeout(
+              () => progress('waiting_for_browser', { stalled: true }),
+              this.deps.signInStalledMs ?? 25_000,
+            );
+          }
+          progress(event.step);
+        },
+      });
+      return { tokens: result.tokens, stateReturned: result.stateReturned, password: input.password };
+    }
+    if (input.grant === 'client_credentials') {
+      progress('requesting_token');
+      return {
+        tokens: await clientCredentialsGrant(config, asked),
+        stateReturned: true,
+        password: input.password,
+      };
+    }
+    // The typed password, or the kept one a reconnect left blank.
+    const password = input.password || (await this.keptPassword(step.existing, input));
+    if (!input.username || !password) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'Enter the account name and password.',
+        params: { field: 'password' },
+      });
+    }
+    progress('requesting_token');
+    return {
+      tokens: await passwordGrant(config, input.username, password, asked),
+      stateReturned: true,
+      password,
+    };
+  }
+
+  /** The record the new tokens are applied to: the existing one made again, or a new one. */
+  private recordBefore(
+    input: ConnectInput,
+    existing: ConnectionRecord | undefined,
+    made: {
+      appId: string;
+      provider: ProviderDefinition;
+      requestedScopes: string[];
+      extraScopes: string[];
+      params: Record<string, string>;
+      keepsPassword: boolean;
+      now: number;
+    },
+  ): ConnectionRecord {
+    const { appId, provider, requestedScopes, extraScopes, params, keepsPassword, now } = made;
+    const label = input.label.trim();
+    if (existing) {
+      return {
+        ...existing,
+        ...(label ? { label } : {}),
+        appId,
+        grant: input.grant,
+        requestedScopes,
+        extraScopes,
+        params,
+        keepsPassword,
+      };
+    }
+    return {
+      id: randomUUID(),
+      providerId: provider.id,
+      appId,
+      label: label || provider.name,
+      grant: input.grant,
+      environment: this.deps.environment,
+      requestedScopes,
+      extraScopes,
+      grantedScopes: [],
+      scopesSource: 'request',
+      hasRefreshToken: false,
+      createdAt: now,
+      state: 'connected',
+      lastRefreshFailed: false,
+      params,
+      keepsPassword,
+    };
   }
 
   /**
