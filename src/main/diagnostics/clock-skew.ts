@@ -21,10 +21,10 @@ export async function measureClockSkew(
     const response = await fetchFn(tokenEndpoint, { method: 'GET', redirect: 'manual' });
     const receivedAt = deps.now();
     await response.body?.cancel();
-    const serverTime = Date.parse(response.headers.get('date') ?? '');
-    if (Number.isNaN(serverTime)) return { skewMs: null, reason: `${host} sent no Date header.` };
+    const skewMs = skewFromDateHeader(response.headers.get('date'), sentAt, receivedAt);
+    if (skewMs === null) return { skewMs: null, reason: `${host} sent no Date header.` };
     return {
-      skewMs: Math.round(serverTime - (sentAt + receivedAt) / 2),
+      skewMs,
       source: SOURCE,
       host,
       measuredAt: new Date(receivedAt).toISOString(),
@@ -33,6 +33,15 @@ export async function measureClockSkew(
     const data = toErrorData(error);
     return { skewMs: null, reason: `${host} did not answer (${data.code}).` };
   }
+}
+
+/**
+ * The server's clock minus this computer's (positive: this computer is behind), from a Date header.
+ * Date has one-second resolution: it is compared with the middle of the exchange.
+ */
+export function skewFromDateHeader(date: string | null, sentAt: number, receivedAt: number): number | null {
+  const serverTime = date ? Date.parse(date) : NaN;
+  return Number.isNaN(serverTime) ? null : Math.round(serverTime - (sentAt + receivedAt) / 2);
 }
 
 /** The skew the health check of a one-connection report measured, in the report's terms. */

@@ -10,6 +10,7 @@ import type { TokenKeeper } from '../connections/token-keeper';
 import { joinApiUrl } from '../connections/test-call';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { Clock } from '../ports';
+import { skewFromDateHeader } from './clock-skew';
 
 const SKEW_WARN_MS = 60_000;
 const SKEW_FAIL_MS = 5 * 60_000;
@@ -84,13 +85,10 @@ export async function runHealthCheck(deps: HealthCheckDeps, connectionId: string
           params: { ms },
           data,
         });
-      const date = response.headers.get('date');
-      const serverTime = date ? Date.parse(date) : NaN;
-      if (Number.isNaN(serverTime)) {
+      const skew = skewFromDateHeader(response.headers.get('date'), sentAt, receivedAt);
+      if (skew === null) {
         item('clock_skew', 'skipped', 'no_date', 'The server sent no Date header.');
       } else {
-        // Date has one-second resolution: compare with the middle of the exchange.
-        const skew = Math.round(serverTime - (sentAt + receivedAt) / 2);
         const abs = Math.abs(skew);
         const seconds = Math.round(abs / 1000);
         if (abs > SKEW_WARN_MS)

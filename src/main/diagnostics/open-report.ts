@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { REPORT_FORMAT, REPORT_MAX_BYTES, REPORT_VERSION, type OpenedReport } from '../../shared/report';
-import { locateJsonSyntaxError } from '../kits/json-syntax';
+import { parseJsonText } from '../../shared/json-text';
 import { supportReportSchema } from './report-schema';
 
 /** Why a received file is not shown: the renderer words each reason (reports.openError.<reason>). */
@@ -30,16 +30,10 @@ export function openReport(fileName: string, text: string): OpenedReport {
       { maxMegabytes: REPORT_MAX_BYTES / (1024 * 1024) },
     );
   }
-  let value: unknown;
   // A byte order mark is how some editors save; it is not part of the JSON.
-  const json = text.replace(/^\uFEFF/, '');
-  try {
-    value = JSON.parse(json);
-  } catch {
-    // The same RFC 8259 scan as a connection kit's (kits/json-syntax.ts): JSON.parse rarely says where.
-    const where = locateJsonSyntaxError(json);
-    const lines = json.split('\n');
-    const { line, column } = where ?? { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  const json = parseJsonText(text.replace(/^\uFEFF/, ''));
+  if (!json.ok) {
+    const { line, column } = json;
     throw refuse(
       'not_json',
       `This file is not valid JSON: the text breaks off at line ${line}, column ${column}. Ask for the report again rather than editing it.`,
@@ -47,6 +41,7 @@ export function openReport(fileName: string, text: string): OpenedReport {
       { line, column },
     );
   }
+  const value = json.value;
   const header = (value ?? {}) as { format?: unknown; version?: unknown; kind?: unknown };
   if (typeof value !== 'object' || value === null || header.format !== REPORT_FORMAT) {
     const older = typeof header.kind === 'string' && header.kind.startsWith('POS Connect');

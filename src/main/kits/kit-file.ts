@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { kitSchema, type Kit } from '../../shared/kits/kit-format';
 import { KIT_FORMAT, KIT_VERSION, MAX_KIT_BYTES } from '../../shared/kits/kit-types';
 import { validateProviderDefinition } from '../../shared/providers/provider-schema';
-import { locateJsonSyntaxError } from './json-syntax';
+import { locateJsonSyntaxError } from '../../shared/json-text';
 
 /**
  * Reading and writing a kit's text. Every refusal is a KIT_INVALID that says where: the line and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateJsonSyntaxError } from '../../../src/main/kits/json-syntax';
+import { locateJsonSyntaxError } from '../../../src/shared/json-text';
 import { kitAssociatedData, parseKit, serialiseKit } from '../../../src/main/kits/kit-file';
 import type { AppErrorData } from '../../../src/shared/errors';
 import type { Kit } from '../../../src/shared/kits/kit-format';
